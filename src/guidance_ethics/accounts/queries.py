@@ -1,0 +1,100 @@
+"""Reads about people and organisations, and the permission checks the actions share."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+
+from guidance_ethics.accounts.models import Invitation, Membership, Organisation, hash_token
+from guidance_ethics.accounts.roles import Role
+from guidance_ethics.lib.actors import is_system
+
+
+def role_in(user, organisation) -> Role | None:
+    """The user's role in ``organisation``, or None when they are no member."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cache = user.__dict__.setdefault("_roles_cache", {})
+    if organisation.pk not in cache:
+        role = (
+            Membership.objects.filter(user=user, organisation=organisation)
+            .values_list("role", flat=True)
+            .first()
+        )
+        cache[organisation.pk] = Role(role) if role else None
+    return cache[organisation.pk]
+
+
+def has_role(user, organisation, minimum: Role) -> bool:
+    if is_system(user):
+        return True
+    role = role_in(user, organisation)
+    return role is not None and role.includes(minimum)
+
+
+def can_manage_members(user, organisation) -> bool:
+    """Organisation admins manage their members; platform administrators manage all."""
+    return (
+        is_system(user)
+        or getattr(user, "is_staff", False)
+        or has_role(user, organisation, Role.ADMIN)
+    )
+
+
+def require_role(user, organisation, minimum: Role) -> None:
+    if not has_role(user, organisation, minimum):
+        raise PermissionDenied
+
+
+def organisations_of(user):
+    """The organisations the user belongs to, with their role, for navigation and lists."""
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    return (
+        Organisation.objects.filter(memberships__user=user)
+        .annotate(
+            member_count=Count("memberships", distinct=True),
+            technology_count=Count("technologies", distinct=True),
+        )
+        .order_by("name")
+    )
+
+
+def memberships_of(user):
+    return Membership.objects.filter(user=user).select_related("organisation")
+
+
+def manageable_organisations(user):
+    """Organisations whose members the user may manage."""
+    if getattr(user, "is_staff", False):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=Role.ADMIN
+    ).distinct()
+
+
+def members_of(organisation):
+    return (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def open_invitations(organisation):
+    from django.utils import timezone
+
+    return (
+        Invitation.objects.filter(
+            organisation=organisation, accepted_at__isnull=True, revoked_at__isnull=True
+        )
+        .filter(Q(expires_at__gt=timezone.now()))
+        .select_related("invited_by")
+    )
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    """The invitation a link's token belongs to, whether or not it can still be used."""
+    return (
+        Invitation.objects.select_related("organisation")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )

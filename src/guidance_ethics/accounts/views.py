@@ -1,0 +1,188 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from guidance_ethics.accounts import actions, queries
+from guidance_ethics.accounts.forms import InviteForm, OrganisationForm, RegisterForm, RoleForm
+from guidance_ethics.accounts.models import Invitation, Membership, User
+from guidance_ethics.accounts.roles import Role
+from guidance_ethics.cases.queries import cases_of, technologies_of
+from guidance_ethics.lib.access import get_organisation
+from guidance_ethics.lib.forms import first_error, run_action
+
+
+@login_required
+@require_http_methods(["GET"])
+def organisation_list(request):
+    organisations = queries.organisations_of(request.user)
+    if request.user.is_staff:
+        organisations = queries.manageable_organisations(request.user).order_by("name")
+    return render(
+        request, "accounts/organisation_list.html", {"organisations": list(organisations)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request):
+    if not request.user.is_staff:
+        return render(request, "403.html", status=403)
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = run_action(
+            form, actions.create_organisation, request.user, **form.cleaned_data
+        )
+        if organisation:
+            messages.success(request, _("The organisation has been created."))
+            return redirect("accounts:members", slug=organisation.slug)
+    return render(request, "accounts/organisation_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET"])
+def organisation_detail(request, slug):
+    organisation = get_organisation(request.user, slug)
+    return render(
+        request,
+        "accounts/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "role": queries.role_in(request.user, organisation),
+            "may_manage": queries.can_manage_members(request.user, organisation),
+            "may_coordinate": queries.has_role(request.user, organisation, Role.COORDINATOR),
+            "technologies": technologies_of(organisation),
+            "cases": cases_of(organisation)[:20],
+        },
+    )
+
+
+def _members_page(request, organisation, invite_form=None, status=200):
+    return render(
+        request,
+        "accounts/members.html",
+        {
+            "organisation": organisation,
+            "members": queries.members_of(organisation),
+            "invitations": queries.open_invitations(organisation),
+            "invite_form": invite_form or InviteForm(),
+            "roles": Role.choices,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def members(request, slug):
+    organisation = get_organisation(request.user, slug, Role.ADMIN)
+    return _members_page(request, organisation)
+
+
+@login_required
+@require_POST
+def invite(request, slug):
+    organisation = get_organisation(request.user, slug, Role.ADMIN)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        invitation = run_action(
+            form, actions.invite_member, request.user, organisation, **form.cleaned_data
+        )
+        if invitation:
+            messages.success(
+                request, _("An invitation has been sent to %(email)s.") % form.cleaned_data
+            )
+            return redirect("accounts:members", slug=organisation.slug)
+    return _members_page(request, organisation, invite_form=form, status=400)
+
+
+def _membership(request, slug, pk):
+    organisation = get_organisation(request.user, slug, Role.ADMIN)
+    return get_object_or_404(Membership, organisation=organisation, pk=pk)
+
+
+@login_required
+@require_POST
+def change_role(request, slug, pk):
+    membership = _membership(request, slug, pk)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid role."))
+    else:
+        try:
+            actions.change_role(request.user, membership, form.cleaned_data["role"])
+            messages.success(request, _("The role has been changed."))
+        except ValidationError as error:
+            messages.error(request, first_error(error))
+    return redirect("accounts:members", slug=slug)
+
+
+@login_required
+@require_POST
+def remove_member(request, slug, pk):
+    membership = _membership(request, slug, pk)
+    try:
+        actions.remove_member(request.user, membership)
+        messages.success(
+            request, _("%(person)s is no longer a member.") % {"person": membership.user}
+        )
+    except ValidationError as error:
+        messages.error(request, first_error(error))
+    return redirect("accounts:members", slug=slug)
+
+
+@login_required
+@require_POST
+def revoke_invitation(request, slug, pk):
+    organisation = get_organisation(request.user, slug, Role.ADMIN)
+    invitation = get_object_or_404(Invitation, organisation=organisation, pk=pk)
+    actions.revoke_invitation(request.user, invitation)
+    messages.success(request, _("The invitation has been withdrawn."))
+    return redirect("accounts:members", slug=slug)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request, token):
+    """The link in an invitation e-mail: accept it, or create an account with it."""
+    found = queries.invitation_by_token(token)
+    if found is None or not found.is_open:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    context = {"invitation": found}
+    user = request.user
+    if user.is_authenticated:
+        if request.method == "POST":
+            try:
+                actions.accept_invitation(user, found)
+            except ValidationError as error:
+                messages.error(request, first_error(error))
+                return redirect(request.path)
+            messages.success(
+                request, _("Welcome to %(organisation)s.") % {"organisation": found.organisation}
+            )
+            return redirect("accounts:organisation", slug=found.organisation.slug)
+        return render(request, "accounts/invitation_accept.html", context)
+    if User.objects.filter(email__iexact=found.email).exists():
+        login_url = reverse("accounts:login") + "?next=" + request.path
+        return render(
+            request, "accounts/invitation_login.html", {**context, "login_url": login_url}
+        )
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = run_action(
+            form,
+            actions.register_with_invitation,
+            found,
+            field_map={"password": "password1"},
+            full_name=form.cleaned_data["full_name"],
+            password=form.cleaned_data["password1"],
+        )
+        if result:
+            new_user, _membership = result
+            login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Your account has been created."))
+            return redirect("accounts:organisation", slug=found.organisation.slug)
+    return render(request, "accounts/invitation_register.html", {**context, "form": form})

@@ -1,0 +1,22 @@
+from django import forms
+
+from guidance_ethics.cases.actions import CASE_FIELDS, TECHNOLOGY_FIELDS
+from guidance_ethics.cases.models import Case, Technology
+
+
+class TechnologyForm(forms.ModelForm):
+    class Meta:
+        model = Technology
+        fields = list(TECHNOLOGY_FIELDS)
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+
+class CaseForm(forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = list(CASE_FIELDS)
+        widgets = {
+            "context": forms.Textarea(attrs={"rows": 5}),
+            "decisions": forms.Textarea(attrs={"rows": 4}),
+            "question": forms.Textarea(attrs={"rows": 3}),
+        }

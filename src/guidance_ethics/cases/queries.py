@@ -1,0 +1,38 @@
+"""Reads of technologies and cases, always scoped to what a person may see."""
+
+from django.db.models import Count
+
+from guidance_ethics.cases.models import Case, Technology
+
+
+def technologies_of(organisation):
+    return (
+        Technology.objects.filter(organisation=organisation)
+        .annotate(case_count=Count("cases"))
+        .order_by("name")
+    )
+
+
+def cases_of(organisation):
+    return (
+        Case.objects.filter(organisation=organisation)
+        .select_related("technology")
+        .order_by("-created_at", "-id")
+    )
+
+
+def cases_of_technology(technology):
+    return technology.cases.order_by("-created_at", "-id")
+
+
+def visible_technologies(user):
+    """Technologies of the organisations the user belongs to."""
+    return Technology.objects.filter(organisation__memberships__user=user).select_related(
+        "organisation"
+    )
+
+
+def visible_cases(user):
+    return Case.objects.filter(organisation__memberships__user=user).select_related(
+        "organisation", "technology"
+    )

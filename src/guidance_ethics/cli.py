@@ -1,0 +1,75 @@
+"""The ``guidance-ethics`` command: everything an operator does.
+
+Most commands are Django management commands run with the platform's settings; ``serve``
+runs the ASGI application under uvicorn.
+"""
+
+import argparse
+import os
+import sys
+
+COMMANDS = {
+    "serve": "serve the platform over ASGI with uvicorn",
+    "migrate": "create or update the database tables",
+    "demo": "load the demo organisations, people, technologies and cases (idempotent)",
+    "createadmin": "create a platform administrator account",
+    "check": "check the configuration (add --deploy for production checks)",
+    "manage": "run any other Django management command (for example: manage shell)",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="guidance-ethics",
+        description="Platform for sessions of the Guidance Ethics Approach "
+        "(Aanpak Begeleidingsethiek).",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, text in COMMANDS.items():
+        sub = commands.add_parser(name, help=text, description=text, add_help=name == "serve")
+        if name == "serve":
+            sub.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+            sub.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+            sub.add_argument(
+                "--workers",
+                type=int,
+                default=int(os.environ.get("WEB_CONCURRENCY", "1")),
+                help="number of uvicorn processes (use PostgreSQL and REDIS_URL above 1)",
+            )
+            sub.add_argument("--reload", action="store_true", help="restart on code changes")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guidance_ethics.settings")
+    args, rest = _parser().parse_known_args(argv)
+    if args.command == "serve":
+        if rest:
+            _parser().error(f"unrecognised arguments: {' '.join(rest)}")
+        return serve(args)
+    from django.core.management import execute_from_command_line
+
+    django_argv = rest if args.command == "manage" else [args.command, *rest]
+    execute_from_command_line(["guidance-ethics", *django_argv])
+    return 0
+
+
+def serve(args) -> int:
+    import uvicorn
+
+    uvicorn.run(
+        "guidance_ethics.asgi:application",
+        host=args.host,
+        port=args.port,
+        workers=args.workers if not args.reload else None,
+        reload=args.reload,
+        proxy_headers=True,
+        lifespan="off",
+        log_level=os.environ.get("LOG_LEVEL", "info").lower(),
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from guidance_ethics.accounts import actions as accounts
+from guidance_ethics.accounts.models import Organisation, User
+from guidance_ethics.cases import actions as cases
+from guidance_ethics.cases.models import Technology
+from guidance_ethics.core.demo_content import DEMO_PASSWORD, ORGANISATIONS, PEOPLE, TECHNOLOGIES
+from guidance_ethics.lib.actors import SYSTEM
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (idempotent) and print the demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="load even when DEBUG is off (the demo password is public)",
+        )
+
+    def handle(self, *args, force, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "The demo accounts have a public password; run this with DEBUG=true, "
+                "or add --force on a machine nobody else can reach."
+            )
+        with transaction.atomic():
+            created = load_demo()
+        self.stdout.write(f"Demo data loaded ({created} new objects).\n")
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for email, _name, org, role, platform_admin in PEOPLE:
+            what = "platform administrator" if platform_admin else f"{role} of {org}"
+            self.stdout.write(f"  {email:40} {what}")
+        self.stdout.write(f"\nOpen {settings.SITE_URL}/ and log in.")
+
+
+def load_demo() -> int:
+    """Create whatever of the demo content is missing; returns how many objects it made."""
+    created = 0
+    organisations = {}
+    for spec in ORGANISATIONS:
+        organisation = Organisation.objects.filter(slug=spec["slug"]).first()
+        if organisation is None:
+            organisation = accounts.create_organisation(SYSTEM, **spec)
+            created += 1
+        organisations[spec["slug"]] = organisation
+    for email, full_name, org, role, platform_admin in PEOPLE:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = accounts.create_user(
+                SYSTEM,
+                email=email,
+                password=DEMO_PASSWORD,
+                full_name=full_name,
+                platform_admin=platform_admin,
+            )
+            created += 1
+        if org is not None and not user.memberships.filter(organisation__slug=org).exists():
+            accounts.add_member(SYSTEM, organisations[org], user, role)
+            created += 1
+    for spec in TECHNOLOGIES:
+        spec = dict(spec)
+        organisation = organisations[spec.pop("organisation")]
+        case_specs = spec.pop("cases")
+        technology = Technology.objects.filter(organisation=organisation, name=spec["name"]).first()
+        if technology is None:
+            technology = cases.register_technology(SYSTEM, organisation, **spec)
+            created += 1
+        for case_spec in case_specs:
+            if not technology.cases.filter(title=case_spec["title"]).exists():
+                cases.describe_case(SYSTEM, technology, **case_spec)
+                created += 1
+    return created

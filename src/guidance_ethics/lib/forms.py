@@ -1,0 +1,29 @@
+"""Helpers shared by the views' forms."""
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+
+def run_action(form, action, *args, field_map=None, **kwargs):
+    """Call an action; if it refuses with a ValidationError, put the errors on the form.
+
+    Returns the action's result, or None when it refused (the form is then invalid and
+    nothing was written, since actions validate before they write). ``field_map`` renames
+    an action's field to the form's (``{"password": "password1"}``).
+    """
+    field_map = field_map or {}
+    try:
+        return action(*args, **kwargs)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                field = field_map.get(field, field)
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return None
+
+
+def first_error(error: ValidationError) -> str:
+    """One readable sentence from a ValidationError, for messages outside a form."""
+    messages = error.message_dict.get(NON_FIELD_ERRORS) if hasattr(error, "error_dict") else None
+    return (messages or error.messages)[0]

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
+
+admin.site.site_header = _("guidance-ethics management")
+admin.site.site_title = _("guidance-ethics")
+admin.site.index_title = _("Management")
+
+urlpatterns = [
+    path("", include("guidance_ethics.core.urls")),
+    path("", include("guidance_ethics.accounts.urls")),
+    path("", include("guidance_ethics.cases.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("beheer/", admin.site.urls),
+]

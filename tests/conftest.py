@@ -1,0 +1,99 @@
+"""The fixed cast: alice is admin of organisation A, bob a member of A, charlie admin of B.
+
+charlie must never see or change anything of organisation A.
+"""
+
+import pytest
+from django.core.cache import cache
+
+from guidance_ethics.accounts import actions as accounts
+from guidance_ethics.cases import actions as cases
+from guidance_ethics.lib.actors import SYSTEM
+
+PASSWORD = "Correct-horse-battery-9"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: Playwright's event loop must not run beside Django's DB tests."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+
+
+def make_user(email, name, **extra):
+    return accounts.create_user(SYSTEM, email=email, password=PASSWORD, full_name=name, **extra)
+
+
+@pytest.fixture
+def org_a(db):
+    return accounts.create_organisation(SYSTEM, name="Politie Eenheid A", kind="police")
+
+
+@pytest.fixture
+def org_b(db):
+    return accounts.create_organisation(SYSTEM, name="Gemeente B", kind="municipality")
+
+
+@pytest.fixture
+def alice(org_a):
+    user = make_user("alice@a.test", "Alice Admin")
+    accounts.add_member(SYSTEM, org_a, user, "admin")
+    return user
+
+
+@pytest.fixture
+def bob(org_a, alice):
+    user = make_user("bob@a.test", "Bob Lid")
+    accounts.add_member(SYSTEM, org_a, user, "member")
+    return user
+
+
+@pytest.fixture
+def charlie(org_b):
+    user = make_user("charlie@b.test", "Charlie Buiten")
+    accounts.add_member(SYSTEM, org_b, user, "admin")
+    return user
+
+
+@pytest.fixture
+def staff(db):
+    return make_user("beheer@platform.test", "Bea Beheer", platform_admin=True)
+
+
+TECHNOLOGY = {
+    "name": "Drones boven bedrijventerreinen",
+    "kind": "drone",
+    "description": "Een drone met camera vliegt 's nachts over het bedrijventerrein.",
+}
+
+CASE = {
+    "title": "Dronetoezicht op De Vaart",
+    "context": "Nachtelijk toezicht op een bedrijventerrein met signalen van ondermijning.",
+    "decisions": "De meldkamer besluit of er een eenheid gaat kijken.",
+    "domain": "safety",
+    "phase": "before",
+    "question": "Onder welke voorwaarden is dit aanvaardbaar?",
+}
+
+
+@pytest.fixture
+def technology(org_a, alice):
+    return cases.register_technology(alice, org_a, **TECHNOLOGY)
+
+
+@pytest.fixture
+def case(technology, alice):
+    return cases.describe_case(alice, technology, **CASE)
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

@@ -1,0 +1,277 @@
+"""Every URL the platform has × every persona: allowed or refused, as one table.
+
+A URL pattern without an entry in ``ACCESS`` fails ``test_every_url_has_an_entry``, so a new
+view cannot land without its permission rules. Refused requests, GET or POST, must change
+nothing of organisation A.
+"""
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from guidance_ethics.accounts import actions as accounts
+from guidance_ethics.accounts.models import Invitation, Membership, Organisation
+from guidance_ethics.audit.models import AuditEntry
+from guidance_ethics.cases.models import Case, Technology
+from tests.conftest import CASE, TECHNOLOGY
+
+PERSONAS = ["anonymous", "charlie", "bob", "alice", "staff"]
+LOGIN = "login"  # a redirect to the login page
+
+ALL = dict.fromkeys(PERSONAS, 200)
+LOGGED_IN = {"anonymous": LOGIN, "charlie": 200, "bob": 200, "alice": 200, "staff": 200}
+ORG_READ = {"anonymous": LOGIN, "charlie": 404, "bob": 200, "alice": 200, "staff": 404}
+ORG_COORDINATE = {"anonymous": LOGIN, "charlie": 404, "bob": 403, "alice": 200, "staff": 404}
+ORG_ADMIN = {"anonymous": LOGIN, "charlie": 404, "bob": 403, "alice": 200, "staff": 200}
+# GET on a POST-only view: 405 before any lookup, so it tells nobody whether the object exists.
+POST_ONLY = {"anonymous": LOGIN, "charlie": 405, "bob": 405, "alice": 405, "staff": 405}
+
+
+def expect(base, **changes):
+    return {**base, **changes}
+
+
+def _technology_post(world):
+    return {**TECHNOLOGY, "name": "Andere naam"}
+
+
+# name: (kwargs from the world, expected GET status, expected POST status or None, POST data)
+ACCESS = {
+    "core:home": (None, expect(ALL, charlie=302, bob=302, alice=302, staff=302), None, None),
+    "core:dashboard": (None, LOGGED_IN, None, None),
+    "core:health": (None, ALL, None, None),
+    "set_language": (
+        None,
+        dict.fromkeys(PERSONAS, 302),
+        dict.fromkeys(PERSONAS, 302),
+        lambda w: {"language": "en", "next": "/"},
+    ),
+    "accounts:login": (None, expect(ALL, charlie=302, bob=302, alice=302, staff=302), None, None),
+    "accounts:logout": (
+        None,
+        dict.fromkeys(PERSONAS, 405),
+        dict.fromkeys(PERSONAS, 302),
+        lambda w: {},
+    ),
+    "accounts:password_change": (None, LOGGED_IN, None, None),
+    "accounts:password_change_done": (None, LOGGED_IN, None, None),
+    "accounts:password_reset": (None, ALL, None, None),
+    "accounts:password_reset_done": (None, ALL, None, None),
+    "accounts:password_reset_confirm": (
+        lambda w: {"uidb64": "MQ", "token": "x-y"},
+        ALL,
+        ALL,
+        lambda w: {},
+    ),
+    "accounts:password_reset_complete": (None, ALL, None, None),
+    # The token is the secret; whoever holds the link sees the invitation, but only the
+    # invited address can accept it (charlie's POST is refused with a message).
+    "accounts:invitation": (
+        lambda w: {"token": w["token"]},
+        ALL,
+        expect(dict.fromkeys(PERSONAS, 302), anonymous=200),
+        lambda w: {},
+    ),
+    "accounts:organisations": (None, LOGGED_IN, None, None),
+    "accounts:organisation_create": (
+        None,
+        expect(LOGGED_IN, charlie=403, bob=403, alice=403),
+        expect(LOGGED_IN, charlie=403, bob=403, alice=403, staff=302),
+        lambda w: {"name": "Nieuwe organisatie", "kind": "other"},
+    ),
+    "accounts:organisation": (lambda w: {"slug": w["org"].slug}, ORG_READ, None, None),
+    "accounts:members": (lambda w: {"slug": w["org"].slug}, ORG_ADMIN, None, None),
+    "accounts:invite": (
+        lambda w: {"slug": w["org"].slug},
+        POST_ONLY,
+        expect(ORG_ADMIN, alice=302, staff=302),
+        lambda w: {"email": "nieuw@a.test", "role": "member"},
+    ),
+    "accounts:change_role": (
+        lambda w: {"slug": w["org"].slug, "pk": w["bob_membership"].pk},
+        POST_ONLY,
+        expect(ORG_ADMIN, alice=302, staff=302),
+        lambda w: {"role": "coordinator"},
+    ),
+    "accounts:remove_member": (
+        lambda w: {"slug": w["org"].slug, "pk": w["bob_membership"].pk},
+        POST_ONLY,
+        expect(ORG_ADMIN, alice=302, staff=302),
+        lambda w: {},
+    ),
+    "accounts:revoke_invitation": (
+        lambda w: {"slug": w["org"].slug, "pk": w["invitation"].pk},
+        POST_ONLY,
+        expect(ORG_ADMIN, alice=302, staff=302),
+        lambda w: {},
+    ),
+    "cases:technologies": (lambda w: {"slug": w["org"].slug}, ORG_READ, None, None),
+    "cases:technology_create": (
+        lambda w: {"slug": w["org"].slug},
+        ORG_COORDINATE,
+        expect(ORG_COORDINATE, alice=302),
+        _technology_post,
+    ),
+    "cases:cases": (lambda w: {"slug": w["org"].slug}, ORG_READ, None, None),
+    "cases:technology": (lambda w: {"pk": w["technology"].pk}, ORG_READ, None, None),
+    "cases:technology_edit": (
+        lambda w: {"pk": w["technology"].pk},
+        ORG_COORDINATE,
+        expect(ORG_COORDINATE, alice=302),
+        _technology_post,
+    ),
+    "cases:case_create": (
+        lambda w: {"pk": w["technology"].pk},
+        ORG_COORDINATE,
+        expect(ORG_COORDINATE, alice=302),
+        lambda w: CASE,
+    ),
+    "cases:case": (lambda w: {"pk": w["case"].pk}, ORG_READ, None, None),
+    "cases:case_edit": (
+        lambda w: {"pk": w["case"].pk},
+        ORG_COORDINATE,
+        expect(ORG_COORDINATE, alice=302),
+        lambda w: {**CASE, "title": "Anders"},
+    ),
+}
+
+
+def url_names(patterns=None, namespace=""):
+    """Every named URL pattern of the platform, outside the Django admin."""
+    names = []
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names += url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            assert pattern.name, f"URL pattern {pattern.pattern} has no name"
+            names.append(namespace + pattern.name)
+    return names
+
+
+def test_every_url_has_an_entry():
+    found = set(url_names())
+    assert found - set(ACCESS) == set(), "add these URLs to ACCESS with their permission rules"
+    assert set(ACCESS) - found == set(), "these ACCESS entries name URLs that no longer exist"
+
+
+@pytest.fixture
+def world(org_a, alice, bob, charlie, staff, technology, case):
+    invitation, token = accounts.invite_member(alice, org_a, email="dana@a.test", role="member")
+    return {
+        "org": org_a,
+        "technology": technology,
+        "case": case,
+        "invitation": invitation,
+        "token": token,
+        "bob_membership": Membership.objects.get(user=bob, organisation=org_a),
+        "people": {"alice": alice, "bob": bob, "charlie": charlie, "staff": staff},
+    }
+
+
+def snapshot(organisation):
+    """Everything of organisation A that a refused request must leave as it was."""
+    return {
+        "organisation": list(Organisation.objects.filter(pk=organisation.pk).values()),
+        "memberships": list(Membership.objects.filter(organisation=organisation).values()),
+        "invitations": list(Invitation.objects.filter(organisation=organisation).values()),
+        "technologies": list(Technology.objects.filter(organisation=organisation).values()),
+        "cases": list(Case.objects.filter(organisation=organisation).values()),
+        "audit": AuditEntry.objects.filter(organisation=organisation).count(),
+        "organisations": Organisation.objects.count(),
+    }
+
+
+def outcome(response):
+    if response.status_code == 302 and response.url.startswith(reverse("accounts:login")):
+        return LOGIN
+    return response.status_code
+
+
+CASES = [
+    (name, method, persona)
+    for name, (_kwargs, get, post, _data) in ACCESS.items()
+    for method in ("GET", "POST")
+    for persona in PERSONAS
+]
+
+
+@pytest.mark.parametrize(("name", "method", "persona"), CASES)
+def test_access(client, world, name, method, persona):
+    kwargs_of, get_expected, post_expected, data_of = ACCESS[name]
+    url = reverse(name, kwargs=kwargs_of(world) if kwargs_of else None)
+    if persona != "anonymous":
+        client.force_login(world["people"][persona])
+    before = snapshot(world["org"])
+    if method == "GET":
+        expected = get_expected[persona]
+        response = client.get(url)
+    else:
+        # A view that takes no POST answers 405 to the logged in, or sends others to log in.
+        fallback = {p: (LOGIN if e == LOGIN else 405) for p, e in get_expected.items()}
+        if name in {"accounts:login", "accounts:password_reset", "accounts:password_change"}:
+            fallback = get_expected  # their POST is a form post; tested elsewhere
+        expected = (post_expected or fallback)[persona]
+        response = client.post(url, data_of(world) if data_of else {})
+    assert outcome(response) == expected, f"{method} {url} as {persona}"
+    allowed_write = method == "POST" and expected == 302 and persona in ("alice", "staff")
+    if not allowed_write and name not in {"accounts:logout", "set_language"}:
+        assert snapshot(world["org"]) == before, f"{method} {url} as {persona} changed data"
+
+
+def test_argon2_is_what_the_real_settings_use():
+    from guidance_ethics import settings as real
+
+    assert real.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_charlie_cannot_accept_alices_invitation(client, world):
+    client.force_login(world["people"]["charlie"])
+    client.post(reverse("accounts:invitation", args=[world["token"]]))
+    assert not Membership.objects.filter(
+        user=world["people"]["charlie"], organisation=world["org"]
+    ).exists()
+
+
+def test_unknown_invitation_token_is_404(client, world):
+    response = client.get(reverse("accounts:invitation", args=["not-a-token"]))
+    assert response.status_code == 404
+
+
+def admin_urls(world):
+    """The admin's list and change page of every registered model, on an object of A."""
+    objects = {
+        Organisation: world["org"],
+        Technology: world["technology"],
+        Case: world["case"],
+        Membership: world["bob_membership"],
+        Invitation: world["invitation"],
+    }
+    urls = [reverse("admin:index")]
+    for model in admin.site._registry:
+        info = (model._meta.app_label, model._meta.model_name)
+        urls.append(reverse("admin:{}_{}_changelist".format(*info)))
+        obj = objects.get(model) or model.objects.first()
+        if obj is not None:
+            urls.append(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
+    return urls
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "charlie", "alice"])
+def test_only_platform_administrators_reach_the_admin(client, world, persona):
+    if persona != "anonymous":
+        client.force_login(world["people"][persona])
+    for url in admin_urls(world):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.url.startswith(reverse("admin:login")), url
+
+
+def test_platform_administrator_reads_every_admin_page_in_dutch(client, world):
+    client.force_login(world["people"]["staff"])
+    for url in admin_urls(world):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert 'lang="nl"' in response.content.decode(), url
