@@ -7,9 +7,11 @@ from guidance_ethics.cli import COMMANDS
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
-SOURCES = [ROOT / "src/guidance_ethics/settings.py", ROOT / "src/guidance_ethics/cli.py"] + list(
-    (ROOT / "src/guidance_ethics").glob("*/management/commands/*.py")
-)
+SOURCES = [
+    ROOT / "src/guidance_ethics/settings.py",
+    ROOT / "src/guidance_ethics/cli.py",
+    *(ROOT / "src/guidance_ethics").glob("*/management/commands/*.py"),
+]
 
 
 def environment_variables():
