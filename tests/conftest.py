@@ -97,3 +97,45 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def mona(org_a, alice):
+    """A moderator of A; co-moderator of the workshop fixture."""
+    user = make_user("mona@a.test", "Mona Moderator")
+    accounts.add_member(SYSTEM, org_a, user, "moderator")
+    return user
+
+
+@pytest.fixture
+def workshop(case, alice, mona):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from guidance_ethics.workshops import actions as workshops
+
+    return workshops.plan_workshop(
+        alice,
+        case,
+        starts_at=timezone.now() + timedelta(days=1),
+        format="physical",
+        moderator=alice,
+        co_moderator=mona,
+    )
+
+
+@pytest.fixture
+def join(workshop):
+    """Join the workshop as a participant; returns (participant, token)."""
+    from guidance_ethics.workshops import actions as workshops
+
+    def _join(group="citizen", name="", consent=True, code=None):
+        return workshops.join_workshop(
+            code or workshop.join_code,
+            display_name=name,
+            stakeholder_group=group,
+            consent_publication=consent,
+        )
+
+    return _join

@@ -1,0 +1,38 @@
+"""Who is calling the API about a workshop: its staff, one of its participants, or nobody."""
+
+from dataclasses import dataclass
+
+from guidance_ethics.workshops.queries import participant_by_token
+
+PARTICIPANT_COOKIE = "ge_participant_{}"
+
+
+@dataclass
+class Caller:
+    staff: object = None  # the moderator or co-moderator (a User)
+    participant: object = None
+
+    @property
+    def known(self) -> bool:
+        return self.staff is not None or self.participant is not None
+
+    @property
+    def actor(self):
+        return self.staff if self.staff is not None else self.participant
+
+
+def bearer_token(request) -> str:
+    header = request.headers.get("Authorization", "")
+    scheme, _sep, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def caller_for(request, workshop) -> Caller:
+    token = bearer_token(request) or request.COOKIES.get(PARTICIPANT_COOKIE.format(workshop.pk))
+    participant = participant_by_token(workshop.pk, token) if token else None
+    if participant is not None:
+        return Caller(participant=participant)
+    user = getattr(request, "user", None)
+    if user is not None and workshop.is_staff(user):
+        return Caller(staff=user)
+    return Caller()

@@ -1,0 +1,355 @@
+"""The OpenAPI 3 description of /api/v1, served at /api/v1/openapi.json.
+
+Written out here rather than generated; tests/api/test_openapi.py fails when an API URL is
+missing from it or it names one that does not exist.
+"""
+
+from guidance_ethics.workshops.models import ActionOption, Effect, Evaluation, Participant, Phase
+
+PROBLEM = {"$ref": "#/components/responses/Problem"}
+ID = {"type": "integer", "minimum": 1}
+TEXT = {"type": "string", "minLength": 1, "maxLength": 2000}
+
+
+def _obj(required, properties):
+    return {
+        "type": "object",
+        "required": required,
+        "properties": properties,
+        "additionalProperties": False,
+    }
+
+
+def _post(summary, body, *, staff=False, tags=("contributions",)):
+    description = (
+        "Staff only: the moderator or co-moderator."
+        if staff
+        else ("A participant of this session, or its staff (then marked as written by the scribe).")
+    )
+    return {
+        "post": {
+            "summary": summary,
+            "description": description,
+            "tags": list(tags),
+            "security": [{"participantToken": []}, {"participantCookie": []}, {"staffSession": []}],
+            "parameters": [{"$ref": "#/components/parameters/WorkshopId"}],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
+            "responses": {
+                "201": {
+                    "description": "Done; the change is committed and published.",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"seq": ID, "item": {"type": "object"}},
+                            }
+                        }
+                    },
+                },
+                "400": PROBLEM,
+                "403": PROBLEM,
+                "404": PROBLEM,
+                "409": PROBLEM,
+                "415": PROBLEM,
+            },
+        }
+    }
+
+
+def openapi_document() -> dict:
+    base = "/api/v1/workshops/{workshop_id}"
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "guidance-ethics API",
+            "version": "1.0.0",
+            "description": "Live sessions of the Guidance Ethics Approach. Errors are "
+            "application/problem+json. POST bodies must be application/json.",
+            "license": {"name": "EUPL-1.2"},
+        },
+        "servers": [{"url": "/"}],
+        "paths": {
+            "/api/v1/join": {
+                "post": {
+                    "summary": "Join a session with its code",
+                    "tags": ["participants"],
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": _obj(
+                                    ["code", "stakeholder_group", "consent_publication"],
+                                    {
+                                        "code": {"type": "string"},
+                                        "display_name": {"type": "string", "maxLength": 60},
+                                        "stakeholder_group": {
+                                            "type": "string",
+                                            "enum": list(Participant.Group.values),
+                                        },
+                                        "consent_publication": {"type": "boolean"},
+                                    },
+                                )
+                            }
+                        },
+                    },
+                    "responses": {
+                        "201": {
+                            "description": "Joined. Sets the participant cookie; the token is "
+                            "also returned for clients without cookies (Authorization: "
+                            "Bearer).",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "properties": {
+                                            "participant": ID,
+                                            "workshop": ID,
+                                            "token": {"type": "string"},
+                                        },
+                                    }
+                                }
+                            },
+                        },
+                        "400": PROBLEM,
+                        "415": PROBLEM,
+                    },
+                }
+            },
+            base: {
+                "get": {
+                    "summary": "The full current state as the caller may see it",
+                    "tags": ["sessions"],
+                    "parameters": [{"$ref": "#/components/parameters/WorkshopId"}],
+                    "responses": {
+                        "200": {
+                            "description": "The state, with the current seq.",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"type": "object", "required": ["id", "seq"]}
+                                }
+                            },
+                        },
+                        "404": PROBLEM,
+                    },
+                }
+            },
+            f"{base}/events": {
+                "get": {
+                    "summary": "Server-Sent Events: the session as it changes",
+                    "description": "Each event's id is its sequence number. A reconnecting client "
+                    "sends Last-Event-ID (or ?since=) and receives exactly the events it missed, "
+                    "in order, then live ones. A comment line every 15 s keeps the connection.",
+                    "tags": ["sessions"],
+                    "parameters": [
+                        {"$ref": "#/components/parameters/WorkshopId"},
+                        {
+                            "name": "since",
+                            "in": "query",
+                            "schema": {"type": "integer", "minimum": 0},
+                        },
+                        {
+                            "name": "Last-Event-ID",
+                            "in": "header",
+                            "schema": {"type": "integer", "minimum": 0},
+                        },
+                    ],
+                    "responses": {
+                        "200": {"description": "The stream.", "content": {"text/event-stream": {}}},
+                        "400": PROBLEM,
+                        "404": PROBLEM,
+                    },
+                }
+            },
+            f"{base}/questions": _post(
+                "Ask a question about the case", _obj(["text"], {"text": TEXT})
+            ),
+            f"{base}/actors": _post(
+                "Name an actor",
+                _obj(["name"], {"name": {"type": "string", "minLength": 1, "maxLength": 120}}),
+            ),
+            f"{base}/effects": _post(
+                "Add an effect",
+                _obj(
+                    ["text", "polarity"],
+                    {
+                        "text": TEXT,
+                        "polarity": {"type": "string", "enum": list(Effect.Polarity.values)},
+                        "actor": {**ID, "nullable": True},
+                    },
+                ),
+            ),
+            f"{base}/votes": _post(
+                "Put your dots on values (replaces your earlier vote)",
+                _obj(
+                    ["votes"],
+                    {
+                        "votes": {
+                            "type": "object",
+                            "additionalProperties": {"type": "integer", "minimum": 0},
+                        }
+                    },
+                ),
+            ),
+            f"{base}/options": _post(
+                "Propose an option for action for a chosen value",
+                _obj(
+                    ["value", "direction", "text"],
+                    {
+                        "value": ID,
+                        "text": TEXT,
+                        "direction": {
+                            "type": "string",
+                            "enum": list(ActionOption.Direction.values),
+                        },
+                    },
+                ),
+            ),
+            f"{base}/evaluations": _post(
+                "Fill in the evaluation at the close",
+                _obj(
+                    ["changed_view"],
+                    {
+                        "changed_view": {"type": "string", "enum": list(Evaluation.Changed.values)},
+                        "message": {"type": "string", "maxLength": 2000},
+                        "quote_consent": {"type": "boolean"},
+                    },
+                ),
+            ),
+            f"{base}/phase": _post(
+                "Go to a phase, or a step forward or back",
+                _obj(
+                    [],
+                    {
+                        "phase": {"type": "string", "enum": list(Phase.values)},
+                        "step": {"type": "integer", "enum": [1, -1]},
+                    },
+                ),
+                staff=True,
+                tags=["staff"],
+            ),
+            f"{base}/timer": _post(
+                "Set, start, pause or extend the timer",
+                _obj(
+                    ["action"],
+                    {
+                        "action": {"type": "string", "enum": ["set", "start", "pause", "add"]},
+                        "seconds": {"type": "integer", "minimum": 0, "maximum": 14400},
+                    },
+                ),
+                staff=True,
+                tags=["staff"],
+            ),
+            f"{base}/values": _post(
+                "Put a value on the board, or rename one",
+                _obj(
+                    [],
+                    {
+                        "catalogue_key": {"type": "string"},
+                        "name": {"type": "string", "maxLength": 80},
+                        "id": ID,
+                    },
+                ),
+                staff=True,
+                tags=["staff"],
+            ),
+            f"{base}/effects/{{effect_id}}/values": {
+                "post": {
+                    **_post(
+                        "Link an effect to a value, or unlink it",
+                        _obj(["value"], {"value": ID, "linked": {"type": "boolean"}}),
+                        staff=True,
+                        tags=["staff"],
+                    )["post"],
+                    "parameters": [
+                        {"$ref": "#/components/parameters/WorkshopId"},
+                        {"name": "effect_id", "in": "path", "required": True, "schema": ID},
+                    ],
+                }
+            },
+            f"{base}/merges": _post(
+                "Merge two effects or two values",
+                _obj(
+                    ["type", "source", "target"],
+                    {
+                        "type": {"type": "string", "enum": ["effect", "value"]},
+                        "source": ID,
+                        "target": ID,
+                    },
+                ),
+                staff=True,
+                tags=["staff"],
+            ),
+            f"{base}/moderation": _post(
+                "Moderate: hide, show, lock, reveal, spotlight, close",
+                _obj(
+                    ["action"],
+                    {
+                        "action": {
+                            "type": "string",
+                            "enum": sorted(
+                                [
+                                    "hide",
+                                    "show",
+                                    "lock",
+                                    "unlock",
+                                    "reveal",
+                                    "spotlight",
+                                    "close_vote",
+                                    "close",
+                                ]
+                            ),
+                        },
+                        "type": {
+                            "type": "string",
+                            "enum": ["question", "actor", "effect", "option"],
+                        },
+                        "id": ID,
+                        "item": {"type": "string"},
+                    },
+                ),
+                staff=True,
+                tags=["staff"],
+            ),
+            "/api/v1/openapi.json": {
+                "get": {
+                    "summary": "This document",
+                    "tags": ["meta"],
+                    "responses": {"200": {"description": "OpenAPI 3"}},
+                }
+            },
+        },
+        "components": {
+            "parameters": {
+                "WorkshopId": {"name": "workshop_id", "in": "path", "required": True, "schema": ID}
+            },
+            "responses": {
+                "Problem": {
+                    "description": "Refused; nothing was changed.",
+                    "content": {
+                        "application/problem+json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "type": {"type": "string"},
+                                    "title": {"type": "string"},
+                                    "status": {"type": "integer"},
+                                    "detail": {"type": "string"},
+                                    "code": {"type": "string"},
+                                    "invalid-params": {"type": "array"},
+                                },
+                            }
+                        }
+                    },
+                }
+            },
+            "securitySchemes": {
+                "participantToken": {"type": "http", "scheme": "bearer"},
+                "participantCookie": {
+                    "type": "apiKey",
+                    "in": "cookie",
+                    "name": "ge_participant_{workshop_id}",
+                },
+                "staffSession": {"type": "apiKey", "in": "cookie", "name": "sessionid"},
+            },
+        },
+    }

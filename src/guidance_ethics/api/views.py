@@ -1,0 +1,283 @@
+"""The JSON API under /api/v1: what integrations, load tests and the live pages use.
+
+Every endpoint validates its input, calls an action, and answers JSON; a refusal is
+``application/problem+json`` and changes nothing. POST bodies must be JSON, which a
+cross-site form cannot send: together with SameSite cookies this is the CSRF protection for
+cookie-authenticated callers; bearer-token callers carry no cookies at all.
+"""
+
+import json
+from functools import wraps
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET
+
+from guidance_ethics.api.auth import PARTICIPANT_COOKIE, Caller, caller_for
+from guidance_ethics.api.openapi import openapi_document
+from guidance_ethics.api.problems import from_validation_error, problem
+from guidance_ethics.workshops import actions, payloads, queries
+from guidance_ethics.workshops.models import Effect, Workshop
+
+MAX_BODY = 64 * 1024
+
+
+def _json_body(request):
+    if request.content_type != "application/json":
+        return None, problem(415, _("Send the body as application/json."))
+    if len(request.body) > MAX_BODY:
+        return None, problem(400, _("The body is too large."))
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return None, problem(400, _("The body is not valid JSON."))
+    if not isinstance(body, dict):
+        return None, problem(400, _("The body must be a JSON object."))
+    return body, None
+
+
+def api_view(*, staff_only=False):
+    """POST endpoint about one workshop: parse JSON, identify the caller, map refusals."""
+
+    def decorator(view):
+        @csrf_exempt
+        @wraps(view)
+        def wrapper(request, workshop_id, **kwargs):
+            if request.method != "POST":
+                return problem(405, _("Use POST."))
+            workshop = Workshop.objects.filter(pk=workshop_id).first()
+            caller = caller_for(request, workshop) if workshop else Caller()
+            if not caller.known:
+                return problem(404, _("No such session, or it is not yours."))
+            if staff_only and caller.staff is None:
+                return problem(403, _("Only the moderator and co-moderator may do this."))
+            body, error = _json_body(request)
+            if error:
+                return error
+            try:
+                return view(request, workshop, caller, body, **kwargs)
+            except ValidationError as refusal:
+                return from_validation_error(refusal)
+            except PermissionDenied:
+                return problem(403, _("You may not do this."))
+
+        return wrapper
+
+    return decorator
+
+
+def created(workshop, item) -> JsonResponse:
+    workshop.refresh_from_db(fields=["last_seq"])
+    return JsonResponse({"seq": workshop.last_seq, "item": item}, status=201)
+
+
+def _fields(body, *required, optional=()):
+    """The body's fields; unknown ones and missing required ones are refused."""
+    errors = {
+        name: _("Unknown field.") for name in sorted(set(body) - set(required) - set(optional))
+    }
+    errors.update({name: _("This field is required.") for name in required if name not in body})
+    if errors:
+        raise ValidationError(errors)
+    return {name: body[name] for name in (*required, *optional) if name in body}
+
+
+@require_GET
+def openapi(request):
+    return JsonResponse(openapi_document(), json_dumps_params={"ensure_ascii": False})
+
+
+@csrf_exempt
+def join(request):
+    if request.method != "POST":
+        return problem(405, _("Use POST."))
+    body, error = _json_body(request)
+    if error:
+        return error
+    try:
+        fields = _fields(
+            body, "code", "stakeholder_group", "consent_publication", optional=("display_name",)
+        )
+        participant, token = actions.join_workshop(
+            fields.get("code") or "",
+            display_name=fields.get("display_name") or "",
+            stakeholder_group=fields.get("stakeholder_group"),
+            consent_publication=fields.get("consent_publication"),
+        )
+    except ValidationError as refusal:
+        return from_validation_error(refusal)
+    response = JsonResponse(
+        {"participant": participant.pk, "workshop": participant.workshop_id, "token": token},
+        status=201,
+    )
+    response.set_cookie(
+        PARTICIPANT_COOKIE.format(participant.workshop_id),
+        token,
+        max_age=60 * 60 * 24 * 7,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SECURE_COOKIES,
+    )
+    return response
+
+
+@require_GET
+def workshop_state(request, workshop_id):
+    workshop = Workshop.objects.select_related("case__technology").filter(pk=workshop_id).first()
+    caller = caller_for(request, workshop) if workshop else Caller()
+    if not caller.known:
+        return problem(404, _("No such session, or it is not yours."))
+    data = queries.state(workshop, staff=caller.staff is not None, participant=caller.participant)
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+@api_view()
+def questions(request, workshop, caller, body):
+    fields = _fields(body, "text")
+    question = actions.add_question(caller.actor, workshop, **fields)
+    return created(workshop, payloads.question(question, staff=caller.staff is not None))
+
+
+@api_view()
+def actors(request, workshop, caller, body):
+    fields = _fields(body, "name")
+    actor = actions.add_actor(caller.actor, workshop, **fields)
+    return created(workshop, payloads.actor(actor, staff=caller.staff is not None))
+
+
+@api_view()
+def effects(request, workshop, caller, body):
+    fields = _fields(body, "text", "polarity", optional=("actor",))
+    effect = actions.add_effect(caller.actor, workshop, **fields)
+    return created(workshop, payloads.effect(effect, staff=caller.staff is not None))
+
+
+@api_view()
+def votes(request, workshop, caller, body):
+    fields = _fields(body, "votes")
+    if caller.participant is None:
+        return problem(403, _("Only participants vote."))
+    dots = actions.cast_votes(caller.participant, workshop, fields["votes"])
+    return created(workshop, {"votes": {str(k): v for k, v in dots.items()}})
+
+
+@api_view()
+def options(request, workshop, caller, body):
+    fields = _fields(body, "value", "direction", "text")
+    option = actions.add_option(caller.actor, workshop, **fields)
+    return created(workshop, payloads.option(option, staff=caller.staff is not None))
+
+
+@api_view()
+def evaluations(request, workshop, caller, body):
+    fields = _fields(body, "changed_view", optional=("message", "quote_consent"))
+    if caller.participant is None:
+        return problem(403, _("Only participants fill in the evaluation."))
+    actions.submit_evaluation(caller.participant, workshop, **fields)
+    return created(workshop, {"evaluated": True})
+
+
+@api_view(staff_only=True)
+def phase(request, workshop, caller, body):
+    fields = _fields(body, optional=("phase", "step"))
+    if "step" in fields:
+        if fields["step"] not in (1, -1):
+            raise ValidationError({"step": _("Use 1 or -1.")})
+        workshop = actions.step_phase(caller.staff, workshop, fields["step"])
+    elif "phase" in fields:
+        workshop = actions.set_phase(caller.staff, workshop, fields["phase"])
+    else:
+        raise ValidationError({"phase": _("Give a phase, or a step of 1 or -1.")})
+    return created(workshop, payloads.status(workshop))
+
+
+@api_view(staff_only=True)
+def timer(request, workshop, caller, body):
+    fields = _fields(body, "action", optional=("seconds",))
+    workshop = actions.set_timer(caller.staff, workshop, **fields)
+    return created(workshop, payloads.status(workshop))
+
+
+@api_view(staff_only=True)
+def values(request, workshop, caller, body):
+    fields = _fields(body, optional=("catalogue_key", "name", "id"))
+    if "id" in fields:
+        value = actions.rename_value(caller.staff, workshop, fields["id"], name=fields.get("name"))
+    else:
+        value = actions.add_value(
+            caller.staff,
+            workshop,
+            catalogue_key=fields.get("catalogue_key"),
+            name=fields.get("name"),
+        )
+    return created(workshop, payloads.value(value))
+
+
+@api_view(staff_only=True)
+def effect_values(request, workshop, caller, body, effect_id):
+    fields = _fields(body, "value", optional=("linked",))
+    linked = fields.get("linked", True)
+    if not isinstance(linked, bool):
+        raise ValidationError({"linked": _("Use true or false.")})
+    effect = actions.link_effect_to_value(
+        caller.staff, workshop, effect=effect_id, value=fields["value"], linked=linked
+    )
+    effect = Effect.objects.prefetch_related("links").get(pk=effect.pk)
+    return created(workshop, payloads.effect(effect, staff=True))
+
+
+@api_view(staff_only=True)
+def merges(request, workshop, caller, body):
+    fields = _fields(body, "type", "source", "target")
+    if fields["type"] == "effect":
+        merged = actions.merge_effects(
+            caller.staff, workshop, source=fields["source"], target=fields["target"]
+        )
+        merged = Effect.objects.prefetch_related("links").get(pk=merged.pk)
+        return created(workshop, payloads.effect(merged, staff=True))
+    if fields["type"] == "value":
+        merged = actions.merge_values(
+            caller.staff, workshop, source=fields["source"], target=fields["target"]
+        )
+        return created(workshop, payloads.value(merged))
+    raise ValidationError({"type": _("Use effect or value.")})
+
+
+MODERATION = {"hide", "show", "lock", "unlock", "reveal", "spotlight", "close_vote", "close"}
+
+
+@api_view(staff_only=True)
+def moderation(request, workshop, caller, body):
+    fields = _fields(body, "action", optional=("type", "id", "item"))
+    action = fields["action"]
+    staff = caller.staff
+    if action in ("hide", "show"):
+        actions.set_hidden(
+            staff,
+            workshop,
+            kind=fields.get("type"),
+            item_id=fields.get("id"),
+            hidden=action == "hide",
+        )
+    elif action in ("lock", "unlock"):
+        actions.set_input_lock(staff, workshop, action == "lock")
+    elif action == "reveal":
+        actions.reveal_effects(staff, workshop)
+    elif action == "spotlight":
+        item = fields.get("item") or ""
+        if not isinstance(item, str):
+            raise ValidationError({"item": _("Use type:id, or an empty string.")})
+        actions.set_spotlight(staff, workshop, item)
+    elif action == "close_vote":
+        actions.close_vote(staff, workshop)
+    elif action == "close":
+        actions.close_workshop(staff, workshop)
+    else:
+        raise ValidationError(
+            {"action": _("Use one of: %(actions)s.") % {"actions": ", ".join(sorted(MODERATION))}}
+        )
+    workshop.refresh_from_db()
+    return created(workshop, payloads.status(workshop))

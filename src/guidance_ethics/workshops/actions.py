@@ -1,0 +1,610 @@
+"""Every write of a live session goes through these functions.
+
+Each takes who acts (a staff ``User``, a ``Participant``, or ``SYSTEM``), locks the workshop
+row, validates, writes, appends one event to the workshop's log and, for staff actions, an
+audit entry; all in one transaction. Events are published after commit (``live.events``).
+A refused call raises ValidationError or PermissionDenied and changes nothing.
+"""
+
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guidance_ethics.accounts.models import Membership
+from guidance_ethics.accounts.queries import require_role
+from guidance_ethics.accounts.roles import Role
+from guidance_ethics.audit.actions import record
+from guidance_ethics.lib.actors import is_system
+from guidance_ethics.live.events import append_event
+from guidance_ethics.values.models import Value
+from guidance_ethics.workshops import payloads
+from guidance_ethics.workshops.models import (
+    PHASE_ORDER,
+    ActionOption,
+    Actor,
+    Effect,
+    EffectValue,
+    Evaluation,
+    Participant,
+    Phase,
+    Question,
+    Vote,
+    Workshop,
+    WorkshopValue,
+    hash_token,
+    new_join_code,
+    normalise_join_code,
+)
+from guidance_ethics.workshops.queries import vote_totals
+
+PLAN_FIELDS = (
+    "starts_at",
+    "format",
+    "moderator",
+    "co_moderator",
+    "sponsor_name",
+    "sponsor_on_board",
+    "case_owner_name",
+    "case_owner_on_board",
+    "values_forward",
+    "votes_per_participant",
+    "private_writing",
+    "allow_display_names",
+)
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _locked(workshop: Workshop) -> Workshop:
+    """The workshop row, locked for the rest of the transaction."""
+    return Workshop.objects.select_for_update().get(pk=workshop.pk)
+
+
+def _require_staff(actor, workshop: Workshop) -> None:
+    if not (is_system(actor) or workshop.is_staff(actor)):
+        raise PermissionDenied
+
+
+def _refuse(message: str, code: str, field: str | None = None):
+    error = ValidationError(message, code=code)
+    raise ValidationError({field: error}) if field else error
+
+
+def _check_open(workshop: Workshop, by, phases) -> None:
+    """Participants add only in the phases that ask for it, and never when input is locked."""
+    if workshop.is_closed:
+        _refuse(_("The session is closed."), "closed")
+    if isinstance(by, Participant):
+        if by.workshop_id != workshop.pk:
+            raise PermissionDenied
+        if workshop.input_locked:
+            _refuse(_("The moderator has paused input for a moment."), "locked")
+        if workshop.phase not in phases:
+            _refuse(_("This cannot be added in the current phase."), "wrong_phase")
+    else:
+        _require_staff(by, workshop)
+
+
+def _author(by, workshop: Workshop) -> dict:
+    if isinstance(by, Participant):
+        signed = by.display_name if workshop.allow_display_names else ""
+        return {"participant": by, "signed_name": signed}
+    return {"scribed_by": by if getattr(by, "is_authenticated", False) else None}
+
+
+def _save(obj) -> None:
+    obj.full_clean()
+    obj.save()
+
+
+def _clean_text(text, field: str = "text") -> str:
+    if not isinstance(text, str):
+        _refuse(_("Text is required."), "required", field)
+    return text.strip()
+
+
+def _item(model, workshop: Workshop, item_id, field: str, *, visible_only: bool = True):
+    try:
+        queryset = model.objects.filter(workshop=workshop)
+        if visible_only:
+            queryset = queryset.filter(hidden=False)
+        return queryset.get(pk=int(item_id))
+    except (TypeError, ValueError, model.DoesNotExist):
+        _refuse(_("Unknown item."), "unknown", field)
+
+
+def _value(workshop: Workshop, value_id, field: str = "value") -> WorkshopValue:
+    try:
+        return WorkshopValue.objects.get(workshop=workshop, pk=int(value_id), merged_into=None)
+    except (TypeError, ValueError, WorkshopValue.DoesNotExist):
+        _refuse(_("Unknown value."), "unknown", field)
+
+
+def _effect_event(workshop, kind, effect) -> None:
+    effect = Effect.objects.prefetch_related("links").get(pk=effect.pk)
+    public = payloads.effect(effect) if effect.revealed and not effect.hidden else None
+    append_event(workshop, kind, public, payloads.effect(effect, staff=True))
+
+
+def _status_event(workshop) -> None:
+    append_event(workshop, "status", payloads.status(workshop))
+
+
+# --- planning and joining -------------------------------------------------------------------
+
+
+def plan_workshop(actor, case, **values) -> Workshop:
+    """A coordinator plans a session for a case; it gets an unguessable join code."""
+    require_role(actor, case.organisation, Role.COORDINATOR)
+    unknown = set(values) - set(PLAN_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    errors = {}
+    for field in ("moderator", "co_moderator"):
+        person = values.get(field)
+        if (
+            person is not None
+            and not Membership.objects.filter(user=person, organisation=case.organisation).exists()
+        ):
+            errors[field] = _("Choose a member of the organisation.")
+    if errors:
+        raise ValidationError(errors)
+    for _attempt in range(10):
+        try:
+            with transaction.atomic():
+                workshop = Workshop(
+                    case=case, organisation=case.organisation, join_code=new_join_code(), **values
+                )
+                _save(workshop)
+                record(actor, "plan_workshop", workshop, case.organisation)
+                return workshop
+        except IntegrityError:  # a join code that exists already: draw again
+            continue
+    raise RuntimeError("could not draw a free join code")
+
+
+def join_workshop(
+    code: str, *, display_name: str = "", stakeholder_group: str, consent_publication: bool
+):
+    """Someone joins with the code; returns the participant and the token for their cookie."""
+    code = normalise_join_code(code if isinstance(code, str) else "")
+    if not isinstance(consent_publication, bool):
+        _refuse(_("Say whether you agree to publication."), "required", "consent_publication")
+    if not isinstance(display_name, str):
+        _refuse(_("Enter a name, or leave it empty."), "invalid", "display_name")
+    with transaction.atomic():
+        workshop = Workshop.objects.select_for_update().filter(join_code=code).first()
+        if workshop is None:
+            _refuse(_("There is no session with this code."), "unknown", "code")
+        if workshop.is_closed:
+            _refuse(_("The session is closed."), "closed", "code")
+        token = secrets.token_urlsafe(32)
+        participant = Participant(
+            workshop=workshop,
+            token_hash=hash_token(token),
+            display_name=display_name.strip(),
+            stakeholder_group=stakeholder_group,
+            consent_publication=consent_publication,
+        )
+        _save(participant)
+        append_event(workshop, "participant.joined", {"group": participant.stakeholder_group})
+    return participant, token
+
+
+# --- contributions --------------------------------------------------------------------------
+
+
+def add_question(by, workshop: Workshop, *, text) -> Question:
+    with transaction.atomic():
+        workshop = _locked(workshop)
+        _check_open(workshop, by, {Phase.CASE})
+        question = Question(workshop=workshop, text=_clean_text(text), **_author(by, workshop))
+        _save(question)
+        append_event(
+            workshop,
+            "question.added",
+            payloads.question(question),
+            payloads.question(question, staff=True),
+        )
+    return question
+
+
+def add_actor(by, workshop: Workshop, *, name) -> Actor:
+    with transaction.atomic():
+        workshop = _locked(workshop)
+        _check_open(workshop, by, {Phase.ACTORS, Phase.EFFECTS})
+        actor = Actor(workshop=workshop, name=_clean_text(name, "name"), **_author(by, workshop))
+        _save(actor)
+        append_event(
+            workshop, "actor.added", payloads.actor(actor), payloads.actor(actor, staff=True)
+        )
+    return actor
+
+
+def add_effect(by, workshop: Workshop, *, text, polarity, actor=None) -> Effect:
+    """A positive or negative effect, for an actor; hidden from the board until revealed when
+    the workshop uses private writing."""
+    with transaction.atomic():
+        workshop = _locked(workshop)
+        _check_open(workshop, by, {Phase.EFFECTS})
+        actor_obj = None if actor in (None, "") else _item(Actor, workshop, actor, "actor")
+        effect = Effect(
+            workshop=workshop,
+            text=_clean_text(text),
+            polarity=polarity,
+            actor=actor_obj,
+            revealed=not workshop.private_writing,
+            **_author(by, workshop),
+        )
+        _save(effect)
+        _effect_event(workshop, "effect.added", effect)
+    return effect
+
+
+def add_option(by, workshop: Workshop, *, value, direction, text) -> ActionOption:
+    with transaction.atomic():
+        workshop = _locked(workshop)
+        _check_open(workshop, by, {Phase.OPTIONS})
+        chosen = _value(workshop, value)
+        if not chosen.chosen:
+            _refuse(_("Options are made for the chosen values."), "not_chosen", "value")
+        option = ActionOption(
+            workshop=workshop,
+            value=chosen,
+            direction=direction,
+            text=_clean_text(text),
+            **_author(by, workshop),
+        )
+        _save(option)
+        append_event(
+            workshop, "option.added", payloads.option(option), payloads.option(option, staff=True)
+        )
+    return option
+
+
+def cast_votes(participant: Participant, workshop: Workshop, allocation) -> dict:
+    """Replace the participant's dots: ``{value_id: dots}``, at most the workshop's limit."""
+    if not isinstance(allocation, dict):
+        _refuse(_("Give the votes per value."), "invalid", "votes")
+    with transaction.atomic():
+        workshop = _locked(workshop)
+        _check_open(workshop, participant, {Phase.TRANSITION})
+        if workshop.voting_closed:
+            _refuse(_("Voting has been closed."), "voting_closed")
+        dots = {}
+        for value_id, count in allocation.items():
+            if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+                _refuse(_("Votes are whole numbers of zero or more."), "invalid", "votes")
+            if count:
+                dots[_value(workshop, value_id, "votes").pk] = count
+        if sum(dots.values()) > workshop.votes_per_participant:
+            _refuse(
+                _("You have %(n)s votes.") % {"n": workshop.votes_per_participant},
+                "over_limit",
+                "votes",
+            )
+        Vote.objects.filter(participant=participant).delete()
+        Vote.objects.bulk_create(
+            Vote(participant=participant, value_id=v, dots=d) for v, d in dots.items()
+        )
+        append_event(workshop, "votes", {"totals": vote_totals(workshop)})
+    return dots
+
+
+def submit_evaluation(
+    participant: Participant, workshop: Workshop, *, changed_view, message="", quote_consent=False
+) -> Evaluation:
+    with transaction.atomic():
+        workshop = _locked(workshop)
+        if workshop.phase != Phase.CLOSING or participant.workshop_id != workshop.pk:
+            _refuse(_("The evaluation comes at the close of the session."), "wrong_phase")
+        if Evaluation.objects.filter(participant=participant).exists():
+            _refuse(_("You have already filled in the evaluation."), "duplicate")
+        evaluation = Evaluation(
+            participant=participant,
+            changed_view=changed_view,
+            message=_clean_text(message or "", "message"),
+            quote_consent=bool(quote_consent),
+        )
+        _save(evaluation)
+        count = Evaluation.objects.filter(participant__workshop=workshop).count()
+        append_event(workshop, "evaluation.added", {"count": count})
+    return evaluation
+
+
+# --- the moderator --------------------------------------------------------------------------
+
+
+def set_phase(actor, workshop: Workshop, phase: str) -> Workshop:
+    """Move to any phase, forward or back. Leaving the transition for the options closes the
+    vote and chooses the values; coming back to the transition opens the vote again."""
+    if phase not in Phase.values:
+        _refuse(_("Unknown phase."), "invalid", "phase")
+    with transaction.atomic():
+        workshop = _locked(workshop)
+        _require_staff(actor, workshop)
+        if workshop.is_closed:
+            _refuse(_("The session is closed."), "closed")
+        old = workshop.phase
+        if old == Phase.TRANSITION and phase == Phase.OPTIONS and not workshop.voting_closed:
+            _close_vote(workshop)
+        if phase == Phase.TRANSITION and old != Phase.TRANSITION:
+            workshop.voting_closed = False
+        workshop.phase = phase
+        workshop.spotlight = ""
+        workshop.save(update_fields=["phase", "spotlight", "voting_closed"])
+        record(actor, "set_phase", workshop, workshop.organisation, old=old, new=phase)
+        _status_event(workshop)
+    return workshop
+
+
+def step_phase(actor, workshop: Workshop, step: int) -> Workshop:
+    index = PHASE_ORDER.index(Workshop.objects.values_list("phase", flat=True).get(pk=workshop.pk))
+    target = index + step
+    if not 0 <= target < len(PHASE_ORDER):
+        _refuse(_("There is no phase in that direction."), "invalid", "phase")
+    return set_phase(actor, workshop, PHASE_ORDER[target])
+
+
+def set_input_lock(actor, workshop: Workshop, locked: bool) -> Workshop:
+    return _moderate_status(actor, workshop, "set_input_lock", input_locked=bool(locked))
+
+
+def set_spotlight(actor, workshop: Workshop, item: str) -> Workshop:
+    """Show one item large on the board (``effect:12``), or nothing (``""``)."""
+    if item:
+        kind, _sep, item_id = item.partition(":")
+        models = {"effect": Effect, "actor": Actor, "question": Question, "option": ActionOption}
+        if kind not in models:
+            _refuse(_("Unknown item."), "unknown", "item")
+        _item(models[kind], workshop, item_id, "item")
+    return _moderate_status(actor, workshop, "set_spotlight", spotlight=item)
+
+
+def set_timer(actor, workshop: Workshop, *, action: str, seconds=None) -> Workshop:
+    """``set`` (seconds, stopped), ``start``, ``pause``, or ``add`` (seconds more)."""
+    if action not in {"set", "start", "pause", "add"}:
+        _refuse(_("Unknown timer action."), "invalid", "action")
+    if action in {"set", "add"} and (
+        not isinstance(seconds, int) or isinstance(seconds, bool) or not 0 <= seconds <= 4 * 3600
+    ):
+        _refuse(_("Give a number of seconds up to four hours."), "invalid", "seconds")
+    with transaction.atomic():
+        workshop = _locked(workshop)
+        _require_staff(actor, workshop)
+        now = timezone.now()
+        remaining = workshop.timer_seconds
+        if workshop.timer_started_at is not None:
+            elapsed = int((now - workshop.timer_started_at).total_seconds())
+            remaining = max(0, workshop.timer_seconds - elapsed)
+        if action == "set":
+            workshop.timer_seconds, workshop.timer_started_at = seconds, None
+        elif action == "start":
+            workshop.timer_seconds, workshop.timer_started_at = remaining, now
+        elif action == "pause":
+            workshop.timer_seconds, workshop.timer_started_at = remaining, None
+        else:
+            running = workshop.timer_started_at is not None
+            workshop.timer_seconds = remaining + seconds
+            workshop.timer_started_at = now if running else None
+        workshop.save(update_fields=["timer_seconds", "timer_started_at"])
+        _status_event(workshop)
+    return workshop
+
+
+def _moderate_status(actor, workshop, verb, **changes) -> Workshop:
+    with transaction.atomic():
+        workshop = _locked(workshop)
+        _require_staff(actor, workshop)
+        for field, value in changes.items():
+            setattr(workshop, field, value)
+        workshop.save(update_fields=list(changes))
+        record(actor, verb, workshop, workshop.organisation, **changes)
+        _status_event(workshop)
+    return workshop
+
+
+def reveal_effects(actor, workshop: Workshop) -> int:
+    """Put every effect written in private on the board at once."""
+    with transaction.atomic():
+        workshop = _locked(workshop)
+        _require_staff(actor, workshop)
+        effects = list(Effect.objects.filter(workshop=workshop, revealed=False))
+        Effect.objects.filter(pk__in=[e.pk for e in effects]).update(revealed=True)
+        shown = Effect.objects.filter(pk__in=[e.pk for e in effects], hidden=False)
+        append_event(
+            workshop,
+            "effects.revealed",
+            {"effects": [payloads.effect(e) for e in shown.prefetch_related("links")]},
+            {"effects": [payloads.effect(e, True) for e in shown.prefetch_related("links")]},
+        )
+        record(actor, "reveal_effects", workshop, workshop.organisation, count=len(effects))
+    return len(effects)
+
+
+HIDEABLE = {"question": Question, "actor": Actor, "effect": Effect, "option": ActionOption}
+
+
+def set_hidden(actor, workshop: Workshop, *, kind: str, item_id, hidden: bool):
+    """Moderation: hide an item from the board and the phones (never deleted, and logged)."""
+    if kind not in HIDEABLE:
+        _refuse(_("Unknown item."), "unknown", "type")
+    with transaction.atomic():
+        workshop = _locked(workshop)
+        _require_staff(actor, workshop)
+        item = _item(HIDEABLE[kind], workshop, item_id, "id", visible_only=False)
+        item.hidden = bool(hidden)
+        item.save(update_fields=["hidden"])
+        record(actor, "hide" if hidden else "unhide", item, workshop.organisation, type=kind)
+        render = getattr(payloads, kind)
+        public = {"type": kind, "id": item.pk}
+        if not hidden and getattr(item, "revealed", True):
+            public["item"] = render(item)
+        staff_view = render(item, staff=True)
+        append_event(
+            workshop,
+            "item.hidden" if hidden else "item.shown",
+            public,
+            {"type": kind, "id": item.pk, "item": staff_view},
+        )
+    return item
+
+
+def close_workshop(actor, workshop: Workshop) -> Workshop:
+    """The end: the board shows the summary and the session becomes read-only."""
+    with transaction.atomic():
+        workshop = _locked(workshop)
+        _require_staff(actor, workshop)
+        if workshop.is_closed:
+            return workshop
+        workshop.phase = Phase.CLOSING
+        workshop.closed_at = timezone.now()
+        workshop.save(update_fields=["phase", "closed_at"])
+        record(actor, "close_workshop", workshop, workshop.organisation)
+        _status_event(workshop)
+    return workshop
+
+
+# --- the co-moderator: values ---------------------------------------------------------------
+
+
+def add_value(actor, workshop: Workshop, *, catalogue_key=None, name=None) -> WorkshopValue:
+    """Put a value on the board: from the catalogue (or the organisation's own), or new."""
+    with transaction.atomic():
+        workshop = _locked(workshop)
+        _check_open(workshop, actor, ())
+        if catalogue_key:
+            value = (
+                Value.objects.filter(key=catalogue_key, organisation=None).first()
+                or Value.objects.filter(
+                    key=catalogue_key, organisation=workshop.organisation
+                ).first()
+            )
+            if value is None:
+                _refuse(_("Unknown value."), "unknown", "catalogue_key")
+            existing = WorkshopValue.objects.filter(workshop=workshop, value=value).first()
+            if existing is not None:
+                return existing
+            item = WorkshopValue(workshop=workshop, value=value, name=value.name)
+        else:
+            item = WorkshopValue(workshop=workshop, name=_clean_text(name, "name"))
+        _save(item)
+        append_event(workshop, "value.added", payloads.value(item))
+    return item
+
+
+def rename_value(actor, workshop: Workshop, value_id, *, name) -> WorkshopValue:
+    with transaction.atomic():
+        workshop = _locked(workshop)
+        _check_open(workshop, actor, ())
+        item = _value(workshop, value_id)
+        item.name = _clean_text(name, "name")
+        _save(item)
+        append_event(workshop, "value.updated", payloads.value(item))
+    return item
+
+
+def link_effect_to_value(actor, workshop: Workshop, *, effect, value, linked=True) -> Effect:
+    with transaction.atomic():
+        workshop = _locked(workshop)
+        _check_open(workshop, actor, ())
+        effect_obj = _item(Effect, workshop, effect, "effect", visible_only=False)
+        value_obj = _value(workshop, value)
+        if linked:
+            EffectValue.objects.get_or_create(
+                effect=effect_obj,
+                value=value_obj,
+                defaults={
+                    "linked_by": actor if getattr(actor, "is_authenticated", False) else None
+                },
+            )
+        else:
+            EffectValue.objects.filter(effect=effect_obj, value=value_obj).delete()
+        _effect_event(workshop, "effect.updated", effect_obj)
+    return effect_obj
+
+
+def merge_effects(actor, workshop: Workshop, *, source, target) -> Effect:
+    """Merge a duplicate effect into another; the duplicate stays visible in the history."""
+    with transaction.atomic():
+        workshop = _locked(workshop)
+        _check_open(workshop, actor, ())
+        source_obj = _item(Effect, workshop, source, "source", visible_only=False)
+        target_obj = _item(Effect, workshop, target, "target", visible_only=False)
+        if source_obj.pk == target_obj.pk or target_obj.merged_into_id:
+            _refuse(_("Choose two different effects."), "invalid", "target")
+        for link in source_obj.links.all():
+            EffectValue.objects.get_or_create(effect=target_obj, value_id=link.value_id)
+        Effect.objects.filter(merged_into=source_obj).update(merged_into=target_obj)
+        source_obj.merged_into = target_obj
+        source_obj.save(update_fields=["merged_into"])
+        _effect_event(workshop, "effect.updated", source_obj)
+        _effect_event(workshop, "effect.updated", target_obj)
+    return target_obj
+
+
+def merge_values(actor, workshop: Workshop, *, source, target) -> WorkshopValue:
+    """Merge one value into another: links and votes move to the target."""
+    with transaction.atomic():
+        workshop = _locked(workshop)
+        _check_open(workshop, actor, ())
+        source_obj = _value(workshop, source, "source")
+        target_obj = _value(workshop, target, "target")
+        if source_obj.pk == target_obj.pk:
+            _refuse(_("Choose two different values."), "invalid", "target")
+        effect_ids = list(source_obj.links.values_list("effect_id", flat=True))
+        for effect_id in effect_ids:
+            EffectValue.objects.get_or_create(effect_id=effect_id, value=target_obj)
+        source_obj.links.all().delete()
+        for vote in Vote.objects.filter(value=source_obj):
+            moved, created = Vote.objects.get_or_create(
+                participant_id=vote.participant_id, value=target_obj, defaults={"dots": vote.dots}
+            )
+            if not created:
+                moved.dots += vote.dots
+                moved.save(update_fields=["dots"])
+        Vote.objects.filter(value=source_obj).delete()
+        source_obj.merged_into = target_obj
+        source_obj.save(update_fields=["merged_into"])
+        append_event(workshop, "value.updated", payloads.value(source_obj))
+        append_event(workshop, "value.updated", payloads.value(target_obj))
+        for effect in Effect.objects.filter(pk__in=effect_ids):
+            _effect_event(workshop, "effect.updated", effect)
+        append_event(workshop, "votes", {"totals": vote_totals(workshop)})
+    return target_obj
+
+
+def close_vote(actor, workshop: Workshop) -> list[WorkshopValue]:
+    with transaction.atomic():
+        workshop = _locked(workshop)
+        _require_staff(actor, workshop)
+        chosen = _close_vote(workshop)
+    return chosen
+
+
+def _close_vote(workshop: Workshop) -> list[WorkshopValue]:
+    """Close the vote; the values with the most dots go forward (ties: the earliest value)."""
+    ranked = (
+        WorkshopValue.objects.filter(workshop=workshop, merged_into=None)
+        .annotate(dots=Sum("votes__dots"))
+        .filter(dots__gt=0)
+        .order_by("-dots", "created_at", "id")
+    )
+    chosen = list(ranked[: workshop.values_forward])
+    WorkshopValue.objects.filter(workshop=workshop).update(chosen=False)
+    WorkshopValue.objects.filter(pk__in=[v.pk for v in chosen]).update(chosen=True)
+    workshop.voting_closed = True
+    workshop.save(update_fields=["voting_closed"])
+    append_event(workshop, "values.chosen", {"chosen": [v.pk for v in chosen]})
+    _status_event(workshop)
+    return chosen
+
+
+def touch_participant(participant: Participant) -> None:
+    """Remember when a participant was last connected (no event, no audit)."""
+    Participant.objects.filter(pk=participant.pk).update(last_seen_at=timezone.now())

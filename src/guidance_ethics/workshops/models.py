@@ -1,0 +1,306 @@
+"""A session of the method (a ``Workshop``) and everything said in it.
+
+Contributions are never deleted: moderation hides them, merging points them at the one they
+were merged into, and the event log (``live.Event``) records every change.
+"""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# Join codes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B look-alikes.
+JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+JOIN_CODE_LENGTH = 8
+TEXT_LIMIT = 2000
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalise_join_code(code: str) -> str:
+    return "".join(code.split()).replace("-", "").upper()
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Phase(models.TextChoices):
+    """The method's phases, in order (DESIGN.md section 2)."""
+
+    LOBBY = "lobby", _("welcome")
+    CASE = "case", _("case")
+    ACTORS = "actors", _("dialogue: actors")
+    EFFECTS = "effects", _("dialogue: effects")
+    VALUES = "values", _("dialogue: values")
+    TRANSITION = "transition", _("transition: choosing values")
+    OPTIONS = "options", _("options for action")
+    CLOSING = "closing", _("closing")
+
+
+PHASE_ORDER = list(Phase)
+
+
+class Workshop(models.Model):
+    class Format(models.TextChoices):
+        PHYSICAL = "physical", _("physical")
+        ONLINE = "online", _("online")
+        HYBRID = "hybrid", _("hybrid")
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="workshops", verbose_name=_("case")
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="workshops"
+    )
+    starts_at = models.DateTimeField(_("date and time"))
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("moderator"),
+    )
+    co_moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("co-moderator"),
+    )
+    sponsor_name = models.CharField(_("sponsor"), max_length=150, blank=True)
+    sponsor_on_board = models.BooleanField(
+        _("the sponsor agrees to be named on the board"), default=False
+    )
+    case_owner_name = models.CharField(_("case owner"), max_length=150, blank=True)
+    case_owner_on_board = models.BooleanField(
+        _("the case owner agrees to be named on the board"), default=False
+    )
+    values_forward = models.PositiveSmallIntegerField(
+        _("values that go forward"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("How many values the group chooses for the options phase."),
+    )
+    votes_per_participant = models.PositiveSmallIntegerField(
+        _("votes per participant"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
+    private_writing = models.BooleanField(
+        _("private writing"),
+        default=False,
+        help_text=_("Effects stay off the board until the moderator reveals them."),
+    )
+    allow_display_names = models.BooleanField(
+        _("participants may sign with their name"),
+        default=False,
+        help_text=_("By default every contribution is anonymous."),
+    )
+    join_code = models.CharField(_("join code"), max_length=12, unique=True, editable=False)
+
+    # The live state, changed by the moderator's actions.
+    phase = models.CharField(max_length=12, choices=Phase.choices, default=Phase.LOBBY)
+    input_locked = models.BooleanField(default=False)
+    voting_closed = models.BooleanField(default=False)
+    timer_seconds = models.PositiveIntegerField(default=0)
+    timer_started_at = models.DateTimeField(null=True, blank=True)
+    spotlight = models.CharField(max_length=40, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    last_seq = models.PositiveBigIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["-starts_at"]
+
+    def __str__(self):
+        return f"{self.case} ({self.starts_at:%Y-%m-%d})"
+
+    def get_absolute_url(self):
+        return reverse("workshops:workshop", args=[self.pk])
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    def is_staff(self, user) -> bool:
+        return getattr(user, "is_authenticated", False) and user.pk in (
+            self.moderator_id,
+            self.co_moderator_id,
+        )
+
+
+class Participant(models.Model):
+    """Someone in the room or online, without an account; known by a token in a cookie."""
+
+    class Group(models.TextChoices):
+        CITIZEN = "citizen", _("citizen")
+        PROFESSIONAL = "professional", _("professional")
+        POLICY = "policy", _("policy or management")
+        TECHNICIAN = "technician", _("technician")
+        OTHER = "other", _("other")
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    display_name = models.CharField(_("name"), max_length=60, blank=True)
+    stakeholder_group = models.CharField(
+        _("stakeholder group"), max_length=20, choices=Group.choices
+    )
+    consent_publication = models.BooleanField(_("agrees to publication of the anonymised report"))
+    joined_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["joined_at", "id"]
+
+    def __str__(self):
+        return self.display_name or f"#{self.pk}"
+
+
+class Contribution(models.Model):
+    """What participants (or the co-moderator as scribe) add; never deleted."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="+")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    scribed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    signed_name = models.CharField(max_length=60, blank=True)
+    hidden = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return getattr(self, "text", None) or getattr(self, "name", "")
+
+
+class Question(Contribution):
+    text = models.TextField(max_length=TEXT_LIMIT, validators=[MaxLengthValidator(TEXT_LIMIT)])
+
+
+class Actor(Contribution):
+    name = models.CharField(max_length=120)
+
+
+class Effect(Contribution):
+    class Polarity(models.TextChoices):
+        POSITIVE = "positive", _("positive")
+        NEGATIVE = "negative", _("negative")
+
+    actor = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, null=True, blank=True, related_name="effects"
+    )
+    polarity = models.CharField(max_length=8, choices=Polarity.choices)
+    text = models.TextField(max_length=TEXT_LIMIT, validators=[MaxLengthValidator(TEXT_LIMIT)])
+    revealed = models.BooleanField(default=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged"
+    )
+
+
+class WorkshopValue(models.Model):
+    """A value on this session's board: from the catalogue, or new; can be renamed, merged."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="values")
+    value = models.ForeignKey(
+        "values.Value", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(max_length=80)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged"
+    )
+    chosen = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "value"], name="catalogue_value_once_per_workshop"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class EffectValue(models.Model):
+    """The co-moderator's link from an effect to a value behind it."""
+
+    effect = models.ForeignKey(Effect, on_delete=models.CASCADE, related_name="links")
+    value = models.ForeignKey(WorkshopValue, on_delete=models.CASCADE, related_name="links")
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["effect", "value"], name="link_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.effect_id} → {self.value_id}"
+
+
+class Vote(models.Model):
+    """A participant's dots on one value in the transition phase."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
+    value = models.ForeignKey(WorkshopValue, on_delete=models.CASCADE, related_name="votes")
+    dots = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "value"], name="one_vote_row_per_value"),
+        ]
+
+    def __str__(self):
+        return f"{self.dots} × {self.value_id}"
+
+
+class ActionOption(Contribution):
+    class Direction(models.TextChoices):
+        TECHNOLOGY = "technology", _("technology")
+        ENVIRONMENT = "environment", _("environment")
+        HUMAN = "human", _("human")
+
+    value = models.ForeignKey(WorkshopValue, on_delete=models.PROTECT, related_name="options")
+    direction = models.CharField(max_length=12, choices=Direction.choices)
+    text = models.TextField(max_length=TEXT_LIMIT, validators=[MaxLengthValidator(TEXT_LIMIT)])
+
+
+class Evaluation(models.Model):
+    class Changed(models.TextChoices):
+        YES = "yes", _("yes")
+        SOMEWHAT = "somewhat", _("somewhat")
+        NO = "no", _("no")
+
+    participant = models.OneToOneField(
+        Participant, on_delete=models.CASCADE, related_name="evaluation"
+    )
+    changed_view = models.CharField(max_length=10, choices=Changed.choices)
+    message = models.TextField(
+        max_length=TEXT_LIMIT, blank=True, validators=[MaxLengthValidator(TEXT_LIMIT)]
+    )
+    quote_consent = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.changed_view

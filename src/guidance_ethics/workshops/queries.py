@@ -1,0 +1,109 @@
+"""Reads of a workshop's state, as the caller may see it."""
+
+from django.db.models import Prefetch, Sum
+
+from guidance_ethics.workshops import payloads
+from guidance_ethics.workshops.models import (
+    ActionOption,
+    Actor,
+    Effect,
+    EffectValue,
+    Participant,
+    Question,
+    Vote,
+    Workshop,
+    WorkshopValue,
+    hash_token,
+    normalise_join_code,
+)
+
+
+def workshop_by_code(code: str) -> Workshop | None:
+    return Workshop.objects.filter(join_code=normalise_join_code(code)).first()
+
+
+def participant_by_token(workshop_id: int, token: str) -> Participant | None:
+    if not token:
+        return None
+    return Participant.objects.filter(workshop_id=workshop_id, token_hash=hash_token(token)).first()
+
+
+def visible(queryset, staff: bool):
+    return queryset if staff else queryset.filter(hidden=False)
+
+
+def vote_totals(workshop) -> dict[str, int]:
+    """Dots per value id (as a string, the way JSON keys arrive at the pages)."""
+    rows = (
+        Vote.objects.filter(value__workshop=workshop)
+        .values("value_id")
+        .annotate(total=Sum("dots"))
+        .values_list("value_id", "total")
+    )
+    return {str(value_id): total for value_id, total in rows}
+
+
+def state(workshop: Workshop, *, staff: bool, participant: Participant | None = None) -> dict:
+    """The full current state as the caller may see it, with the sequence number it is at."""
+    effects = visible(Effect.objects.filter(workshop=workshop), staff).prefetch_related(
+        Prefetch("links", queryset=EffectValue.objects.only("effect_id", "value_id"))
+    )
+    if not staff:
+        effects = effects.filter(revealed=True)
+    data = {
+        "id": workshop.pk,
+        "seq": workshop.last_seq,
+        "case": {
+            "title": workshop.case.title,
+            "question": workshop.case.question,
+            "technology": workshop.case.technology.name,
+        },
+        "settings": {
+            "format": workshop.format,
+            "values_forward": workshop.values_forward,
+            "votes_per_participant": workshop.votes_per_participant,
+            "private_writing": workshop.private_writing,
+            "allow_display_names": workshop.allow_display_names,
+        },
+        "status": payloads.status(workshop),
+        "questions": [
+            payloads.question(q, staff)
+            for q in visible(Question.objects.filter(workshop=workshop), staff)
+        ],
+        "actors": [
+            payloads.actor(a, staff)
+            for a in visible(Actor.objects.filter(workshop=workshop), staff)
+        ],
+        "effects": [payloads.effect(e, staff) for e in effects],
+        "values": [
+            payloads.value(v)
+            for v in WorkshopValue.objects.filter(workshop=workshop).select_related("value")
+        ],
+        "votes": vote_totals(workshop),
+        "options": [
+            payloads.option(o, staff)
+            for o in visible(ActionOption.objects.filter(workshop=workshop), staff)
+        ],
+    }
+    if participant is not None:
+        data["me"] = {
+            "id": participant.pk,
+            "votes": {
+                str(value_id): dots
+                for value_id, dots in participant.votes.values_list("value_id", "dots")
+            },
+            "evaluated": hasattr(participant, "evaluation"),
+        }
+    return data
+
+
+def connected_groups(workshop) -> dict[str, int]:
+    """Participants per stakeholder group (joined; live presence comes from the streams)."""
+    from django.db.models import Count
+
+    rows = (
+        Participant.objects.filter(workshop=workshop)
+        .values("stakeholder_group")
+        .annotate(n=Count("id"))
+    )
+    return {row["stakeholder_group"]: row["n"] for row in rows}
