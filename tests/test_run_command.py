@@ -1,7 +1,6 @@
 """The README's first command brings the platform up with demo data, in Dutch."""
 
 import os
-import socket
 import subprocess
 import time
 import urllib.request
@@ -9,13 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.mark.timeout(600)

@@ -1,7 +1,8 @@
 """The browser test harness.
 
-A real server: ``guidance-ethics serve`` (uvicorn) on a free port, on a fresh SQLite database
-with the demo data, configured as in production (DEBUG off, secure cookies).
+A real server (tests/servers.py): ``guidance-ethics serve`` (uvicorn) on a free port, on a
+fresh SQLite database with the demo data, configured as in production (DEBUG off, secure
+cookies).
 A real browser: Debian's Chromium driven by Playwright; never a browser a tool downloads.
 Every document gets axe-core through an init script, and every page a test lands on must be
 checked with ``page.check()``: a test that navigates to a page it did not check fails, and
@@ -9,19 +10,14 @@ so does any WCAG 2.2 A/AA violation, console error (a CSP violation is one) or p
 """
 
 import os
-import secrets
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.servers import DEMO_PASSWORD, Platform
+
 ROOT = Path(__file__).resolve().parents[2]
-CLI = Path(sys.executable).parent / "guidance-ethics"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -34,51 +30,20 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-DEMO_PASSWORD = "Demo-wachtwoord-2026"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory):
+def platform(tmp_path_factory):
+    """One platform for the browser tests, with production cookies (a browser takes them)."""
+    platform = Platform(tmp_path_factory.mktemp("browser-data"), secure_cookies=True)
+    yield platform
+    platform.close()
+
+
+@pytest.fixture(scope="session")
+def server(platform):
     """The base URL of a running platform with the demo data."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    data = tmp_path_factory.mktemp("browser-data")
-    drop = {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "DEBUG"}
-    environ = {k: v for k, v in os.environ.items() if k not in drop}
-    environ.update(
-        SECRET_KEY=secrets.token_urlsafe(50),
-        DATA_DIR=str(data),
-        ALLOWED_HOSTS="127.0.0.1",
-        SITE_URL=url,
-        LOG_LEVEL="WARNING",
-    )
-    subprocess.run([CLI, "migrate", "--no-input", "-v0"], env=environ, check=True)
-    subprocess.run([CLI, "demo", "--force"], env=environ, check=True, capture_output=True)
-    log = (data / "server.log").open("w")
-    process = subprocess.Popen(
-        [CLI, "serve", "--port", str(port)], env=environ, stdout=log, stderr=subprocess.STDOUT
-    )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/health/", timeout=2) as response:  # noqa: S310
-                if response.status == 200:
-                    break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"the server did not start; see {data / 'server.log'}")
-            time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
+    return platform.start().url
 
 
 @pytest.fixture(scope="session")

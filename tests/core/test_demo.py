@@ -39,9 +39,15 @@ def test_demo_command_refuses_without_debug(db):
         call_command("demo")
 
 
-def test_demo_command_prints_the_logins(db, capsys):
+def test_demo_command_prints_the_logins_and_the_session(db, capsys):
+    from guidance_ethics.workshops.models import Workshop
+
+    call_command("demo", "--force")
     call_command("demo", "--force")
     out = capsys.readouterr().out
+    workshop = Workshop.objects.get()
+    assert f"join code: {workshop.join_code}" in out
+    assert workshop.moderator.email == "moderator@politie-noordveld.test"
     assert DEMO_PASSWORD in out
     for email, *_rest in PEOPLE:
         assert email in out

@@ -191,3 +191,15 @@ TECHNOLOGIES = [
         ],
     },
 ]
+
+# The demo session: planned on the police's sensing case, ready to run.
+WORKSHOP = {
+    "case_title": "Signaleren van mobiel banditisme langs de A-wegen",
+    "moderator": "moderator@politie-noordveld.test",
+    "co_moderator": "coordinator@politie-noordveld.test",
+    "format": "hybrid",
+    "sponsor_name": "Plaatsvervangend politiechef Noordveld",
+    "sponsor_on_board": True,
+    "case_owner_name": "Projectleider sensing",
+    "case_owner_on_board": False,
+}

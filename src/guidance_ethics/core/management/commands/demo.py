@@ -6,8 +6,16 @@ from guidance_ethics.accounts import actions as accounts
 from guidance_ethics.accounts.models import Organisation, User
 from guidance_ethics.cases import actions as cases
 from guidance_ethics.cases.models import Technology
-from guidance_ethics.core.demo_content import DEMO_PASSWORD, ORGANISATIONS, PEOPLE, TECHNOLOGIES
+from guidance_ethics.core.demo_content import (
+    DEMO_PASSWORD,
+    ORGANISATIONS,
+    PEOPLE,
+    TECHNOLOGIES,
+    WORKSHOP,
+)
 from guidance_ethics.lib.actors import SYSTEM
+from guidance_ethics.workshops import actions as workshops
+from guidance_ethics.workshops.models import Workshop
 
 
 class Command(BaseCommand):
@@ -28,12 +36,18 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             created = load_demo()
+            workshop = demo_workshop()
         self.stdout.write(f"Demo data loaded ({created} new objects).\n")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for email, _name, org, role, platform_admin in PEOPLE:
             what = "platform administrator" if platform_admin else f"{role} of {org}"
             self.stdout.write(f"  {email:40} {what}")
-        self.stdout.write(f"\nOpen {settings.SITE_URL}/ and log in.")
+        site = settings.SITE_URL.rstrip("/")
+        self.stdout.write(f"\nOpen {site}/ and log in.")
+        self.stdout.write(f"\nDemo session {workshop.pk}: {workshop.case.title}")
+        self.stdout.write(f"  join code: {workshop.join_code}")
+        self.stdout.write(f"  participants: {site}/j/{workshop.join_code}")
+        self.stdout.write(f"  state (API): {site}/api/v1/workshops/{workshop.pk}")
 
 
 def load_demo() -> int:
@@ -73,3 +87,22 @@ def load_demo() -> int:
                 cases.describe_case(SYSTEM, technology, **case_spec)
                 created += 1
     return created
+
+
+def demo_workshop() -> Workshop:
+    """The demo session, planned once on the police's sensing case."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from guidance_ethics.cases.models import Case
+
+    case = Case.objects.get(title=WORKSHOP["case_title"])
+    existing = Workshop.objects.filter(case=case).order_by("pk").first()
+    if existing is not None:
+        return existing
+    spec = {k: v for k, v in WORKSHOP.items() if k != "case_title"}
+    spec["moderator"] = User.objects.get(email=spec["moderator"])
+    spec["co_moderator"] = User.objects.get(email=spec["co_moderator"])
+    start = timezone.localtime().replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
+    return workshops.plan_workshop(SYSTEM, case, starts_at=start.replace(hour=13), **spec)

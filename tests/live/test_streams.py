@@ -1,0 +1,186 @@
+"""The live contract, against real uvicorn processes (tests/servers.py).
+
+Runs on SQLite, and on PostgreSQL (a fresh database) when DATABASE_URL is set; the
+two-process test needs PostgreSQL and Redis.
+"""
+
+import os
+import threading
+import time
+
+import pytest
+
+from tests.servers import Listener, Platform, Server, join, request_json, staff_opener
+
+MODERATOR = "moderator@politie-noordveld.test"
+
+
+@pytest.fixture
+def platform(tmp_path):
+    platform = Platform(tmp_path, database_url=os.environ.get("DATABASE_URL", ""))
+    yield platform
+    platform.close()
+
+
+def base_of(server, platform):
+    return f"{server.url}/api/v1/workshops/{platform.workshop_id}"
+
+
+def open_effects_phase(server, platform):
+    staff = staff_opener(server, MODERATOR)
+    status, _ = request_json(
+        f"{base_of(server, platform)}/phase", {"phase": "effects"}, opener=staff
+    )
+    assert status == 201
+    return staff
+
+
+def post_effect(base, token, text):
+    return request_json(f"{base}/effects", {"text": text, "polarity": "negative"}, token=token)
+
+
+def test_reconnecting_listener_receives_exactly_what_it_missed(platform):
+    server = platform.start()
+    base = base_of(server, platform)
+    open_effects_phase(server, platform)
+    token = join(server, platform.join_code)
+    other = join(server, platform.join_code, "technician")
+    start = request_json(base, token=token)[1]["seq"]
+
+    listener = Listener(f"{base}/events?since={start}", token=token).open()
+    acks = [post_effect(base, token, f"live {n}")[1]["seq"] for n in range(3)]
+    received = listener.take(3)
+    assert [seq for seq, _kind, _data in received] == acks
+    assert [data["text"] for _seq, _kind, data in received] == ["live 0", "live 1", "live 2"]
+    listener.close()
+
+    missed = [post_effect(base, other, f"missed {n}")[1]["seq"] for n in range(5)]
+    again = Listener(f"{base}/events", token=token, last_event_id=received[-1][0]).open()
+    replayed = again.take(5)
+    assert [seq for seq, _kind, _data in replayed] == missed
+    assert [data["text"] for _seq, _kind, data in replayed] == [f"missed {n}" for n in range(5)]
+    after = [post_effect(base, token, f"after {n}")[1]["seq"] for n in range(2)]
+    assert [seq for seq, _kind, _data in again.take(2)] == after
+    time.sleep(0.5)
+    assert again.events.empty(), "an event arrived twice"
+    again.close()
+    seqs = acks + missed + after
+    assert seqs == list(range(start + 1, start + 1 + len(seqs)))
+
+
+def test_participants_never_receive_what_only_staff_may_see(platform):
+    server = platform.start()
+    base = base_of(server, platform)
+    staff = open_effects_phase(server, platform)
+    token = join(server, platform.join_code)
+    seq = request_json(base, token=token)[1]["seq"]
+    phone = Listener(f"{base}/events?since={seq}", token=token).open()
+    console = Listener(f"{base}/events?since={seq}", cookie=staff.cookie_header).open()
+    effect = post_effect(base, token, "Ongepaste opmerking")[1]["item"]
+    status, _ = request_json(
+        f"{base}/moderation", {"action": "hide", "type": "effect", "id": effect["id"]}, opener=staff
+    )
+    assert status == 201
+    (_s1, _k1, added), (_s2, kind, hidden) = phone.take(2)
+    assert kind == "item.hidden" and hidden == {"type": "effect", "id": effect["id"]}
+    (_s3, _k3, staff_added), (_s4, _k4, staff_hidden) = console.take(2)
+    assert staff_hidden["item"]["hidden"] is True
+    assert "hidden" not in added and staff_added["hidden"] is False
+    state = request_json(base, token=token)[1]
+    assert state["effects"] == []
+    phone.close()
+    console.close()
+
+
+def test_sigkill_in_a_stream_of_contributions_loses_nothing_acknowledged(platform):
+    server = platform.start()
+    base = base_of(server, platform)
+    staff = open_effects_phase(server, platform)
+    token = join(server, platform.join_code)
+    start = request_json(base, token=token)[1]["seq"]
+    listener = Listener(f"{base}/events?since={start}", token=token).open()
+
+    acknowledged: list[dict] = []
+    failures = []
+    stop = threading.Event()
+
+    def write():
+        n = 0
+        while not stop.is_set():
+            n += 1
+            try:
+                status, body = post_effect(base, token, f"bijdrage {n}")
+            except OSError as error:  # the server is down
+                failures.append(error)
+                time.sleep(0.05)
+                continue
+            if status == 201:
+                acknowledged.append(body)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    while len(acknowledged) < 25:
+        time.sleep(0.01)
+    server.kill()
+    seen_before = []
+    while not listener.events.empty():
+        seen_before.append(listener.events.get())
+    listener.join(timeout=10)  # the stream ended with the process
+    while not listener.events.empty():
+        seen_before.append(listener.events.get())
+    restarted = Server(platform, server.port).start()
+    platform.servers.append(restarted)
+    count_at_restart = len(acknowledged)
+    while len(acknowledged) < count_at_restart + 10:
+        time.sleep(0.01)
+    stop.set()
+    writer.join(timeout=30)
+    assert failures, "the writer never noticed the crash"
+
+    state = request_json(base, opener=staff)[1]
+    stored = {effect["id"] for effect in state["effects"]}
+    missing = [ack for ack in acknowledged if ack["item"]["id"] not in stored]
+    assert missing == [], "acknowledged contributions were lost"
+
+    last_seen = seen_before[-1][0] if seen_before else start
+    resumed = Listener(f"{base}/events", token=token, last_event_id=last_seen).open()
+    final = state["seq"]
+    rest = resumed.take(final - last_seen)
+    received = [seq for seq, _kind, _data in seen_before + rest]
+    assert received == list(range(start + 1, final + 1)), "events lost or repeated"
+    assert {ack["seq"] for ack in acknowledged} <= set(received)
+    resumed.close()
+
+
+@pytest.mark.skipif(
+    not (os.environ.get("DATABASE_URL") and os.environ.get("REDIS_URL")),
+    reason="needs PostgreSQL and Redis (DATABASE_URL and REDIS_URL)",
+)
+def test_a_contribution_to_one_process_reaches_a_listener_on_another(tmp_path):
+    platform = Platform(
+        tmp_path, database_url=os.environ["DATABASE_URL"], redis_url=os.environ["REDIS_URL"]
+    )
+    try:
+        first, second = platform.start(), platform.start()
+        open_effects_phase(first, platform)
+        token = join(first, platform.join_code)
+        seq = request_json(base_of(first, platform), token=token)[1]["seq"]
+        on_second = Listener(f"{base_of(second, platform)}/events?since={seq}", token=token).open()
+        on_first = Listener(f"{base_of(first, platform)}/events?since={seq}", token=token).open()
+        time.sleep(0.3)  # both processes hold their Redis subscription
+        status, body = post_effect(base_of(first, platform), token, "via het eerste proces")
+        assert status == 201
+        ((got_seq, kind, data),) = on_second.take(1)
+        assert (got_seq, kind, data["text"]) == (
+            body["seq"],
+            "effect.added",
+            "via het eerste proces",
+        )
+        assert on_first.take(1)[0][0] == body["seq"]
+        status, body = post_effect(base_of(second, platform), token, "en terug")
+        assert on_first.take(1)[0][2]["text"] == "en terug"
+        assert on_second.take(1)[0][0] == body["seq"]
+        on_first.close()
+        on_second.close()
+    finally:
+        platform.close()
