@@ -13,6 +13,7 @@ from guidance_ethics.accounts import actions as accounts
 from guidance_ethics.accounts.models import Invitation, Membership, Organisation
 from guidance_ethics.audit.models import AuditEntry
 from guidance_ethics.cases.models import Case, Technology
+from guidance_ethics.workshops.models import Participant, Workshop
 from tests.conftest import CASE, TECHNOLOGY
 
 PERSONAS = ["anonymous", "charlie", "bob", "alice", "staff"]
@@ -23,6 +24,8 @@ LOGGED_IN = {"anonymous": LOGIN, "charlie": 200, "bob": 200, "alice": 200, "staf
 ORG_READ = {"anonymous": LOGIN, "charlie": 404, "bob": 200, "alice": 200, "staff": 404}
 ORG_COORDINATE = {"anonymous": LOGIN, "charlie": 404, "bob": 403, "alice": 200, "staff": 404}
 ORG_ADMIN = {"anonymous": LOGIN, "charlie": 404, "bob": 403, "alice": 200, "staff": 200}
+# The live pages of a session: its moderator and co-moderator only (alice moderates).
+SESSION_STAFF = {"anonymous": LOGIN, "charlie": 404, "bob": 404, "alice": 200, "staff": 404}
 # GET on a POST-only view: 405 before any lookup, so it tells nobody whether the object exists.
 POST_ONLY = {"anonymous": LOGIN, "charlie": 405, "bob": 405, "alice": 405, "staff": 405}
 
@@ -133,6 +136,33 @@ ACCESS = {
         expect(ORG_COORDINATE, alice=302),
         lambda w: {**CASE, "title": "Anders"},
     ),
+    "workshops:workshop_create": (
+        lambda w: {"pk": w["case"].pk},
+        ORG_COORDINATE,
+        expect(ORG_COORDINATE, alice=302),
+        lambda w: {
+            "starts_at": "2026-12-01T13:00",
+            "format": "physical",
+            "moderator": w["people"]["alice"].pk,
+            "co_moderator": w["people"]["alice"].pk,
+            "values_forward": 3,
+            "votes_per_participant": 3,
+        },
+    ),
+    "workshops:workshop": (lambda w: {"pk": w["workshop"].pk}, ORG_READ, None, None),
+    "workshops:qr": (lambda w: {"pk": w["workshop"].pk}, ORG_READ, None, None),
+    "workshops:board": (lambda w: {"pk": w["workshop"].pk}, SESSION_STAFF, None, None),
+    "workshops:console": (lambda w: {"pk": w["workshop"].pk}, SESSION_STAFF, None, None),
+    "workshops:workspace": (lambda w: {"pk": w["workshop"].pk}, SESSION_STAFF, None, None),
+    # Without a participant cookie, the phone page sends people to type the code.
+    "workshops:participate": (
+        lambda w: {"pk": w["workshop"].pk},
+        dict.fromkeys(PERSONAS, 302),
+        None,
+        None,
+    ),
+    "workshops:join_code": (None, ALL, ALL, lambda w: {"code": "NOPE"}),
+    "workshops:join": (lambda w: {"code": w["workshop"].join_code}, ALL, ALL, lambda w: {}),
 }
 
 
@@ -163,7 +193,15 @@ def test_every_url_has_an_entry():
 @pytest.fixture
 def world(org_a, alice, bob, charlie, staff, technology, case):
     invitation, token = accounts.invite_member(alice, org_a, email="dana@a.test", role="member")
+    from django.utils import timezone
+
+    from guidance_ethics.workshops.actions import plan_workshop
+
+    workshop = plan_workshop(
+        alice, case, starts_at=timezone.now(), format="online", moderator=alice, co_moderator=alice
+    )
     return {
+        "workshop": workshop,
         "org": org_a,
         "technology": technology,
         "case": case,
@@ -182,6 +220,8 @@ def snapshot(organisation):
         "invitations": list(Invitation.objects.filter(organisation=organisation).values()),
         "technologies": list(Technology.objects.filter(organisation=organisation).values()),
         "cases": list(Case.objects.filter(organisation=organisation).values()),
+        "workshops": list(Workshop.objects.filter(organisation=organisation).values()),
+        "participants": Participant.objects.count(),
         "audit": AuditEntry.objects.filter(organisation=organisation).count(),
         "organisations": Organisation.objects.count(),
     }

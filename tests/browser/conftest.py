@@ -5,7 +5,7 @@ fresh SQLite database with the demo data, configured as in production (DEBUG off
 cookies).
 A real browser: Debian's Chromium driven by Playwright; never a browser a tool downloads.
 Every document gets axe-core through an init script, and every page a test lands on must be
-checked with ``page.check()``: a test that navigates to a page it did not check fails, and
+checked with ``page.axe()``: a test that navigates to a page it did not check fails, and
 so does any WCAG 2.2 A/AA violation, console error (a CSP violation is one) or page error.
 """
 
@@ -102,10 +102,10 @@ class CheckedPage:
     def goto(self, path: str, status: int = 200):
         response = self.page.goto(self.base_url + path)
         assert response.status == status, f"{path}: {response.status}"
-        self.check()
+        self.axe()
         return response
 
-    def check(self):
+    def axe(self):
         """Run axe-core on the current page; fail on any WCAG 2.2 A/AA violation."""
         self.page.wait_for_load_state("load")
         violations = self.page.evaluate(
@@ -128,7 +128,7 @@ class CheckedPage:
         self.page.get_by_label("Wachtwoord").fill(password)
         self.page.get_by_role("button", name="Inloggen").click()
         self.page.wait_for_url(f"{self.base_url}/overzicht/")
-        self.check()
+        self.axe()
 
     def __getattr__(self, name):
         return getattr(self.page, name)

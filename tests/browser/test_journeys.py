@@ -10,13 +10,13 @@ pytestmark = pytest.mark.browser
 def test_coordinator_logs_in_and_registers_a_technology_and_a_case(page):
     page.log_in("coordinator@politie-noordveld.test")
     page.get_by_role("link", name="Politie Eenheid Noordveld").first.click()
-    page.check()
+    page.axe()
     page.get_by_role("link", name="Technologie registreren").click()
-    page.check()
+    page.axe()
 
     # A first attempt with the name left empty: the error is announced and linked.
     page.get_by_role("button", name="Technologie registreren").click()
-    page.check()
+    page.axe()
     name = page.get_by_label("Naam")
     assert name.get_attribute("aria-invalid") == "true"
     assert "Dit veld is verplicht." in page.content()
@@ -25,12 +25,12 @@ def test_coordinator_logs_in_and_registers_a_technology_and_a_case(page):
     page.get_by_label("Type").select_option("camera")
     page.get_by_label("Werking").fill("Handhavers dragen een camera die opneemt bij incidenten.")
     page.get_by_role("button", name="Technologie registreren").click()
-    page.check()
+    page.axe()
     assert page.get_by_role("heading", level=1).inner_text() == "Bodycams voor handhavers"
     assert "De technologie is geregistreerd." in page.content()
 
     page.get_by_role("link", name="Casus beschrijven").click()
-    page.check()
+    page.axe()
     page.get_by_label("Titel").fill("Bodycams in het uitgaansgebied")
     page.get_by_label("Context").fill("Handhavers in het uitgaansgebied van Noordveld-Stad.")
     page.get_by_label("Wie besluit wat").fill("De handhaver besluit wanneer de camera opneemt.")
@@ -38,7 +38,7 @@ def test_coordinator_logs_in_and_registers_a_technology_and_a_case(page):
     page.get_by_label("Fase van invoering").select_option("during")
     page.get_by_label("Vraag van de organisatie").fill("Wat doet de camera met het contact?")
     page.get_by_role("button", name="Casus opslaan").click()
-    page.check()
+    page.axe()
     assert page.get_by_role("heading", level=1).inner_text() == "Bodycams in het uitgaansgebied"
     assert "Tijdens invoering" in page.content()
 
@@ -51,7 +51,7 @@ def test_language_switch_is_remembered(page):
     )
     page.get_by_role("button", name="English").click()
     page.wait_for_function("document.documentElement.lang === 'en'")
-    page.check()
+    page.axe()
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Guidance ethics for public organisations"
     )
@@ -59,7 +59,7 @@ def test_language_switch_is_remembered(page):
     assert page.get_by_role("heading", level=1).inner_text() == "Log in"
     page.get_by_role("button", name="Nederlands").click()
     page.wait_for_function("document.documentElement.lang === 'nl'")
-    page.check()
+    page.axe()
     assert page.get_by_role("heading", level=1).inner_text() == "Inloggen"
 
 
@@ -68,12 +68,12 @@ def test_admin_invites_a_member_and_the_invitee_sees_the_error_for_a_bad_address
     page.goto("/organisaties/politie-noordveld/leden/")
     page.get_by_label("E-mailadres").fill("geen-adres")
     page.get_by_role("button", name="Uitnodiging versturen").click()
-    page.check()
+    page.axe()
     assert page.get_by_label("E-mailadres").get_attribute("aria-invalid") == "true"
     page.get_by_label("E-mailadres").fill("nieuw.lid@politie-noordveld.test")
     page.get_by_label("Rol", exact=True).select_option("moderator")
     page.get_by_role("button", name="Uitnodiging versturen").click()
-    page.check()
+    page.axe()
     assert "Er is een uitnodiging verstuurd naar nieuw.lid@politie-noordveld.test" in (
         page.content()
     )
@@ -93,7 +93,7 @@ def test_member_reads_lists_and_is_refused_the_intake_form(page):
     page.goto("/organisaties/politie-noordveld/technologieen/")
     page.goto("/organisaties/politie-noordveld/casussen/")
     page.get_by_role("link", name="Signaleren van mobiel banditisme langs de A-wegen").click()
-    page.check()
+    page.axe()
     assert page.get_by_role("link", name="Casus bewerken").count() == 0
     page.goto("/organisaties/politie-noordveld/technologieen/nieuw/", status=403)
 
@@ -104,7 +104,7 @@ def test_public_and_account_pages_on_a_phone(make_page):
     phone.goto("/wachtwoord/vergeten/")
     phone.get_by_label("E-mailadres").fill("lid@politie-noordveld.test")
     phone.get_by_role("button", name="Link versturen").click()
-    phone.check()
+    phone.axe()
     assert "Kijk in uw e-mail" in phone.content()
     phone.log_in("moderator@politie-noordveld.test")
     phone.goto("/wachtwoord/wijzigen/")

@@ -102,3 +102,10 @@ def test_organisation_page_and_dashboard_queries_do_not_grow(
         client.get(reverse("accounts:organisation", args=[org_a.slug]))
     with django_assert_num_queries(5):
         client.get(reverse("core:dashboard"))
+
+
+def test_an_empty_submission_shows_the_errors(client, alice, org_a):
+    client.force_login(alice)
+    response = client.post(reverse("cases:technology_create", args=[org_a.slug]), {})
+    assert response.status_code == 200
+    assert "Dit veld is verplicht." in response.content.decode()

@@ -13,7 +13,7 @@ from guidance_ethics.accounts.models import Invitation, Membership, User
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.cases.queries import cases_of, technologies_of
 from guidance_ethics.lib.access import get_organisation
-from guidance_ethics.lib.forms import first_error, run_action
+from guidance_ethics.lib.forms import bound_data, first_error, run_action
 
 
 @login_required
@@ -32,7 +32,7 @@ def organisation_list(request):
 def organisation_create(request):
     if not request.user.is_staff:
         return render(request, "403.html", status=403)
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
         organisation = run_action(
             form, actions.create_organisation, request.user, **form.cleaned_data
@@ -170,7 +170,7 @@ def invitation(request, token):
         return render(
             request, "accounts/invitation_login.html", {**context, "login_url": login_url}
         )
-    form = RegisterForm(request.POST or None)
+    form = RegisterForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
         result = run_action(
             form,

@@ -12,7 +12,7 @@ from guidance_ethics.cases import actions, queries
 from guidance_ethics.cases.forms import CaseForm, TechnologyForm
 from guidance_ethics.cases.models import Case, Technology
 from guidance_ethics.lib.access import get_for_member, get_organisation
-from guidance_ethics.lib.forms import run_action
+from guidance_ethics.lib.forms import bound_data, run_action
 
 
 @login_required
@@ -34,7 +34,7 @@ def technology_list(request, slug):
 @require_http_methods(["GET", "POST"])
 def technology_create(request, slug):
     organisation = get_organisation(request.user, slug, Role.COORDINATOR)
-    form = TechnologyForm(request.POST or None)
+    form = TechnologyForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
         technology = run_action(
             form, actions.register_technology, request.user, organisation, **form.cleaned_data
@@ -68,7 +68,7 @@ def technology_detail(request, pk):
 def technology_edit(request, pk):
     technology = get_for_member(request.user, Technology.objects.all(), Role.COORDINATOR, pk=pk)
     # The form validates on a copy, so that a refused change leaves the page's title intact.
-    form = TechnologyForm(request.POST or None, instance=copy.copy(technology))
+    form = TechnologyForm(bound_data(request), instance=copy.copy(technology))
     if (
         request.method == "POST"
         and form.is_valid()
@@ -104,7 +104,7 @@ def case_list(request, slug):
 @require_http_methods(["GET", "POST"])
 def case_create(request, pk):
     technology = get_for_member(request.user, Technology.objects.all(), Role.COORDINATOR, pk=pk)
-    form = CaseForm(request.POST or None)
+    form = CaseForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
         case = run_action(
             form, actions.describe_case, request.user, technology, **form.cleaned_data
@@ -130,6 +130,7 @@ def case_detail(request, pk):
             "case": case,
             "organisation": case.organisation,
             "may_coordinate": has_role(request.user, case.organisation, Role.COORDINATOR),
+            "workshops": case.workshops.order_by("starts_at"),
         },
     )
 
@@ -140,7 +141,7 @@ def case_edit(request, pk):
     case = get_for_member(
         request.user, Case.objects.select_related("technology"), Role.COORDINATOR, pk=pk
     )
-    form = CaseForm(request.POST or None, instance=copy.copy(case))
+    form = CaseForm(bound_data(request), instance=copy.copy(case))
     if (
         request.method == "POST"
         and form.is_valid()

@@ -3,6 +3,15 @@
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
+def bound_data(request):
+    """The POST data to bind a form to, or None for a GET.
+
+    Not ``request.POST or None``: an empty POST is still a submission, and must show the
+    form's errors.
+    """
+    return request.POST if request.method == "POST" else None
+
+
 def run_action(form, action, *args, field_map=None, **kwargs):
     """Call an action; if it refuses with a ValidationError, put the errors on the form.
 

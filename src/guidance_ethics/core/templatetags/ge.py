@@ -23,7 +23,8 @@ def utrecht(bound_field):
         described_by.append(f"{bound_field.auto_id}_helptext")
     if bound_field.errors:
         described_by.append(f"{bound_field.auto_id}_error")
-        attrs["class"] += " " + css.split()[0] + "--invalid"
+        if css:
+            attrs["class"] += " " + css.split()[0] + "--invalid"
         attrs["aria-invalid"] = "true"
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)

@@ -1,0 +1,449 @@
+// Live pages of a session: the phone, the board, the moderator console, the co-moderator
+// workspace. The server renders each page completely; this script keeps it current.
+// It starts from the state the page was rendered with (json_script), listens to the event
+// stream from the sequence number of that state, applies each event to the state, and
+// renders the regions again. Participant text is only ever set with textContent.
+"use strict";
+
+(function () {
+  const root = document.getElementById("live");
+  if (!root) return;
+  const role = root.dataset.role;
+  const api = root.dataset.api;
+  const staff = role === "console" || role === "workspace";
+  const labels = JSON.parse(document.getElementById("live-labels").textContent);
+  let state = JSON.parse(document.getElementById("live-state").textContent);
+  const csrf = (document.cookie.match(/csrftoken=([^;]+)/) || [])[1] || "";
+
+  // --- applying events ------------------------------------------------------------------
+
+  function upsert(list, item) {
+    const index = list.findIndex((x) => x.id === item.id);
+    if (index === -1) list.push(item);
+    else list[index] = item;
+  }
+
+  const listOf = { question: "questions", actor: "actors", effect: "effects", option: "options" };
+
+  const reducers = {
+    "participant.joined": (s, d) => { s.groups = s.groups || {}; s.groups[d.group] = (s.groups[d.group] || 0) + 1; },
+    status: (s, d) => { s.status = d; },
+    "question.added": (s, d) => upsert(s.questions, d),
+    "actor.added": (s, d) => upsert(s.actors, d),
+    "effect.added": (s, d) => upsert(s.effects, d),
+    "effect.updated": (s, d) => upsert(s.effects, d),
+    "effects.revealed": (s, d) => d.effects.forEach((e) => upsert(s.effects, e)),
+    "option.added": (s, d) => upsert(s.options, d),
+    "item.hidden": (s, d) => {
+      const list = s[listOf[d.type]];
+      if (d.item) upsert(list, d.item);
+      else s[listOf[d.type]] = list.filter((x) => x.id !== d.id);
+    },
+    "item.shown": (s, d) => { if (d.item) upsert(s[listOf[d.type]], d.item); },
+    "value.added": (s, d) => upsert(s.values, d),
+    "value.updated": (s, d) => upsert(s.values, d),
+    votes: (s, d) => { s.votes = d.totals; },
+    "values.chosen": (s, d) => s.values.forEach((v) => { v.chosen = d.chosen.includes(v.id); }),
+    "evaluation.added": (s, d) => { s.evaluations = d.count; },
+  };
+
+  function apply(event) {
+    if (event.seq <= state.seq) return;
+    const reducer = reducers[event.kind];
+    if (reducer) reducer(state, event.data);
+    state.seq = event.seq;
+  }
+
+  // --- rendering ------------------------------------------------------------------------
+
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function regions(name) {
+    return document.querySelectorAll(`[data-region="${name}"]`);
+  }
+
+  function fill(name, build) {
+    regions(name).forEach((region) => region.replaceChildren(...build(region)));
+  }
+
+  const visibleValues = () => state.values.filter((v) => !v.merged_into);
+  const actorName = (id) => (state.actors.find((a) => a.id === id) || {}).name || "";
+  const valueName = (id) => (state.values.find((v) => v.id === id) || {}).name || "";
+
+  function itemLine(item, text) {
+    const li = el("li", null, "ge-item");
+    li.dataset.id = item.id;
+    li.append(el("span", text, "ge-item__text"));
+    if (item.signed) li.append(el("span", `— ${item.signed}`, "ge-item__by"));
+    if (item.scribe && staff) li.append(el("span", labels.scribe, "ge-badge"));
+    if (item.hidden) { li.classList.add("ge-item--hidden"); li.append(el("span", labels.hidden, "ge-badge")); }
+    if (staff) li.append(moderationButtons(item));
+    return li;
+  }
+
+  function moderationButtons(item) {
+    const span = el("span", null, "ge-item__tools");
+    const type = li_type(item);
+    if (role !== "console" || !type) return span;
+    const hide = el("button", item.hidden ? labels.show : labels.hide, "utrecht-button utrecht-button--subtle");
+    hide.type = "button";
+    hide.addEventListener("click", () => post("moderation", { action: item.hidden ? "show" : "hide", type, id: item.id }));
+    const spot = el("button", labels.spotlight, "utrecht-button utrecht-button--subtle");
+    spot.type = "button";
+    spot.setAttribute("aria-pressed", String(state.status.spotlight === `${type}:${item.id}`));
+    spot.addEventListener("click", () => post("moderation", {
+      action: "spotlight", item: state.status.spotlight === `${type}:${item.id}` ? "" : `${type}:${item.id}`,
+    }));
+    span.append(hide, spot);
+    return span;
+  }
+
+  function li_type(item) {
+    for (const [type, list] of Object.entries(listOf)) if (state[list].includes(item)) return type;
+    return null;
+  }
+
+  function effectText(effect) {
+    const actor = effect.actor ? ` (${actorName(effect.actor)})` : "";
+    return effect.text + actor;
+  }
+
+  function renderEffects(polarity) {
+    return () => state.effects
+      .filter((e) => e.polarity === polarity && !e.merged_into)
+      .sort((a, b) => actorName(a.actor).localeCompare(actorName(b.actor)) || a.id - b.id)
+      .map((e) => {
+        const li = itemLine(e, effectText(e));
+        const merged = state.effects.filter((m) => m.merged_into === e.id);
+        if (merged.length) li.append(el("span", `+${merged.length}`, "ge-badge"));
+        if (e.values.length) li.append(el("span", e.values.map(valueName).join(", "), "ge-item__values"));
+        if (staff && e.revealed === false) li.append(el("span", labels.private, "ge-badge"));
+        return li;
+      });
+  }
+
+  function renderValues() {
+    return visibleValues().map((v) => {
+      const li = el("li", null, "ge-value" + (v.chosen ? " ge-value--chosen" : ""));
+      li.dataset.id = v.id;
+      li.append(el("span", v.name, "ge-value__name"));
+      const linked = state.effects.filter((e) => e.values.includes(v.id) && !e.merged_into).length;
+      li.append(el("span", labels.effectsCount.replace("%s", linked), "ge-value__count"));
+      const dots = state.votes[String(v.id)] || 0;
+      if (dots) li.append(el("span", labels.votesCount.replace("%s", dots), "ge-value__votes"));
+      if (v.chosen) li.append(el("span", labels.chosen, "ge-badge"));
+      return li;
+    });
+  }
+
+  function renderOptions() {
+    const chosen = visibleValues().filter((v) => v.chosen);
+    const table = el("table", null, "utrecht-table utrecht-table--html-table ge-grid");
+    const head = el("tr");
+    head.append(el("th", labels.value));
+    for (const d of labels.directions) { const th = el("th", d[1]); th.scope = "col"; head.append(th); }
+    table.append(el("thead")); table.tHead.append(head);
+    const body = el("tbody");
+    for (const v of chosen) {
+      const row = el("tr");
+      const th = el("th", v.name); th.scope = "row"; row.append(th);
+      for (const [direction] of labels.directions) {
+        const cell = el("td");
+        const ul = el("ul", null, "ge-list");
+        state.options.filter((o) => o.value === v.id && o.direction === direction)
+          .forEach((o) => ul.append(itemLine(o, o.text)));
+        cell.append(ul);
+        row.append(cell);
+      }
+      body.append(row);
+    }
+    table.append(body);
+    return [table];
+  }
+
+  function renderTimer() {
+    const t = state.status.timer;
+    let seconds = t.seconds;
+    if (t.started_at) {
+      const skew = Date.parse(t.now) - clientTimeAtStatus;
+      seconds = Math.max(0, t.seconds - Math.floor((Date.now() + skew - Date.parse(t.started_at)) / 1000));
+    }
+    const text = `${String(Math.floor(seconds / 60)).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}`;
+    regions("timer").forEach((r) => { r.textContent = text; r.dataset.running = String(Boolean(t.started_at)); });
+  }
+  let clientTimeAtStatus = Date.now();
+
+  function renderStatus() {
+    const status = state.status;
+    document.querySelectorAll("[data-phase-section]").forEach((section) => {
+      const phases = section.dataset.phaseSection.split(" ");
+      section.hidden = !phases.includes(status.phase);
+    });
+    regions("phase").forEach((r) => { r.textContent = labels.phases[status.phase]; });
+    document.querySelectorAll("[data-phase-item]").forEach((li) => {
+      const current = li.dataset.phaseItem === status.phase;
+      li.classList.toggle("ge-phase--current", current);
+      if (current) li.setAttribute("aria-current", "step"); else li.removeAttribute("aria-current");
+    });
+    regions("locked").forEach((r) => { r.hidden = !status.input_locked; });
+    regions("closed").forEach((r) => { r.hidden = !status.closed; });
+    document.querySelectorAll("[data-lock-button]").forEach((b) => {
+      b.textContent = status.input_locked ? labels.unlock : labels.lock;
+      b.dataset.action = status.input_locked ? "unlock" : "lock";
+    });
+    document.querySelectorAll("[data-disable-when-closed]").forEach((b) => { b.disabled = status.closed; });
+    const spot = status.spotlight;
+    regions("spotlight").forEach((r) => {
+      r.hidden = !spot;
+      if (!spot) return;
+      const [type, id] = spot.split(":");
+      const item = state[listOf[type]].find((x) => String(x.id) === id);
+      r.textContent = item ? (item.text || item.name) : "";
+    });
+  }
+
+  function renderVoting() {
+    if (role !== "participant") return;
+    const mine = (state.me && state.me.votes) || {};
+    const limit = state.settings.votes_per_participant;
+    const used = Object.values(mine).reduce((a, b) => a + b, 0);
+    regions("votes-left").forEach((r) => { r.textContent = labels.votesLeft.replace("%s", limit - used); });
+    fill("vote-values", () => visibleValues().map((v) => {
+      const li = el("li", null, "ge-vote");
+      const dots = mine[String(v.id)] || 0;
+      li.append(el("span", v.name, "ge-vote__name"));
+      const minus = el("button", "−", "utrecht-button utrecht-button--secondary-action");
+      minus.type = "button";
+      minus.setAttribute("aria-label", labels.voteLess.replace("%s", v.name));
+      minus.disabled = dots === 0 || state.status.voting_closed;
+      minus.addEventListener("click", () => vote(v.id, -1));
+      const count = el("output", String(dots), "ge-vote__count");
+      count.setAttribute("aria-label", labels.yourDots.replace("%s", v.name));
+      const plus = el("button", "+", "utrecht-button utrecht-button--secondary-action");
+      plus.type = "button";
+      plus.setAttribute("aria-label", labels.voteMore.replace("%s", v.name));
+      plus.disabled = used >= limit || state.status.voting_closed;
+      plus.addEventListener("click", () => vote(v.id, 1));
+      li.append(minus, count, plus);
+      return li;
+    }));
+  }
+
+  function renderSelects() {
+    document.querySelectorAll("select[data-options='actors']").forEach((select) => {
+      const current = select.value;
+      const first = select.options[0];
+      select.replaceChildren(first, ...state.actors.map((a) => { const o = el("option", a.name); o.value = a.id; return o; }));
+      select.value = current;
+    });
+    document.querySelectorAll("select[data-options='chosen-values']").forEach((select) => {
+      const current = select.value;
+      select.replaceChildren(...visibleValues().filter((v) => v.chosen).map((v) => { const o = el("option", v.name); o.value = v.id; return o; }));
+      if (current) select.value = current;
+    });
+    document.querySelectorAll("select[data-options='values']").forEach((select) => {
+      const current = select.value;
+      const first = select.options[0];
+      select.replaceChildren(first, ...visibleValues().map((v) => { const o = el("option", v.name); o.value = v.id; return o; }));
+      select.value = current;
+    });
+    document.querySelectorAll("select[data-options='effects']").forEach((select) => {
+      const current = select.value;
+      const first = select.options[0];
+      select.replaceChildren(first, ...state.effects.filter((e) => !e.merged_into).map((e) => { const o = el("option", e.text); o.value = e.id; return o; }));
+      select.value = current;
+    });
+  }
+
+  // The workspace list is updated in place, row by row, so that what the co-moderator is
+  // typing in one row survives events about other rows.
+  function renderWorkspace() {
+    if (role !== "workspace") return;
+    const onlyUnlinked = document.getElementById("only-unlinked");
+    const wanted = state.effects.filter((e) => !e.merged_into && !(onlyUnlinked && onlyUnlinked.checked && e.values.length));
+    regions("link-effects").forEach((list) => {
+      const rows = new Map([...list.children].map((li) => [li.dataset.id, li]));
+      const keep = new Set(wanted.map((e) => String(e.id)));
+      rows.forEach((li, id) => { if (!keep.has(id)) li.remove(); });
+      for (const e of wanted) {
+        let li = rows.get(String(e.id));
+        if (!li) { li = linkRow(e); list.append(li); }
+        li.querySelector(".ge-link__effect").textContent = `${e.polarity === "positive" ? "+" : "−"} ${effectText(e)}`;
+        li.querySelector(".ge-link__values").replaceChildren(...e.values.map((id) => {
+          const b = el("button", `${valueName(id)} ×`, "utrecht-button utrecht-button--subtle");
+          b.type = "button";
+          b.setAttribute("aria-label", labels.unlink.replace("%s", valueName(id)));
+          b.addEventListener("click", () => post(`effects/${e.id}/values`, { value: id, linked: false }));
+          return b;
+        }));
+      }
+    });
+    regions("unlinked-count").forEach((r) => {
+      r.textContent = String(state.effects.filter((e) => !e.merged_into && !e.values.length).length);
+    });
+  }
+
+  function linkRow(effect) {
+    const li = el("li", null, "ge-link");
+    li.dataset.id = effect.id;
+    const input = el("input", null, "utrecht-textbox utrecht-textbox--html-input ge-link__input");
+    input.setAttribute("list", "value-names");
+    input.setAttribute("aria-label", labels.linkValue.replace("%s", effect.text));
+    input.placeholder = labels.typeValue;
+    input.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      const name = input.value;
+      input.value = "";
+      linkByName(effect.id, name);
+    });
+    li.append(el("span", null, "ge-link__effect"), el("span", null, "ge-link__values"), input);
+    return li;
+  }
+
+  function renderGroups() {
+    if (role !== "console" || !state.groups) return;
+    for (const [group, count] of Object.entries(state.groups)) {
+      regions(`group-${group}`).forEach((r) => { r.textContent = String(count); });
+    }
+    const missing = labels.expectedGroups.filter(([g]) => !(state.groups[g] > 0)).map(([, label]) => label);
+    regions("missing-groups").forEach((r) => {
+      r.hidden = missing.length === 0;
+      r.textContent = missing.length ? labels.missingGroups.replace("%s", missing.join(", ")) : "";
+    });
+  }
+
+  function render() {
+    renderStatus();
+    renderTimer();
+    fill("questions", () => state.questions.map((q) => itemLine(q, q.text)));
+    fill("actors", () => state.actors.map((a) => itemLine(a, a.name)));
+    fill("effects-positive", renderEffects("positive"));
+    fill("effects-negative", renderEffects("negative"));
+    fill("values", renderValues);
+    fill("options", renderOptions);
+    renderVoting();
+    renderSelects();
+    renderWorkspace();
+    renderGroups();
+    regions("evaluations").forEach((r) => { r.textContent = String(state.evaluations || 0); });
+    regions("seq").forEach((r) => { r.textContent = String(state.seq); });
+    root.dataset.seq = String(state.seq);
+  }
+
+  // --- writing --------------------------------------------------------------------------
+
+  function announce(text, isError) {
+    regions("feedback").forEach((r) => {
+      r.textContent = text;
+      r.classList.toggle("ge-feedback--error", Boolean(isError));
+    });
+  }
+
+  async function post(path, body) {
+    const response = await fetch(`${api}/${path}`, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+      body: JSON.stringify(body),
+    });
+    const data = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      const reasons = (data["invalid-params"] || []).map((p) => p.reason);
+      announce([data.detail, ...reasons].filter(Boolean).filter((v, i, a) => a.indexOf(v) === i).join(" "), true);
+      return null;
+    }
+    return data;
+  }
+
+  function vote(valueId, change) {
+    const mine = Object.assign({}, (state.me && state.me.votes) || {});
+    mine[String(valueId)] = Math.max(0, (mine[String(valueId)] || 0) + change);
+    post("votes", { votes: mine }).then((data) => {
+      if (!data) return;
+      state.me.votes = data.item.votes;
+      announce(labels.voteSaved, false);
+      render();
+    });
+  }
+
+  function linkByName(effectId, name) {
+    const wanted = name.trim().toLowerCase();
+    if (!wanted) return;
+    const onBoard = visibleValues().find((v) => v.name.toLowerCase() === wanted);
+    const link = (valueId) => post(`effects/${effectId}/values`, { value: valueId }).then((d) => {
+      if (d) announce(labels.linked, false);
+    });
+    if (onBoard) return link(onBoard.id);
+    const option = [...document.querySelectorAll("#value-names option")].find((o) => o.value.toLowerCase() === wanted);
+    const body = option && option.dataset.key ? { catalogue_key: option.dataset.key } : { name: name.trim() };
+    post("values", body).then((d) => { if (d) link(d.item.id); });
+  }
+
+  function formBody(form) {
+    const body = {};
+    for (const [name, value] of new FormData(form).entries()) {
+      if (name === "csrfmiddlewaretoken") continue;
+      if (value === "") continue;
+      body[name] = /^(actor|value|id|source|target|seconds)$/.test(name) ? Number(value) : value;
+    }
+    for (const box of form.querySelectorAll("input[type=checkbox]")) body[box.name] = box.checked;
+    if (form.dataset.minutes && body.seconds !== undefined) body.seconds = Math.round(body.seconds * 60);
+    return body;
+  }
+
+  document.querySelectorAll("form[data-post]").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const extra = form.dataset.extra ? JSON.parse(form.dataset.extra) : {};
+      const submitter = event.submitter;
+      if (submitter && submitter.name) extra[submitter.name] = submitter.value;
+      post(form.dataset.post, Object.assign(formBody(form), extra)).then((data) => {
+        if (!data) return;
+        if (form.dataset.keep === undefined) form.querySelectorAll("textarea, input[type=text]").forEach((f) => { f.value = ""; });
+        if (form.dataset.done) { form.hidden = true; regions(form.dataset.done).forEach((r) => { r.hidden = false; }); }
+        announce(form.dataset.saved || labels.saved, false);
+      });
+    });
+  });
+
+  document.querySelectorAll("button[data-moderation]").forEach((button) => {
+    button.addEventListener("click", () => {
+      const action = button.dataset.action || button.dataset.moderation;
+      if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;
+      post("moderation", { action });
+    });
+  });
+  document.querySelectorAll("button[data-step]").forEach((button) => {
+    button.addEventListener("click", () => post("phase", { step: Number(button.dataset.step) }));
+  });
+  document.querySelectorAll("button[data-timer]").forEach((button) => {
+    button.addEventListener("click", () => post("timer", { action: button.dataset.timer, seconds: Number(button.dataset.seconds || 0) || undefined }));
+  });
+  const onlyUnlinked = document.getElementById("only-unlinked");
+  if (onlyUnlinked) onlyUnlinked.addEventListener("change", render);
+
+  // --- listening ------------------------------------------------------------------------
+
+  function connect() {
+    const source = new EventSource(`${api}/events?since=${state.seq}`);
+    regions("connection").forEach((r) => { r.textContent = labels.connecting; });
+    source.onopen = () => regions("connection").forEach((r) => { r.textContent = labels.connected; });
+    source.onmessage = (message) => {
+      const event = JSON.parse(message.data);
+      if (event.kind === "status") clientTimeAtStatus = Date.now();
+      apply(event);
+      render();
+    };
+    source.onerror = () => regions("connection").forEach((r) => { r.textContent = labels.reconnecting; });
+  }
+
+  render();
+  connect();
+  setInterval(renderTimer, 1000);
+})();

@@ -1,0 +1,268 @@
+import io
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from guidance_ethics.accounts.roles import Role
+from guidance_ethics.api.auth import PARTICIPANT_COOKIE
+from guidance_ethics.cases.models import Case
+from guidance_ethics.lib.access import get_for_member
+from guidance_ethics.lib.forms import bound_data, run_action
+from guidance_ethics.values.models import Value
+from guidance_ethics.workshops import actions, queries
+from guidance_ethics.workshops.forms import JoinCodeForm, JoinForm, WorkshopForm
+from guidance_ethics.workshops.models import PHASE_ORDER, Participant, Phase, Workshop
+
+EXPECTED_GROUPS = ["citizen", "professional", "policy", "technician"]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workshop_create(request, pk):
+    case = get_for_member(
+        request.user, Case.objects.select_related("technology"), Role.COORDINATOR, pk=pk
+    )
+    form = WorkshopForm(bound_data(request), organisation=case.organisation)
+    if request.method == "POST" and form.is_valid():
+        workshop = run_action(form, actions.plan_workshop, request.user, case, **form.cleaned_data)
+        if workshop:
+            messages.success(request, _("The session has been planned."))
+            return redirect(workshop)
+    return render(
+        request,
+        "workshops/workshop_form.html",
+        {"case": case, "organisation": case.organisation, "form": form},
+    )
+
+
+@login_required
+@require_GET
+def workshop_detail(request, pk):
+    workshop = get_for_member(
+        request.user,
+        Workshop.objects.select_related("case__technology", "moderator", "co_moderator"),
+        pk=pk,
+    )
+    return render(
+        request,
+        "workshops/workshop_detail.html",
+        {
+            "workshop": workshop,
+            "organisation": workshop.organisation,
+            "is_staff": workshop.is_staff(request.user),
+            "join_url": _join_url(request, workshop),
+        },
+    )
+
+
+def _join_url(request, workshop) -> str:
+    return request.build_absolute_uri(reverse("workshops:join", args=[workshop.join_code]))
+
+
+def _staff_workshop(request, pk) -> Workshop:
+    """The workshop, for its moderator and co-moderator only; anyone else gets 404."""
+    workshop = get_object_or_404(
+        Workshop.objects.select_related("case__technology", "organisation"), pk=pk
+    )
+    if not workshop.is_staff(request.user):
+        raise Http404
+    return workshop
+
+
+def live_labels() -> dict:
+    """The translated words the live script shows; it has no strings of its own."""
+    return {
+        "phases": {phase.value: str(phase.label) for phase in PHASE_ORDER},
+        "directions": [
+            ["technology", _("Technology")],
+            ["environment", _("Environment")],
+            ["human", _("Human")],
+        ],
+        "expectedGroups": [[g, str(Participant.Group(g).label)] for g in EXPECTED_GROUPS],
+        "missingGroups": _("Not present yet: %s. The method asks for them."),
+        "scribe": _("written by the scribe"),
+        "hidden": _("hidden"),
+        "private": _("not yet on the board"),
+        "hide": _("Hide"),
+        "show": _("Show"),
+        "spotlight": _("Spotlight"),
+        "lock": _("Pause input"),
+        "unlock": _("Open input"),
+        "chosen": _("chosen"),
+        "value": _("Value"),
+        "effectsCount": _("effects: %s"),
+        "votesCount": _("dots: %s"),
+        "votesLeft": _("Dots left: %s"),
+        "voteMore": _("One more dot for %s"),
+        "voteLess": _("One dot less for %s"),
+        "yourDots": _("Your dots for %s"),
+        "voteSaved": _("Your vote has been saved."),
+        "saved": _("Received, thank you."),
+        "linked": _("Linked."),
+        "unlink": _("Remove the link to %s"),
+        "linkValue": _("Value behind: %s"),
+        "typeValue": _("Type a value, then Enter"),
+        "connecting": _("Connecting…"),
+        "connected": _("Live"),
+        "reconnecting": _("Connection lost; reconnecting…"),
+    }
+
+
+def _live_context(request, workshop, role: str, **extra) -> dict:
+    staff = role in ("console", "workspace", "board")
+    state = queries.state(
+        workshop, staff=staff and role != "board", participant=extra.get("participant")
+    )
+    return {
+        "workshop": workshop,
+        "case": workshop.case,
+        "role": role,
+        "state": state,
+        "phases": [(phase, phase.label) for phase in PHASE_ORDER],
+        "phase_label": Phase(workshop.phase).label,
+        "join_url": _join_url(request, workshop),
+        "labels": live_labels(),
+        "api": reverse("api:workshop", args=[workshop.pk]),
+        **extra,
+    }
+
+
+@login_required
+@require_GET
+def board(request, pk):
+    workshop = _staff_workshop(request, pk)
+    return render(request, "workshops/board.html", _live_context(request, workshop, "board"))
+
+
+@login_required
+@require_GET
+def console(request, pk):
+    workshop = _staff_workshop(request, pk)
+    groups = queries.connected_groups(workshop)
+    missing = [g for g in EXPECTED_GROUPS if not groups.get(g)]
+    return render(
+        request,
+        "workshops/console.html",
+        _live_context(
+            request,
+            workshop,
+            "console",
+            groups=[
+                (value, label, groups.get(value, 0)) for value, label in Participant.Group.choices
+            ],
+            missing_groups=[Participant.Group(g).label for g in missing],
+        ),
+    )
+
+
+@login_required
+@require_GET
+def workspace(request, pk):
+    workshop = _staff_workshop(request, pk)
+    catalogue = Value.objects.filter(organisation=None) | Value.objects.filter(
+        organisation=workshop.organisation
+    )
+    return render(
+        request,
+        "workshops/workspace.html",
+        _live_context(request, workshop, "workspace", catalogue=catalogue.order_by("name_nl")),
+    )
+
+
+@login_required
+@require_GET
+def qr_code(request, pk):
+    workshop = get_for_member(request.user, Workshop.objects.all(), pk=pk)
+    return _qr_response(_join_url(request, workshop))
+
+
+def _qr_response(url: str) -> HttpResponse:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(
+        buffer, kind="svg", scale=8, border=2, title=_("QR code to join the session")
+    )
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def join_code(request):
+    """Type the code shown in the room."""
+    form = JoinCodeForm(bound_data(request))
+    if request.method == "POST" and form.is_valid():
+        workshop = queries.workshop_by_code(form.cleaned_data["code"])
+        if workshop is not None and not workshop.is_closed:
+            return redirect("workshops:join", code=workshop.join_code)
+        form.add_error("code", _("There is no open session with this code."))
+    return render(request, "workshops/join_code.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def join(request, code):
+    workshop = queries.workshop_by_code(code)
+    if workshop is None:
+        raise Http404
+    cookie = PARTICIPANT_COOKIE.format(workshop.pk)
+    if queries.participant_by_token(workshop.pk, request.COOKIES.get(cookie, "")):
+        return redirect("workshops:participate", pk=workshop.pk)
+    form = JoinForm(bound_data(request))
+    if not workshop.allow_display_names:
+        del form.fields["display_name"]
+    if request.method == "POST" and form.is_valid():
+        result = run_action(
+            form,
+            actions.join_workshop,
+            workshop.join_code,
+            display_name=form.cleaned_data.get("display_name", ""),
+            stakeholder_group=form.cleaned_data["stakeholder_group"],
+            consent_publication=form.cleaned_data["consent_publication"] == "yes",
+        )
+        if result:
+            _participant, token = result
+            response = redirect("workshops:participate", pk=workshop.pk)
+            response.set_cookie(
+                cookie,
+                token,
+                max_age=60 * 60 * 24 * 7,
+                httponly=True,
+                samesite="Lax",
+                secure=settings.SECURE_COOKIES,
+            )
+            return response
+    return render(
+        request, "workshops/join.html", {"workshop": workshop, "form": form, "case": workshop.case}
+    )
+
+
+@require_GET
+def participate(request, pk):
+    """The phone: what the current phase asks of a participant."""
+    workshop = get_object_or_404(Workshop.objects.select_related("case__technology"), pk=pk)
+    participant = queries.participant_by_token(
+        workshop.pk, request.COOKIES.get(PARTICIPANT_COOKIE.format(workshop.pk), "")
+    )
+    if participant is None:
+        return redirect("workshops:join_code")
+    return render(
+        request,
+        "workshops/participate.html",
+        _live_context(
+            request,
+            workshop,
+            "participant",
+            participant=participant,
+            directions=[
+                ("technology", _("Technology")),
+                ("environment", _("Environment")),
+                ("human", _("Human")),
+            ],
+        ),
+    )
