@@ -76,6 +76,19 @@ ACCESS = {
         lambda w: {},
     ),
     "accounts:organisations": (None, LOGGED_IN, None, None),
+    "accounts:api_tokens": (
+        None,
+        LOGGED_IN,
+        expect(LOGGED_IN, charlie=200, bob=200, alice=200, staff=200),
+        lambda w: {"name": ""},
+    ),
+    # Only one's own token: alice's token is "not found" for everyone else.
+    "accounts:api_token_revoke": (
+        lambda w: {"pk": w["api_token"].pk},
+        POST_ONLY,
+        expect(ORG_ADMIN, bob=404, staff=404, alice=302),
+        lambda w: {},
+    ),
     "accounts:organisation_create": (
         None,
         expect(LOGGED_IN, charlie=403, bob=403, alice=403),
@@ -200,7 +213,11 @@ def world(org_a, alice, bob, charlie, staff, technology, case):
     workshop = plan_workshop(
         alice, case, starts_at=timezone.now(), format="online", moderator=alice, co_moderator=alice
     )
+    from guidance_ethics.accounts.actions import create_api_token
+
+    api_token, _secret = create_api_token(alice, name="Sleutel van Alice")
     return {
+        "api_token": api_token,
         "workshop": workshop,
         "org": org_a,
         "technology": technology,

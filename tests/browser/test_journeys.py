@@ -120,3 +120,53 @@ def test_skip_link_moves_focus_to_the_content(page):
     assert skip.evaluate("el => el === document.activeElement")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_coordinator_plans_a_session_and_a_phone_types_its_code(page, make_page):
+    page.log_in("coordinator@politie-noordveld.test")
+    page.goto("/organisaties/politie-noordveld/casussen/")
+    page.get_by_role("link", name="Vroeg signaleren van online oplichting").click()
+    page.axe()
+    page.get_by_role("link", name="Sessie plannen").click()
+    page.axe()
+    page.get_by_label("Datum en tijd").fill("2026-12-14T13:30")
+    page.get_by_label("Vorm").select_option("online")
+    page.get_by_label("Moderator", exact=True).select_option(label="Mira Moderator")
+    page.get_by_label("Co-moderator").select_option(label="Cas Coördinator")
+    page.get_by_role("button", name="Sessie plannen").click()
+    page.axe()
+    assert "De sessie is gepland." in page.content()
+    code = page.locator("dd strong").inner_text()
+    assert page.locator("img[alt^='QR-code']").count() == 1
+
+    phone = make_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone.goto("/j/")
+    phone.get_by_label("Sessiecode").fill(code.lower())
+    phone.get_by_role("button", name="Verder").click()
+    phone.axe()
+    phone.get_by_role("button", name="Meedoen").click()  # nothing chosen: errors
+    phone.axe()
+    assert "Dit veld is verplicht." in phone.content()
+    phone.check("input[name=stakeholder_group][value=professional]")
+    phone.check("input[name=consent_publication][value=no]")
+    phone.get_by_role("button", name="Meedoen").click()
+    phone.axe()
+    assert phone.get_by_role("heading", name="Welkom").is_visible()
+
+
+def test_api_tokens_and_the_platform_administrators_pages(page):
+    page.log_in("beheer@noordveld.test")
+    page.goto("/api-sleutels/")
+    page.get_by_label("Naam").fill("Laadtest")
+    page.get_by_role("button", name="Sleutel aanmaken").click()
+    page.axe()
+    assert page.locator("code.ge-secret").inner_text().startswith("ge_")
+    page.goto("/organisaties/")
+    page.goto("/organisaties/nieuw/")
+    page.get_by_label("Naam").fill("Veiligheidsregio Noordveld")
+    page.get_by_label("Soort").select_option("safety_region")
+    page.get_by_role("button", name="Organisatie aanmaken").click()
+    page.axe()
+    assert page.get_by_role("heading", level=1).inner_text() == "Leden en uitnodigingen"
+    page.goto("/wachtwoord/nieuw/MQ/ongeldig/")
+    assert "Deze link is niet meer geldig" in page.content()

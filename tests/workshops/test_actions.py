@@ -290,3 +290,20 @@ def test_closing_makes_the_session_read_only(workshop, join, alice):
         actions.add_question(participant, workshop, text="Nog een vraag")
     with pytest.raises(ValidationError):
         join()
+
+
+def test_a_new_value_joins_the_organisations_own_catalogue(workshop, mona, org_a, case, alice):
+    from guidance_ethics.values.models import Value
+
+    first = actions.add_value(mona, workshop, name="Vertrouwen in de wijkagent")
+    own = Value.objects.get(organisation=org_a)
+    assert first.value == own and own.name_nl == "Vertrouwen in de wijkagent"
+    # The next session finds it by its key, and the same name twice is one value.
+    assert actions.add_value(mona, workshop, name="Vertrouwen in de wijkagent") == first
+    later = actions.plan_workshop(
+        alice, case, starts_at=timezone.now(), format="online", moderator=alice, co_moderator=mona
+    )
+    again = actions.add_value(mona, later, catalogue_key=own.key)
+    assert again.value == own
+    # A name that is a catalogue value uses the catalogue's.
+    assert actions.add_value(mona, workshop, name="Privacy").value.organisation is None

@@ -272,3 +272,28 @@ def remove_member(actor, membership: Membership) -> None:
             role=membership.role,
         )
         membership.delete()
+
+
+def create_api_token(user: User, *, name: str):
+    """A personal API token; returns the token object and the secret, shown only once."""
+    from guidance_ethics.accounts.models import ApiToken
+
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied
+    secret = ApiToken.PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken(user=user, name=(name or "").strip(), token_hash=hash_token(secret))
+        token.full_clean()
+        token.save()
+        record(user, "create_api_token", token, name=token.name)
+    return token, secret
+
+
+def revoke_api_token(user: User, token) -> None:
+    if token.user_id != user.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        if token.revoked_at is None:
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+            record(user, "revoke_api_token", token, name=token.name)

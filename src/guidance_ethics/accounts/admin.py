@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from guidance_ethics.accounts import actions
-from guidance_ethics.accounts.models import Invitation, Membership, Organisation, User
+from guidance_ethics.accounts.models import ApiToken, Invitation, Membership, Organisation, User
 from guidance_ethics.lib.admin import ActionOnlyAdmin
 
 
@@ -61,4 +61,11 @@ class InvitationAdmin(ActionOnlyAdmin):
     list_display = ["email", "organisation", "role", "created_at", "expires_at", "accepted_at"]
     list_filter = ["organisation", "role"]
     list_select_related = ["organisation"]
+    exclude = ["token_hash"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ActionOnlyAdmin):
+    list_display = ["name", "user", "created_at", "last_used_at", "revoked_at"]
+    list_select_related = ["user"]
     exclude = ["token_hash"]

@@ -62,6 +62,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("uitnodiging/<str:token>/", views.invitation, name="invitation"),
+    path("api-sleutels/", views.api_tokens, name="api_tokens"),
+    path("api-sleutels/<int:pk>/intrekken/", views.api_token_revoke, name="api_token_revoke"),
     path("organisaties/", views.organisation_list, name="organisations"),
     path("organisaties/nieuw/", views.organisation_create, name="organisation_create"),
     path("organisaties/<slug:slug>/", views.organisation_detail, name="organisation"),

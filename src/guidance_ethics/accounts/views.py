@@ -8,8 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guidance_ethics.accounts import actions, queries
-from guidance_ethics.accounts.forms import InviteForm, OrganisationForm, RegisterForm, RoleForm
-from guidance_ethics.accounts.models import Invitation, Membership, User
+from guidance_ethics.accounts.forms import (
+    ApiTokenForm,
+    InviteForm,
+    OrganisationForm,
+    RegisterForm,
+    RoleForm,
+)
+from guidance_ethics.accounts.models import ApiToken, Invitation, Membership, User
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.cases.queries import cases_of, technologies_of
 from guidance_ethics.lib.access import get_organisation
@@ -186,3 +192,34 @@ def invitation(request, token):
             messages.success(request, _("Your account has been created."))
             return redirect("accounts:organisation", slug=found.organisation.slug)
     return render(request, "accounts/invitation_register.html", {**context, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request):
+    """The person's own API tokens: create one (its secret is shown once) or revoke one."""
+    form = ApiTokenForm(bound_data(request))
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        result = run_action(form, actions.create_api_token, request.user, **form.cleaned_data)
+        if result:
+            _token, secret = result
+            form = ApiTokenForm()
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "form": form,
+            "secret": secret,
+            "tokens": request.user.api_tokens.filter(revoked_at=None),
+        },
+    )
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    actions.revoke_api_token(request.user, token)
+    messages.success(request, _("The API token has been revoked."))
+    return redirect("accounts:api_tokens")

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from guidance_ethics.accounts.models import ApiToken
+from guidance_ethics.accounts.queries import user_by_api_token
 from guidance_ethics.workshops.queries import participant_by_token
 
 PARTICIPANT_COOKIE = "ge_participant_{}"
@@ -28,7 +30,12 @@ def bearer_token(request) -> str:
 
 
 def caller_for(request, workshop) -> Caller:
-    token = bearer_token(request) or request.COOKIES.get(PARTICIPANT_COOKIE.format(workshop.pk))
+    bearer = bearer_token(request)
+    if bearer.startswith(ApiToken.PREFIX):
+        # A personal API token of a staff member.
+        user = user_by_api_token(bearer)
+        return Caller(staff=user) if user is not None and workshop.is_staff(user) else Caller()
+    token = bearer or request.COOKIES.get(PARTICIPANT_COOKIE.format(workshop.pk))
     participant = participant_by_token(workshop.pk, token) if token else None
     if participant is not None:
         return Caller(participant=participant)

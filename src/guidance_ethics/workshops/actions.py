@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from guidance_ethics.accounts.models import Membership
@@ -492,10 +493,36 @@ def add_value(actor, workshop: Workshop, *, catalogue_key=None, name=None) -> Wo
                 return existing
             item = WorkshopValue(workshop=workshop, value=value, name=value.name)
         else:
-            item = WorkshopValue(workshop=workshop, name=_clean_text(name, "name"))
+            item = WorkshopValue(
+                workshop=workshop,
+                name=_clean_text(name, "name"),
+                value=_organisation_value(workshop, _clean_text(name, "name")),
+            )
+            if (
+                item.value_id
+                and WorkshopValue.objects.filter(workshop=workshop, value=item.value).exists()
+            ):
+                return WorkshopValue.objects.get(workshop=workshop, value=item.value)
         _save(item)
         append_event(workshop, "value.added", payloads.value(item))
     return item
+
+
+def _organisation_value(workshop: Workshop, name: str) -> Value | None:
+    """A new value named in a session joins the organisation's own catalogue, so that the
+    co-moderator finds it again in the next session."""
+    key = slugify(name)[:60]
+    if not key or len(name) > 80:
+        return None  # the WorkshopValue's own validation reports the problem
+    existing = (
+        Value.objects.filter(key=key, organisation=None).first()
+        or Value.objects.filter(key=key, organisation=workshop.organisation).first()
+    )
+    if existing is not None:
+        return existing
+    value = Value(key=key, organisation=workshop.organisation, name_nl=name, name_en=name)
+    _save(value)
+    return value
 
 
 def rename_value(actor, workshop: Workshop, value_id, *, name) -> WorkshopValue:

@@ -90,6 +90,7 @@ def live_labels() -> dict:
         "scribe": _("written by the scribe"),
         "hidden": _("hidden"),
         "private": _("not yet on the board"),
+        "merged": _("merged:"),
         "hide": _("Hide"),
         "show": _("Show"),
         "spotlight": _("Spotlight"),

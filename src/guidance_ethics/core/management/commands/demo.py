@@ -47,6 +47,15 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo session {workshop.pk}: {workshop.case.title}")
         self.stdout.write(f"  join code: {workshop.join_code}")
         self.stdout.write(f"  participants: {site}/j/{workshop.join_code}")
+        self.stdout.write(f"  board: {site}/sessies/{workshop.pk}/bord/")
+        self.stdout.write(
+            f"  moderator console: {site}/sessies/{workshop.pk}/console/"
+            f" (log in as {WORKSHOP['moderator']})"
+        )
+        self.stdout.write(
+            f"  co-moderator workspace: {site}/sessies/{workshop.pk}/werkplek/"
+            f" (log in as {WORKSHOP['co_moderator']})"
+        )
         self.stdout.write(f"  state (API): {site}/api/v1/workshops/{workshop.pk}")
 
 

@@ -120,7 +120,15 @@
       .map((e) => {
         const li = itemLine(e, effectText(e));
         const merged = state.effects.filter((m) => m.merged_into === e.id);
-        if (merged.length) li.append(el("span", `+${merged.length}`, "ge-badge"));
+        if (merged.length) {
+          li.append(el("span", `+${merged.length}`, "ge-badge"));
+          if (staff) {
+            // The duplicates stay visible to the moderators, under the effect they joined.
+            const ul = el("ul", null, "ge-merged");
+            merged.forEach((m) => ul.append(el("li", `${labels.merged} ${m.text}`)));
+            li.append(ul);
+          }
+        }
         if (e.values.length) li.append(el("span", e.values.map(valueName).join(", "), "ge-item__values"));
         if (staff && e.revealed === false) li.append(el("span", labels.private, "ge-badge"));
         return li;
@@ -137,6 +145,13 @@
       const dots = state.votes[String(v.id)] || 0;
       if (dots) li.append(el("span", labels.votesCount.replace("%s", dots), "ge-value__votes"));
       if (v.chosen) li.append(el("span", labels.chosen, "ge-badge"));
+      if (role === "board") {
+        // On the board, each value with the effects behind it.
+        const ul = el("ul", null, "ge-value__effects");
+        state.effects.filter((e) => e.values.includes(v.id) && !e.merged_into)
+          .forEach((e) => ul.append(el("li", `${e.polarity === "positive" ? "+" : "−"} ${e.text}`)));
+        if (ul.children.length) li.append(ul);
+      }
       return li;
     });
   }
