@@ -167,3 +167,23 @@ def test_a_whole_session_runs_live_on_every_screen(make_page, platform):
 
     for page in (moderator, board, co, *phones):
         page.axe()
+
+    # Every screen was built from the events since it loaded; a fresh load must show the same.
+    for page in (moderator, board, co, phones[0], phones[4]):
+        before = regions_text(page)
+        page.reload()
+        page.wait_for_function("document.getElementById('live').dataset.seq > 0")
+        page.axe()
+        assert regions_text(page) == before, page.url
+
+
+SKIP = {"connection", "feedback", "timer", "evaluation-done"}
+
+
+def regions_text(page):
+    return page.evaluate(
+        """(skip) => [...document.querySelectorAll('[data-region]')]
+            .filter((r) => !skip.includes(r.dataset.region))
+            .map((r) => [r.dataset.region, r.hidden, r.innerText])""",
+        sorted(SKIP),
+    )

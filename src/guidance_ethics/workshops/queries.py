@@ -8,6 +8,7 @@ from guidance_ethics.workshops.models import (
     Actor,
     Effect,
     EffectValue,
+    Evaluation,
     Participant,
     Question,
     Vote,
@@ -80,6 +81,8 @@ def state(workshop: Workshop, *, staff: bool, participant: Participant | None = 
             for v in WorkshopValue.objects.filter(workshop=workshop).select_related("value")
         ],
         "votes": vote_totals(workshop),
+        "groups": joined_groups(workshop),
+        "evaluations": Evaluation.objects.filter(participant__workshop=workshop).count(),
         "options": [
             payloads.option(o, staff)
             for o in visible(ActionOption.objects.filter(workshop=workshop), staff)
@@ -97,8 +100,8 @@ def state(workshop: Workshop, *, staff: bool, participant: Participant | None = 
     return data
 
 
-def connected_groups(workshop) -> dict[str, int]:
-    """Participants per stakeholder group (joined; live presence comes from the streams)."""
+def joined_groups(workshop) -> dict[str, int]:
+    """Participants per stakeholder group who joined (open connections are not counted)."""
     from django.db.models import Count
 
     rows = (

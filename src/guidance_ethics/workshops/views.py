@@ -146,7 +146,7 @@ def board(request, pk):
 @require_GET
 def console(request, pk):
     workshop = _staff_workshop(request, pk)
-    groups = queries.connected_groups(workshop)
+    groups = queries.joined_groups(workshop)
     missing = [g for g in EXPECTED_GROUPS if not groups.get(g)]
     return render(
         request,

@@ -349,6 +349,12 @@
     regions("evaluations").forEach((r) => { r.textContent = String(state.evaluations || 0); });
     regions("seq").forEach((r) => { r.textContent = String(state.seq); });
     root.dataset.seq = String(state.seq);
+    if (role === "board") {
+      // Smaller type and more columns as the board fills, so that it never has to scroll
+      // for a session of normal size and still gives an overview of a very large one.
+      const items = state.effects.filter((e) => !e.merged_into).length + state.options.length;
+      root.dataset.density = items > 100 ? "dense" : items > 40 ? "compact" : "normal";
+    }
   }
 
   // --- writing --------------------------------------------------------------------------
