@@ -158,3 +158,23 @@ def make_page(browser, server):
 @pytest.fixture
 def page(make_page):
     return make_page()
+
+
+def plan_session(page, case_title: str, starts_at: str, moderator: str, co_moderator: str):
+    """Plan a session through the case page, as a coordinator; returns (id, join code)."""
+    import re
+
+    page.goto("/organisaties/politie-noordveld/casussen/")
+    page.get_by_role("link", name=case_title).click()
+    page.axe()
+    page.get_by_role("link", name="Sessie plannen").click()
+    page.axe()
+    page.get_by_label("Datum en tijd").fill(starts_at)
+    page.get_by_label("Vorm").select_option("online")
+    page.get_by_label("Moderator", exact=True).select_option(label=moderator)
+    page.get_by_label("Co-moderator").select_option(label=co_moderator)
+    page.get_by_role("button", name="Sessie plannen").click()
+    page.axe()
+    assert "De sessie is gepland." in page.content()
+    workshop = int(re.search(r"/sessies/(\d+)/", page.url).group(1))
+    return workshop, page.locator("dd strong").inner_text()

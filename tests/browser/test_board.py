@@ -1,9 +1,8 @@
 """The board on a projector: a session of normal size fits without scrolling."""
 
-import re
-
 import pytest
 
+from tests.browser.conftest import plan_session
 from tests.servers import request_json
 
 pytestmark = pytest.mark.browser
@@ -21,19 +20,13 @@ EFFECTS = [
 def test_thirty_effects_fit_on_the_board_without_scrolling(make_page, server):
     moderator = make_page(viewport={"width": 1280, "height": 900})
     moderator.log_in("coordinator@politie-noordveld.test")
-    moderator.goto("/organisaties/politie-noordveld/casussen/")
-    moderator.get_by_role("link", name="Toezicht met drones op bedrijventerrein De Vaart").click()
-    moderator.axe()
-    moderator.get_by_role("link", name="Sessie plannen").click()
-    moderator.axe()
-    moderator.get_by_label("Datum en tijd").fill("2026-12-15T09:00")
-    moderator.get_by_label("Vorm").select_option("physical")
-    moderator.get_by_label("Moderator", exact=True).select_option(label="Cas Coördinator")
-    moderator.get_by_label("Co-moderator").select_option(label="Mira Moderator")
-    moderator.get_by_role("button", name="Sessie plannen").click()
-    moderator.axe()
-    workshop = re.search(r"/sessies/(\d+)/", moderator.url).group(1)
-    code = moderator.locator("dd strong").inner_text()
+    workshop, code = plan_session(
+        moderator,
+        "Toezicht met drones op bedrijventerrein De Vaart",
+        "2026-12-15T09:00",
+        "Cas Coördinator",
+        "Mira Moderator",
+    )
     moderator.goto(f"/sessies/{workshop}/console/")
     for _ in range(3):
         moderator.get_by_role("button", name="Volgende fase").click()

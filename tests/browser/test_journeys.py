@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import plan_session
+
 pytestmark = pytest.mark.browser
 
 
@@ -124,19 +126,13 @@ def test_skip_link_moves_focus_to_the_content(page):
 
 def test_coordinator_plans_a_session_and_a_phone_types_its_code(page, make_page):
     page.log_in("coordinator@politie-noordveld.test")
-    page.goto("/organisaties/politie-noordveld/casussen/")
-    page.get_by_role("link", name="Vroeg signaleren van online oplichting").click()
-    page.axe()
-    page.get_by_role("link", name="Sessie plannen").click()
-    page.axe()
-    page.get_by_label("Datum en tijd").fill("2026-12-14T13:30")
-    page.get_by_label("Vorm").select_option("online")
-    page.get_by_label("Moderator", exact=True).select_option(label="Mira Moderator")
-    page.get_by_label("Co-moderator").select_option(label="Cas Coördinator")
-    page.get_by_role("button", name="Sessie plannen").click()
-    page.axe()
-    assert "De sessie is gepland." in page.content()
-    code = page.locator("dd strong").inner_text()
+    _workshop, code = plan_session(
+        page,
+        "Vroeg signaleren van online oplichting",
+        "2026-12-14T13:30",
+        "Mira Moderator",
+        "Cas Coördinator",
+    )
     assert page.locator("img[alt^='QR-code']").count() == 1
 
     phone = make_page(viewport={"width": 390, "height": 844}, is_mobile=True)
