@@ -86,9 +86,11 @@ class Platform:
         database_url: str = "",
         redis_url: str = "",
         secure_cookies: bool = False,
+        **settings: str,
     ):
         """``secure_cookies`` as in production; plain-HTTP clients (urllib) need it off,
-        a browser accepts secure cookies from 127.0.0.1."""
+        a browser accepts secure cookies from 127.0.0.1. Other keyword arguments are settings
+        (environment variables) for the servers."""
         self.data_dir = data_dir
         self.servers: list[Server] = []
         drop = {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}
@@ -99,6 +101,7 @@ class Platform:
             ALLOWED_HOSTS="127.0.0.1",
             LOG_LEVEL="WARNING",
             SECURE_COOKIES="true" if secure_cookies else "false",
+            **settings,
         )
         self._admin_url = ""
         self._database = ""

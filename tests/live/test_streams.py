@@ -184,3 +184,17 @@ def test_a_contribution_to_one_process_reaches_a_listener_on_another(tmp_path):
         on_second.close()
     finally:
         platform.close()
+
+
+def test_an_idle_stream_gets_heartbeats(tmp_path):
+    platform = Platform(tmp_path, LIVE_HEARTBEAT_SECONDS="1")
+    try:
+        server = platform.start()
+        token = join(server, platform.join_code)
+        listener = Listener(f"{base_of(server, platform)}/events?since=999999", token=token).open()
+        time.sleep(3.5)
+        assert listener.comments >= 2
+        assert listener.events.empty()
+        listener.close()
+    finally:
+        platform.close()

@@ -5,12 +5,13 @@ A listener first subscribes to the broker, then reads from the event log what it
 numbers make this exact: an event already sent is skipped, and a gap (an event published
 late by another process, or a listener that fell behind) is filled from the log. Staff get
 every event; everyone else only the public ones. A comment line every 15 seconds keeps
-proxies from closing the connection.
+proxies from closing the connection (``LIVE_HEARTBEAT_SECONDS``).
 """
 
 import asyncio
 
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 
@@ -21,7 +22,6 @@ from guidance_ethics.live.events import event_frame
 from guidance_ethics.live.models import Event
 from guidance_ethics.workshops.models import Workshop
 
-HEARTBEAT_SECONDS = 15
 REPLAY_BATCH = 500
 
 
@@ -66,7 +66,9 @@ async def _stream(workshop_id: int, since: int, staff: bool):
             last = seq
         while True:
             try:
-                message = await asyncio.wait_for(subscription.get(), HEARTBEAT_SECONDS)
+                message = await asyncio.wait_for(
+                    subscription.get(), settings.LIVE_HEARTBEAT_SECONDS
+                )
             except TimeoutError:
                 yield b": heartbeat\n\n"
                 continue
