@@ -35,6 +35,7 @@ API_ACCESS = {
     ),
     "api:workshop": ("GET", None, None, READ),
     "api:events": ("GET", None, None, READ),
+    "api:presence": ("GET", None, None, {**NOBODY, "alice": 200, "mona": 200, "participant": 403}),
     "api:questions": (
         "POST",
         Phase.CASE,

@@ -44,6 +44,9 @@ def test_a_whole_session_runs_live_on_every_screen(make_page, platform):
         phones.append(phone)
     expect(region(moderator, "group-citizen")).to_have_text("2")
     expect(region(moderator, "group-technician")).to_have_text("1")
+    # Connected now: the phones' open streams, polled by the console.
+    expect(region(moderator, "present-citizen")).to_have_text("2", timeout=15000)
+    expect(region(moderator, "present-policy")).to_have_text("1")
     expect(region(moderator, "missing-groups")).to_be_hidden()
 
     def everyone_in(phase_label):

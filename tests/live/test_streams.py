@@ -180,10 +180,39 @@ def test_a_contribution_to_one_process_reaches_a_listener_on_another(tmp_path):
         status, body = post_effect(base_of(second, platform), token, "en terug")
         assert on_first.take(1)[0][2]["text"] == "en terug"
         assert on_second.take(1)[0][0] == body["seq"]
+        # Presence is shared too: both streams are counted, whichever process is asked.
+        staff = staff_opener(first, MODERATOR)
+        wait_for(lambda: presence(first, platform, staff)["citizen"] == 1)
+        assert presence(second, platform, staff_opener(second, MODERATOR))["citizen"] == 1
         on_first.close()
         on_second.close()
     finally:
         platform.close()
+
+
+def presence(server, platform, staff):
+    return request_json(f"{base_of(server, platform)}/presence", opener=staff)[1]["connected"]
+
+
+def wait_for(check, timeout=10):
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+def test_connected_participants_are_counted_until_their_stream_closes(platform):
+    server = platform.start()
+    staff = staff_opener(server, MODERATOR)
+    token = join(server, platform.join_code, "policy")
+    join(server, platform.join_code, "policy")  # joined, but never connects
+    assert presence(server, platform, staff)["policy"] == 0
+    listener = Listener(f"{base_of(server, platform)}/events", token=token).open()
+    wait_for(lambda: presence(server, platform, staff)["policy"] == 1)
+    listener.close()
+    wait_for(lambda: presence(server, platform, staff)["policy"] == 0)
+    status, _body = request_json(f"{base_of(server, platform)}/presence", token=token)
+    assert status == 403
 
 
 def test_an_idle_stream_gets_heartbeats(tmp_path):

@@ -160,6 +160,32 @@ def openapi_document() -> dict:
                     },
                 }
             },
+            f"{base}/presence": {
+                "get": {
+                    "summary": "Participants per stakeholder group: joined, and connected now",
+                    "description": "Staff only: the moderator or co-moderator.",
+                    "tags": ["staff"],
+                    "parameters": [{"$ref": "#/components/parameters/WorkshopId"}],
+                    "responses": {
+                        "200": {
+                            "description": "Counts per group.",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "properties": {
+                                            "connected": {"type": "object"},
+                                            "joined": {"type": "object"},
+                                        },
+                                    }
+                                }
+                            },
+                        },
+                        "403": PROBLEM,
+                        "404": PROBLEM,
+                    },
+                }
+            },
             f"{base}/questions": _post(
                 "Ask a question about the case", _obj(["text"], {"text": TEXT})
             ),

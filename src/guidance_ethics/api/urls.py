@@ -10,6 +10,7 @@ urlpatterns = [
     path("join", views.join, name="join"),
     path(workshop, views.workshop_state, name="workshop"),
     path(f"{workshop}/events", live.events, name="events"),
+    path(f"{workshop}/presence", views.presence, name="presence"),
     path(f"{workshop}/questions", views.questions, name="questions"),
     path(f"{workshop}/actors", views.actors, name="actors"),
     path(f"{workshop}/effects", views.effects, name="effects"),

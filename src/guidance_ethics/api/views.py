@@ -19,8 +19,9 @@ from django.views.decorators.http import require_GET
 from guidance_ethics.api.auth import PARTICIPANT_COOKIE, Caller, caller_for
 from guidance_ethics.api.openapi import openapi_document
 from guidance_ethics.api.problems import from_validation_error, problem
+from guidance_ethics.live.presence import get_presence
 from guidance_ethics.workshops import actions, payloads, queries
-from guidance_ethics.workshops.models import Effect, Workshop
+from guidance_ethics.workshops.models import Effect, Participant, Workshop
 
 MAX_BODY = 64 * 1024
 
@@ -132,6 +133,24 @@ def workshop_state(request, workshop_id):
         return problem(404, _("No such session, or it is not yours."))
     data = queries.state(workshop, staff=caller.staff is not None, participant=caller.participant)
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def presence(request, workshop_id):
+    """Staff: participants per stakeholder group, joined and connected right now."""
+    workshop = Workshop.objects.filter(pk=workshop_id).first()
+    caller = caller_for(request, workshop) if workshop else Caller()
+    if not caller.known:
+        return problem(404, _("No such session, or it is not yours."))
+    if caller.staff is None:
+        return problem(403, _("Only the moderator and co-moderator may do this."))
+    groups = list(Participant.Group.values)
+    return JsonResponse(
+        {
+            "connected": get_presence().counts(workshop.pk, groups),
+            "joined": {group: 0 for group in groups} | queries.joined_groups(workshop),
+        }
+    )
 
 
 @api_view()

@@ -9,6 +9,7 @@ proxies from closing the connection (``LIVE_HEARTBEAT_SECONDS``).
 """
 
 import asyncio
+import time
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
@@ -20,6 +21,7 @@ from guidance_ethics.api.problems import problem
 from guidance_ethics.live.broker import get_broker
 from guidance_ethics.live.events import event_frame
 from guidance_ethics.live.models import Event
+from guidance_ethics.live.presence import get_presence
 from guidance_ethics.workshops.models import Workshop
 
 REPLAY_BATCH = 500
@@ -55,16 +57,37 @@ async def _missed(workshop_id: int, after: int, staff: bool):
         after = batch[-1].seq
 
 
-async def _stream(workshop_id: int, since: int, staff: bool):
+class _Presence:
+    """Marks a participant present while their stream is open (see live/presence.py)."""
+
+    def __init__(self, workshop_id: int, participant):
+        self.key = (workshop_id, participant.stakeholder_group, participant.pk)
+        self.touched = 0.0
+
+    async def touch(self):
+        if time.monotonic() - self.touched >= settings.LIVE_HEARTBEAT_SECONDS:
+            self.touched = time.monotonic()
+            await asyncio.to_thread(get_presence().touch, *self.key)
+
+    async def leave(self):
+        await asyncio.to_thread(get_presence().leave, *self.key)
+
+
+async def _stream(workshop_id: int, since: int, staff: bool, participant=None):
     subscription = await get_broker().subscribe(workshop_id)
+    presence = _Presence(workshop_id, participant) if participant is not None else None
     last = since
     try:
+        if presence:
+            await presence.touch()
         yield b"retry: 2000\n\n"
         async for seq, frame in _missed(workshop_id, last, staff):
             if frame is not None:
                 yield frame
             last = seq
         while True:
+            if presence:
+                await presence.touch()
             try:
                 message = await asyncio.wait_for(
                     subscription.get(), settings.LIVE_HEARTBEAT_SECONDS
@@ -88,6 +111,8 @@ async def _stream(workshop_id: int, since: int, staff: bool):
                 last = seq
     finally:
         subscription.close()
+        if presence:
+            await presence.leave()
 
 
 async def events(request, workshop_id):
@@ -98,7 +123,7 @@ async def events(request, workshop_id):
     if since is None:
         return problem(400, _("Last-Event-ID and since must be a whole number of 0 or more."))
     response = StreamingHttpResponse(
-        _stream(workshop.pk, since, staff=caller.staff is not None),
+        _stream(workshop.pk, since, staff=caller.staff is not None, participant=caller.participant),
         content_type="text/event-stream",
     )
     response["Cache-Control"] = "no-cache"

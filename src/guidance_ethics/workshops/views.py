@@ -15,6 +15,7 @@ from guidance_ethics.api.auth import PARTICIPANT_COOKIE
 from guidance_ethics.cases.models import Case
 from guidance_ethics.lib.access import get_for_member
 from guidance_ethics.lib.forms import bound_data, run_action
+from guidance_ethics.live.presence import get_presence
 from guidance_ethics.values.models import Value
 from guidance_ethics.workshops import actions, queries
 from guidance_ethics.workshops.forms import JoinCodeForm, JoinForm, WorkshopForm
@@ -146,8 +147,9 @@ def board(request, pk):
 @require_GET
 def console(request, pk):
     workshop = _staff_workshop(request, pk)
-    groups = queries.joined_groups(workshop)
-    missing = [g for g in EXPECTED_GROUPS if not groups.get(g)]
+    joined = queries.joined_groups(workshop)
+    connected = get_presence().counts(workshop.pk, list(Participant.Group.values))
+    missing = [g for g in EXPECTED_GROUPS if not connected.get(g)]
     return render(
         request,
         "workshops/console.html",
@@ -156,9 +158,11 @@ def console(request, pk):
             workshop,
             "console",
             groups=[
-                (value, label, groups.get(value, 0)) for value, label in Participant.Group.choices
+                (value, label, joined.get(value, 0), connected.get(value, 0))
+                for value, label in Participant.Group.choices
             ],
             missing_groups=[Participant.Group(g).label for g in missing],
+            presence_url=reverse("api:presence", args=[workshop.pk]),
         ),
     )
 

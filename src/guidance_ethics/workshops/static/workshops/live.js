@@ -321,12 +321,28 @@
     return li;
   }
 
+  // Who is connected right now is not an event (it would flood the log); the console asks.
+  let connected = null;
+
+  function pollPresence() {
+    const table = document.querySelector("[data-presence]");
+    if (!table) return;
+    fetch(table.dataset.presence, { credentials: "same-origin" })
+      .then((response) => (response.ok ? response.json() : null))
+      .then((data) => { if (data) { connected = data.connected; renderGroups(); } })
+      .catch(() => {});
+  }
+
   function renderGroups() {
     if (role !== "console" || !state.groups) return;
     for (const [group, count] of Object.entries(state.groups)) {
       regions(`group-${group}`).forEach((r) => { r.textContent = String(count); });
     }
-    const missing = labels.expectedGroups.filter(([g]) => !(state.groups[g] > 0)).map(([, label]) => label);
+    if (connected === null) return;
+    for (const [group, count] of Object.entries(connected)) {
+      regions(`present-${group}`).forEach((r) => { r.textContent = String(count); });
+    }
+    const missing = labels.expectedGroups.filter(([g]) => !(connected[g] > 0)).map(([, label]) => label);
     regions("missing-groups").forEach((r) => {
       r.hidden = missing.length === 0;
       r.textContent = missing.length ? labels.missingGroups.replace("%s", missing.join(", ")) : "";
@@ -467,4 +483,8 @@
   render();
   connect();
   setInterval(renderTimer, 1000);
+  if (role === "console") {
+    pollPresence();
+    setInterval(pollPresence, 5000);
+  }
 })();
