@@ -297,3 +297,20 @@ def revoke_api_token(user: User, token) -> None:
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])
             record(user, "revoke_api_token", token, name=token.name)
+
+
+def use_api_token(secret: str):
+    """The person a live personal API token belongs to, or None; notes when it was used."""
+    from guidance_ethics.accounts.models import ApiToken
+
+    if not secret.startswith(ApiToken.PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=hash_token(secret), revoked_at=None, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user

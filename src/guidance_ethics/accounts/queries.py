@@ -98,22 +98,3 @@ def invitation_by_token(token: str) -> Invitation | None:
         .filter(token_hash=hash_token(token))
         .first()
     )
-
-
-def user_by_api_token(secret: str):
-    """The person a live personal API token belongs to, or None; notes when it was used."""
-    from django.utils import timezone
-
-    from guidance_ethics.accounts.models import ApiToken
-
-    if not secret.startswith(ApiToken.PREFIX):
-        return None
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(token_hash=hash_token(secret), revoked_at=None, user__is_active=True)
-        .first()
-    )
-    if token is None:
-        return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token.user

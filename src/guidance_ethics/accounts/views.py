@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -37,7 +37,7 @@ def organisation_list(request):
 @require_http_methods(["GET", "POST"])
 def organisation_create(request):
     if not request.user.is_staff:
-        return render(request, "403.html", status=403)
+        raise PermissionDenied
     form = OrganisationForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
         organisation = run_action(

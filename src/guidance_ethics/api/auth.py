@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
+from guidance_ethics.accounts.actions import use_api_token
 from guidance_ethics.accounts.models import ApiToken
-from guidance_ethics.accounts.queries import user_by_api_token
 from guidance_ethics.workshops.queries import participant_by_token
 
 PARTICIPANT_COOKIE = "ge_participant_{}"
@@ -33,7 +33,7 @@ def caller_for(request, workshop) -> Caller:
     bearer = bearer_token(request)
     if bearer.startswith(ApiToken.PREFIX):
         # A personal API token of a staff member.
-        user = user_by_api_token(bearer)
+        user = use_api_token(bearer)
         return Caller(staff=user) if user is not None and workshop.is_staff(user) else Caller()
     token = bearer or request.COOKIES.get(PARTICIPANT_COOKIE.format(workshop.pk))
     participant = participant_by_token(workshop.pk, token) if token else None

@@ -5,6 +5,7 @@ role is too low for what they try gets 403, since they know the object exists.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from guidance_ethics.accounts.models import Organisation
@@ -21,7 +22,7 @@ def get_organisation(user, slug: str, minimum: Role = Role.MEMBER) -> Organisati
     # Platform administrators see organisations only to manage their members.
     if minimum == Role.ADMIN and can_manage_members(user, organisation):
         return organisation
-    raise_not_found()
+    raise Http404
 
 
 def get_for_member(user, queryset, minimum: Role = Role.MEMBER, **lookup):
@@ -30,9 +31,3 @@ def get_for_member(user, queryset, minimum: Role = Role.MEMBER, **lookup):
     if not has_role(user, obj.organisation, minimum):
         raise PermissionDenied
     return obj
-
-
-def raise_not_found():
-    from django.http import Http404
-
-    raise Http404

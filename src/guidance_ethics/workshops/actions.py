@@ -417,12 +417,16 @@ def reveal_effects(actor, workshop: Workshop) -> int:
         _require_staff(actor, workshop)
         effects = list(Effect.objects.filter(workshop=workshop, revealed=False))
         Effect.objects.filter(pk__in=[e.pk for e in effects]).update(revealed=True)
-        shown = Effect.objects.filter(pk__in=[e.pk for e in effects], hidden=False)
+        shown = list(
+            Effect.objects.filter(pk__in=[e.pk for e in effects], hidden=False).prefetch_related(
+                "links"
+            )
+        )
         append_event(
             workshop,
             "effects.revealed",
-            {"effects": [payloads.effect(e) for e in shown.prefetch_related("links")]},
-            {"effects": [payloads.effect(e, True) for e in shown.prefetch_related("links")]},
+            {"effects": [payloads.effect(e) for e in shown]},
+            {"effects": [payloads.effect(e, staff=True) for e in shown]},
         )
         record(actor, "reveal_effects", workshop, workshop.organisation, count=len(effects))
     return len(effects)
@@ -630,8 +634,3 @@ def _close_vote(workshop: Workshop) -> list[WorkshopValue]:
     append_event(workshop, "values.chosen", {"chosen": [v.pk for v in chosen]})
     _status_event(workshop)
     return chosen
-
-
-def touch_participant(participant: Participant) -> None:
-    """Remember when a participant was last connected (no event, no audit)."""
-    Participant.objects.filter(pk=participant.pk).update(last_seen_at=timezone.now())

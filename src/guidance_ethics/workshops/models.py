@@ -155,7 +155,6 @@ class Participant(models.Model):
     )
     consent_publication = models.BooleanField(_("agrees to publication of the anonymised report"))
     joined_at = models.DateTimeField(auto_now_add=True)
-    last_seen_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["joined_at", "id"]
