@@ -108,6 +108,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Joining with a code: failed attempts (wrong or closed codes) per address and per code.
+JOIN_FAILURE_LIMIT = env_int("JOIN_FAILURE_LIMIT", 20)
+JOIN_FAILURE_WINDOW_SECONDS = env_int("JOIN_FAILURE_WINDOW_SECONDS", 600)
+
 # Seconds between the comment lines that keep idle event streams open through proxies.
 LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 15)
 

@@ -11,6 +11,7 @@ TITLES = {
     405: "Method Not Allowed",
     409: "Conflict",
     415: "Unsupported Media Type",
+    429: "Too Many Requests",
 }
 
 

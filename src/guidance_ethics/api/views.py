@@ -20,7 +20,7 @@ from guidance_ethics.api.auth import PARTICIPANT_COOKIE, Caller, caller_for
 from guidance_ethics.api.openapi import openapi_document
 from guidance_ethics.api.problems import from_validation_error, problem
 from guidance_ethics.live.presence import get_presence
-from guidance_ethics.workshops import actions, payloads, queries
+from guidance_ethics.workshops import actions, joining, payloads, queries
 from guidance_ethics.workshops.models import Effect, Participant, Workshop
 
 MAX_BODY = 64 * 1024
@@ -102,7 +102,8 @@ def join(request):
         fields = _fields(
             body, "code", "stakeholder_group", "consent_publication", optional=("display_name",)
         )
-        participant, token = actions.join_workshop(
+        participant, token = joining.join(
+            joining.address_of(request),
             fields.get("code") or "",
             display_name=fields.get("display_name") or "",
             stakeholder_group=fields.get("stakeholder_group"),
@@ -110,6 +111,8 @@ def join(request):
         )
     except ValidationError as refusal:
         return from_validation_error(refusal)
+    except joining.TooManyAttempts as refusal:
+        return problem(429, str(refusal), code="too_many_attempts")
     response = JsonResponse(
         {"participant": participant.pk, "workshop": participant.workshop_id, "token": token},
         status=201,

@@ -17,7 +17,7 @@ from guidance_ethics.lib.access import get_for_member
 from guidance_ethics.lib.forms import bound_data, run_action
 from guidance_ethics.live.presence import get_presence
 from guidance_ethics.values.models import Value
-from guidance_ethics.workshops import actions, queries
+from guidance_ethics.workshops import actions, joining, queries
 from guidance_ethics.workshops.forms import JoinCodeForm, JoinForm, WorkshopForm
 from guidance_ethics.workshops.models import PHASE_ORDER, Participant, Phase, Workshop
 
@@ -202,18 +202,38 @@ def _qr_response(url: str) -> HttpResponse:
 def join_code(request):
     """Type the code shown in the room."""
     form = JoinCodeForm(bound_data(request))
+    status = 200
     if request.method == "POST" and form.is_valid():
-        workshop = queries.workshop_by_code(form.cleaned_data["code"])
-        if workshop is not None and not workshop.is_closed:
-            return redirect("workshops:join", code=workshop.join_code)
-        form.add_error("code", _("There is no open session with this code."))
-    return render(request, "workshops/join_code.html", {"form": form})
+        code, address = form.cleaned_data["code"], joining.address_of(request)
+        try:
+            joining.check(address, code)
+        except joining.TooManyAttempts as refusal:
+            form.add_error("code", str(refusal))
+            status = 429
+        else:
+            workshop = queries.workshop_by_code(code)
+            if workshop is not None and not workshop.is_closed:
+                return redirect("workshops:join", code=workshop.join_code)
+            joining.failed(address, code)
+            form.add_error("code", _("There is no open session with this code."))
+    return render(request, "workshops/join_code.html", {"form": form}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
 def join(request, code):
+    address = joining.address_of(request)
+    try:
+        joining.check(address, code)
+    except joining.TooManyAttempts as refusal:
+        return render(
+            request,
+            "workshops/join_code.html",
+            {"form": JoinCodeForm(), "refusal": str(refusal)},
+            status=429,
+        )
     workshop = queries.workshop_by_code(code)
     if workshop is None:
+        joining.failed(address, code)
         raise Http404
     cookie = PARTICIPANT_COOKIE.format(workshop.pk)
     if queries.participant_by_token(workshop.pk, request.COOKIES.get(cookie, "")):

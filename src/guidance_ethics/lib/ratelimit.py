@@ -1,0 +1,30 @@
+"""Limits on failed attempts, counted in Django's cache (Redis when REDIS_URL is set).
+
+Only failures count: a room of phones behind one venue Wi-Fi address joins hundreds of
+participants without ever meeting the limit, while guessing codes stops quickly.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+
+
+class FailureLimit:
+    def __init__(self, name: str, limit: int, window_seconds: int):
+        self.name, self.limit, self.window = name, limit, window_seconds
+
+    def _key(self, subject: str) -> str:
+        digest = hashlib.sha256(subject.encode()).hexdigest()[:32]
+        return f"failures:{self.name}:{digest}"
+
+    def blocked(self, subject: str) -> bool:
+        return (cache.get(self._key(subject)) or 0) >= self.limit
+
+    def fail(self, subject: str) -> None:
+        """Count one failure; the window starts at the first one."""
+        key = self._key(subject)
+        if not cache.add(key, 1, self.window):
+            try:
+                cache.incr(key)
+            except ValueError:  # expired in between
+                cache.add(key, 1, self.window)
