@@ -100,6 +100,17 @@ def test_a_whole_session_runs_live_on_every_screen(make_page, platform):
         expect(region(page, "effects-negative")).to_contain_text("Agenten vertrouwen")
     assert board.locator("img[src=x]").count() == 0
 
+    # Moderation: the moderator hides an effect; it leaves the board and the phones.
+    phones[4].get_by_label("Effect", exact=True).fill("Een ongepaste opmerking")
+    phones[4].check("input[name=polarity][value=negative]")
+    phones[4].get_by_role("button", name="Effect toevoegen").click()
+    expect(region(board, "effects-negative")).to_contain_text("Een ongepaste opmerking")
+    row = region(moderator, "effects-negative").locator("li", has_text="Een ongepaste opmerking")
+    row.get_by_role("button", name="Verbergen").click()
+    for page in (board, *phones):
+        expect(region(page, "effects-negative")).not_to_contain_text("Een ongepaste opmerking")
+    expect(row).to_contain_text("verborgen")
+
     # Dialogue: values, linked by the co-moderator with the keyboard alone.
     next_phase("dialoog: waarden")
     for effect, value in (

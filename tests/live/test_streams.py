@@ -76,6 +76,9 @@ def test_participants_never_receive_what_only_staff_may_see(platform):
     seq = request_json(base, token=token)[1]["seq"]
     phone = Listener(f"{base}/events?since={seq}", token=token).open()
     console = Listener(f"{base}/events?since={seq}", cookie=staff.cookie_header).open()
+    board = Listener(
+        f"{base}/events?since={seq}&audience=public", cookie=staff.cookie_header
+    ).open()
     effect = post_effect(base, token, "Ongepaste opmerking")[1]["item"]
     status, _ = request_json(
         f"{base}/moderation", {"action": "hide", "type": "effect", "id": effect["id"]}, opener=staff
@@ -85,6 +88,9 @@ def test_participants_never_receive_what_only_staff_may_see(platform):
     assert kind == "item.hidden" and hidden == {"type": "effect", "id": effect["id"]}
     (_s3, _k3, staff_added), (_s4, _k4, staff_hidden) = console.take(2)
     assert staff_hidden["item"]["hidden"] is True
+    # The board is opened by a moderator, but gets what the public gets.
+    assert [data for _seq, _kind, data in board.take(2)] == [added, hidden]
+    board.close()
     assert "hidden" not in added and staff_added["hidden"] is False
     state = request_json(base, token=token)[1]
     assert state["effects"] == []

@@ -148,6 +148,13 @@ def openapi_document() -> dict:
                             "schema": {"type": "integer", "minimum": 0},
                         },
                         {
+                            "name": "audience",
+                            "in": "query",
+                            "description": "public: staff receive only what participants "
+                            "see (the board on the projector does this).",
+                            "schema": {"type": "string", "enum": ["public"]},
+                        },
+                        {
                             "name": "Last-Event-ID",
                             "in": "header",
                             "schema": {"type": "integer", "minimum": 0},

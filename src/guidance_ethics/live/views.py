@@ -122,8 +122,10 @@ async def events(request, workshop_id):
     since = _since(request)
     if since is None:
         return problem(400, _("Last-Event-ID and since must be a whole number of 0 or more."))
+    # Staff may ask for what the public sees: the board on the projector does.
+    staff = caller.staff is not None and request.GET.get("audience") != "public"
     response = StreamingHttpResponse(
-        _stream(workshop.pk, since, staff=caller.staff is not None, participant=caller.participant),
+        _stream(workshop.pk, since, staff=staff, participant=caller.participant),
         content_type="text/event-stream",
     )
     response["Cache-Control"] = "no-cache"

@@ -280,7 +280,7 @@
   function renderWorkspace() {
     if (role !== "workspace") return;
     const onlyUnlinked = document.getElementById("only-unlinked");
-    const wanted = state.effects.filter((e) => !e.merged_into && !(onlyUnlinked && onlyUnlinked.checked && e.values.length));
+    const wanted = state.effects.filter((e) => !e.merged_into && !e.hidden && !(onlyUnlinked && onlyUnlinked.checked && e.values.length));
     regions("link-effects").forEach((list) => {
       const rows = new Map([...list.children].map((li) => [li.dataset.id, li]));
       const keep = new Set(wanted.map((e) => String(e.id)));
@@ -299,7 +299,7 @@
       }
     });
     regions("unlinked-count").forEach((r) => {
-      r.textContent = String(state.effects.filter((e) => !e.merged_into && !e.values.length).length);
+      r.textContent = String(state.effects.filter((e) => !e.merged_into && !e.hidden && !e.values.length).length);
     });
   }
 
@@ -350,6 +350,13 @@
   }
 
   function render() {
+    if (!staff) {
+      // Defence in depth: whatever arrives, pages for the public never show hidden or
+      // unrevealed items.
+      for (const list of Object.values(listOf)) {
+        state[list] = state[list].filter((x) => !x.hidden && x.revealed !== false);
+      }
+    }
     renderStatus();
     renderTimer();
     fill("questions", () => state.questions.map((q) => itemLine(q, q.text)));
@@ -468,7 +475,9 @@
   // --- listening ------------------------------------------------------------------------
 
   function connect() {
-    const source = new EventSource(`${api}/events?since=${state.seq}`);
+    // The board is opened by a moderator but shows only what the public may see.
+    const audience = role === "board" ? "&audience=public" : "";
+    const source = new EventSource(`${api}/events?since=${state.seq}${audience}`);
     regions("connection").forEach((r) => { r.textContent = labels.connecting; });
     source.onopen = () => regions("connection").forEach((r) => { r.textContent = labels.connected; });
     source.onmessage = (message) => {
