@@ -13,6 +13,7 @@ from guidance_ethics.accounts import actions as accounts
 from guidance_ethics.accounts.models import Invitation, Membership, Organisation
 from guidance_ethics.audit.models import AuditEntry
 from guidance_ethics.cases.models import Case, Technology
+from guidance_ethics.reports.models import Report
 from guidance_ethics.workshops.models import Participant, Workshop
 from tests.conftest import CASE, TECHNOLOGY
 
@@ -175,6 +176,54 @@ ACCESS = {
         None,
     ),
     "workshops:join_code": (None, ALL, ALL, lambda w: {"code": "NOPE"}),
+    # Reports: members read the external version; the session's moderators and the
+    # organisation's coordinators edit (alice is both; bob is a member).
+    "reports:report": (lambda w: {"pk": w["closed"].pk}, ORG_READ, None, None),
+    "reports:draft": (
+        lambda w: {"pk": w["closed"].pk},
+        POST_ONLY,
+        expect(ORG_COORDINATE, alice=302),
+        lambda w: {},
+    ),
+    "reports:edit": (
+        lambda w: {"pk": w["closed"].pk},
+        ORG_COORDINATE,
+        expect(ORG_COORDINATE, alice=302),
+        lambda w: {"summary": "Samenvatting", "next_steps": ""},
+    ),
+    "reports:finalise": (
+        lambda w: {"pk": w["closed"].pk, "version": 1},
+        POST_ONLY,
+        expect(ORG_COORDINATE, alice=302),
+        lambda w: {},
+    ),
+    "reports:reopen": (
+        lambda w: {"pk": w["closed"].pk, "version": 1},
+        POST_ONLY,
+        expect(ORG_COORDINATE, alice=302),
+        lambda w: {},
+    ),
+    "reports:download": (
+        lambda w: {"pk": w["closed"].pk, "version": 1, "audience": "extern", "fmt": "md"},
+        ORG_READ,
+        None,
+        None,
+    ),
+    "reports:data_zip": (lambda w: {"pk": w["closed"].pk}, ORG_READ, None, None),
+    "reports:data_csv": (
+        lambda w: {"pk": w["closed"].pk, "table": "effects"},
+        ORG_READ,
+        None,
+        None,
+    ),
+    "reports:case_export": (lambda w: {"pk": w["case"].pk}, ORG_READ, None, None),
+    "reports:exchange_schema": (None, ALL, None, None),
+    "reports:case_import": (
+        lambda w: {"slug": w["org"].slug},
+        ORG_COORDINATE,
+        ORG_COORDINATE,  # an empty form comes back with its errors
+        lambda w: {},
+    ),
     "workshops:join": (lambda w: {"code": w["workshop"].join_code}, ALL, ALL, lambda w: {}),
 }
 
@@ -213,12 +262,26 @@ def world(org_a, alice, bob, charlie, staff, technology, case):
     workshop = plan_workshop(
         alice, case, starts_at=timezone.now(), format="online", moderator=alice, co_moderator=alice
     )
+    from guidance_ethics.workshops.actions import close_workshop
+
+    closed = close_workshop(
+        alice,
+        plan_workshop(
+            alice,
+            case,
+            starts_at=timezone.now(),
+            format="online",
+            moderator=alice,
+            co_moderator=alice,
+        ),
+    )
     from guidance_ethics.accounts.actions import create_api_token
 
     api_token, _secret = create_api_token(alice, name="Sleutel van Alice")
     return {
         "api_token": api_token,
         "workshop": workshop,
+        "closed": closed,
         "org": org_a,
         "technology": technology,
         "case": case,
@@ -238,6 +301,7 @@ def snapshot(organisation):
         "technologies": list(Technology.objects.filter(organisation=organisation).values()),
         "cases": list(Case.objects.filter(organisation=organisation).values()),
         "workshops": list(Workshop.objects.filter(organisation=organisation).values()),
+        "reports": list(Report.objects.filter(organisation=organisation).values()),
         "participants": Participant.objects.count(),
         "audit": AuditEntry.objects.filter(organisation=organisation).count(),
         "organisations": Organisation.objects.count(),

@@ -13,6 +13,9 @@ COMMANDS = {
     "migrate": "create or update the database tables",
     "demo": "load the demo organisations, people, technologies and cases (idempotent)",
     "createadmin": "create a platform administrator account",
+    "report": "write a session's report to a file (PDF, DOCX, ODT or Markdown)",
+    "export": "export cases with their closed sessions to the exchange format (JSON)",
+    "import": "import cases from an exchange file, all or nothing",
     "check": "check the configuration (add --deploy for production checks)",
     "manage": "run any other Django management command (for example: manage shell)",
 }

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "guidance_ethics.values",
     "guidance_ethics.workshops",
     "guidance_ethics.live",
+    "guidance_ethics.reports",
     "guidance_ethics.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -219,4 +220,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports every step of every PDF at INFO; its warnings are what matter.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

@@ -45,8 +45,11 @@ def test_demo_command_prints_the_logins_and_the_session(db, capsys):
     call_command("demo", "--force")
     call_command("demo", "--force")
     out = capsys.readouterr().out
-    workshop = Workshop.objects.get()
+    workshop = Workshop.objects.get(closed_at=None)
+    held = Workshop.objects.get(closed_at__isnull=False)
     assert f"join code: {workshop.join_code}" in out
+    assert f"/sessies/{held.pk}/verslag/" in out
+    assert held.is_closed and held.reports.get().version == 1
     assert workshop.moderator.email == "moderator@politie-noordveld.test"
     assert DEMO_PASSWORD in out
     for email, *_rest in PEOPLE:

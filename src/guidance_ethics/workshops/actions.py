@@ -472,6 +472,11 @@ def close_workshop(actor, workshop: Workshop) -> Workshop:
         workshop.save(update_fields=["phase", "closed_at"])
         record(actor, "close_workshop", workshop, workshop.organisation)
         _status_event(workshop)
+        # The report's first draft, in the same transaction (reports depends on workshops,
+        # so the import is here rather than at the top).
+        from guidance_ethics.reports.actions import draft_report
+
+        draft_report(actor, workshop)
     return workshop
 
 

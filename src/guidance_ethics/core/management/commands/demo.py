@@ -6,6 +6,7 @@ from guidance_ethics.accounts import actions as accounts
 from guidance_ethics.accounts.models import Organisation, User
 from guidance_ethics.cases import actions as cases
 from guidance_ethics.cases.models import Technology
+from guidance_ethics.core import demo_session
 from guidance_ethics.core.demo_content import (
     DEMO_PASSWORD,
     ORGANISATIONS,
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = load_demo()
             workshop = demo_workshop()
+            held = held_workshop()
         self.stdout.write(f"Demo data loaded ({created} new objects).\n")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for email, _name, org, role, platform_admin in PEOPLE:
@@ -57,6 +59,8 @@ class Command(BaseCommand):
             f" (log in as {WORKSHOP['co_moderator']})"
         )
         self.stdout.write(f"  state (API): {site}/api/v1/workshops/{workshop.pk}")
+        self.stdout.write(f"\nHeld demo session {held.pk}: {held.case.title}")
+        self.stdout.write(f"  report: {site}/sessies/{held.pk}/verslag/")
 
 
 def load_demo() -> int:
@@ -96,6 +100,16 @@ def load_demo() -> int:
                 cases.describe_case(SYSTEM, technology, **case_spec)
                 created += 1
     return created
+
+
+def held_workshop() -> Workshop:
+    """The demo session that has been held, with its report (played through once)."""
+    existing = (
+        Workshop.objects.filter(case__title=demo_session.CASE_TITLE, closed_at__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    return existing or demo_session.hold_demo_session()
 
 
 def demo_workshop() -> Workshop:

@@ -1,0 +1,284 @@
+"""The exchange format: cases with their closed sessions' outcome, between installations.
+
+``export_cases`` writes a document that ``reports.actions.import_cases`` reads back;
+``validate`` checks a document against the JSON Schema (``schema/exchange-v1.schema.json``,
+linked from ``docs/``) and then the references inside it, and lists every problem with its
+path. Exporting, importing into an empty installation and exporting again gives the same
+document: references are numbered in order, and nothing depends on database keys or times
+of export.
+
+No personal data leaves: participants are anonymous references with their stakeholder
+group, contributions carry no author or signed name, hidden contributions stay behind, and
+an evaluation remark travels only when its writer agreed to be quoted.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+from django.db.models import Prefetch
+
+from guidance_ethics.reports.models import Report
+from guidance_ethics.workshops.models import (
+    ActionOption,
+    Actor,
+    Effect,
+    EffectValue,
+    Evaluation,
+    Participant,
+    Question,
+    Vote,
+    Workshop,
+    WorkshopValue,
+)
+
+FORMAT = "guidance-ethics/exchange"
+VERSION = 1
+SCHEMA_PATH = Path(__file__).parent / "schema" / "exchange-v1.schema.json"
+
+
+@cache
+def schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text())
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+
+    def __str__(self):
+        return f"{self.path}: {self.message}"
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def _refs(prefix: str, objects) -> dict[int, str]:
+    return {obj.pk: f"{prefix}{n}" for n, obj in enumerate(objects, start=1)}
+
+
+def export_workshop(workshop: Workshop) -> dict:
+    participants = list(Participant.objects.filter(workshop=workshop).order_by("pk"))
+    actors = list(Actor.objects.filter(workshop=workshop, hidden=False))
+    effects = list(
+        Effect.objects.filter(workshop=workshop, hidden=False).prefetch_related(
+            Prefetch("links", queryset=EffectValue.objects.order_by("value_id"))
+        )
+    )
+    values = list(WorkshopValue.objects.filter(workshop=workshop).select_related("value"))
+    p, a, e, v = (
+        _refs("p", participants),
+        _refs("a", actors),
+        _refs("e", effects),
+        _refs("v", values),
+    )
+    report = (
+        Report.objects.filter(workshop=workshop, status=Report.Status.FINAL)
+        .order_by("-version")
+        .first()
+    )
+    return {
+        "starts_at": workshop.starts_at.isoformat(),
+        "closed_at": workshop.closed_at.isoformat(),
+        "format": workshop.format,
+        "values_forward": workshop.values_forward,
+        "votes_per_participant": workshop.votes_per_participant,
+        "participants": [
+            {
+                "ref": p[x.pk],
+                "group": x.stakeholder_group,
+                "consent_publication": x.consent_publication,
+            }
+            for x in participants
+        ],
+        "questions": [
+            {"text": q.text} for q in Question.objects.filter(workshop=workshop, hidden=False)
+        ],
+        "actors": [{"ref": a[x.pk], "name": x.name} for x in actors],
+        "effects": [
+            {
+                "ref": e[x.pk],
+                "actor": a.get(x.actor_id),
+                "polarity": x.polarity,
+                "text": x.text,
+                "merged_into": e.get(x.merged_into_id),
+                "values": sorted(
+                    (v[link.value_id] for link in x.links.all()), key=lambda r: int(r[1:])
+                ),
+            }
+            for x in effects
+        ],
+        "values": [
+            {
+                "ref": v[x.pk],
+                "name": x.name,
+                "catalogue": x.value.key if x.value and x.value.organisation_id is None else None,
+                "merged_into": v.get(x.merged_into_id),
+                "chosen": x.chosen,
+            }
+            for x in values
+        ],
+        "votes": [
+            {"participant": p[x.participant_id], "value": v[x.value_id], "dots": x.dots}
+            for x in Vote.objects.filter(value__workshop=workshop).order_by(
+                "participant_id", "value_id"
+            )
+            if x.dots > 0
+        ],
+        "options": [
+            {"value": v[x.value_id], "direction": x.direction, "text": x.text}
+            for x in ActionOption.objects.filter(workshop=workshop, hidden=False)
+        ],
+        "evaluations": [
+            {
+                "participant": p[x.participant_id],
+                "changed_view": x.changed_view,
+                "message": x.message if x.quote_consent else "",
+                "quote_consent": x.quote_consent,
+            }
+            for x in Evaluation.objects.filter(participant__workshop=workshop).order_by(
+                "participant_id"
+            )
+        ],
+        "report": (
+            {"summary": report.summary, "next_steps": report.next_steps} if report else None
+        ),
+    }
+
+
+def export_case(case) -> dict:
+    technology = case.technology
+    return {
+        "technology": {
+            "name": technology.name,
+            "kind": technology.kind,
+            "description": technology.description,
+        },
+        "case": {
+            "title": case.title,
+            "context": case.context,
+            "decisions": case.decisions,
+            "domain": case.domain,
+            "phase": case.phase,
+            "question": case.question,
+        },
+        "workshops": [
+            export_workshop(w)
+            for w in case.workshops.filter(closed_at__isnull=False).order_by("starts_at", "pk")
+        ],
+    }
+
+
+def export_cases(cases, progress=None) -> dict:
+    """The exchange document for ``cases``; ``progress`` is called once per case done."""
+    exported = []
+    for case in cases:
+        exported.append(export_case(case))
+        if progress:
+            progress()
+    return {"format": FORMAT, "version": VERSION, "cases": exported}
+
+
+def dumps(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+def _path(parts) -> str:
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
+
+
+def validate(document) -> list[Problem]:
+    """Every problem in ``document``, each with the path to where it is; empty when valid."""
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(schema())
+    problems = [
+        Problem(_path(error.absolute_path), error.message)
+        for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.path)))
+    ]
+    if problems:
+        return problems
+    for i, case in enumerate(document["cases"]):
+        for j, workshop in enumerate(case["workshops"]):
+            problems += _check_references(workshop, ["cases", i, "workshops", j])
+    return problems
+
+
+def _check_references(workshop: dict, at: list) -> list[Problem]:
+    problems = []
+
+    def problem(parts, message):
+        problems.append(Problem(_path([*at, *parts]), message))
+
+    for field in ("starts_at", "closed_at"):
+        try:
+            datetime.fromisoformat(workshop[field])
+        except ValueError:
+            problem([field], f"{workshop[field]!r} is not a date and time (ISO 8601)")
+    known = {}
+    for kind in ("participants", "actors", "effects", "values"):
+        known[kind] = set()
+        for n, item in enumerate(workshop[kind]):
+            if item["ref"] in known[kind]:
+                problem([kind, n, "ref"], f"{item['ref']!r} is used twice")
+            known[kind].add(item["ref"])
+
+    def refers(parts, ref, kind):
+        if ref is not None and ref not in known[kind]:
+            problem(parts, f"{ref!r} is not one of the {kind}")
+
+    for n, effect in enumerate(workshop["effects"]):
+        refers(["effects", n, "actor"], effect["actor"], "actors")
+        refers(["effects", n, "merged_into"], effect["merged_into"], "effects")
+        if effect["merged_into"] == effect["ref"]:
+            problem(["effects", n, "merged_into"], "an effect cannot be merged into itself")
+        for m, value in enumerate(effect["values"]):
+            refers(["effects", n, "values", m], value, "values")
+    catalogue = set()
+    for n, value in enumerate(workshop["values"]):
+        refers(["values", n, "merged_into"], value["merged_into"], "values")
+        if value["catalogue"] in catalogue:
+            problem(["values", n, "catalogue"], "a catalogue value is on the board once")
+        if value["catalogue"]:
+            catalogue.add(value["catalogue"])
+        if value["merged_into"] == value["ref"]:
+            problem(["values", n, "merged_into"], "a value cannot be merged into itself")
+    pairs = set()
+    for n, vote in enumerate(workshop["votes"]):
+        refers(["votes", n, "participant"], vote["participant"], "participants")
+        refers(["votes", n, "value"], vote["value"], "values")
+        if (vote["participant"], vote["value"]) in pairs:
+            problem(["votes", n], "a participant votes for a value once")
+        pairs.add((vote["participant"], vote["value"]))
+    for n, option in enumerate(workshop["options"]):
+        refers(["options", n, "value"], option["value"], "values")
+    evaluated = set()
+    for n, evaluation in enumerate(workshop["evaluations"]):
+        refers(["evaluations", n, "participant"], evaluation["participant"], "participants")
+        if evaluation["participant"] in evaluated:
+            problem(["evaluations", n, "participant"], "a participant evaluates once")
+        evaluated.add(evaluation["participant"])
+    return problems
+
+
+def unknown_catalogue_values(document: dict) -> list[Problem]:
+    """Catalogue keys this installation does not have (its catalogue may be older)."""
+    from guidance_ethics.values.models import Value
+
+    known = set(Value.objects.filter(organisation=None).values_list("key", flat=True))
+    return [
+        Problem(
+            _path(["cases", i, "workshops", j, "values", n, "catalogue"]),
+            f"{value['catalogue']!r} is not in this installation's value catalogue",
+        )
+        for i, case in enumerate(document["cases"])
+        for j, workshop in enumerate(case["workshops"])
+        for n, value in enumerate(workshop["values"])
+        if value["catalogue"] and value["catalogue"] not in known
+    ]

@@ -1,0 +1,335 @@
+"""Rendering a report's blocks (``blocks.Document``) into each downloadable format.
+
+The PDF is the report's own HTML (``reports/_document.html``, as on the page) laid out by
+WeasyPrint with ``report.css``; Word (python-docx) and OpenDocument (odfpy) files are built
+from the same blocks with real headings, lists and tables, and charts as pictures with
+their text alternative; Markdown writes the blocks as text. All formats carry the title
+and the language.
+"""
+
+import base64
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+from guidance_ethics.reports.blocks import Document
+
+STYLESHEET = "guidance_ethics/report.css"
+
+
+@dataclass(frozen=True)
+class Format:
+    extension: str
+    content_type: str
+
+
+FORMATS = {
+    "pdf": Format("pdf", "application/pdf"),
+    "docx": Format(
+        "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    ),
+    "odt": Format("odt", "application/vnd.oasis.opendocument.text"),
+    "md": Format("md", "text/markdown; charset=utf-8"),
+}
+
+
+def render(document: Document, fmt: str) -> bytes:
+    return RENDERERS[fmt](document)
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+
+def _stylesheet_url() -> str:
+    path = finders.find(STYLESHEET)
+    return Path(path).as_uri() if path else ""
+
+
+def html(document: Document) -> str:
+    """The report as a standalone HTML document (what WeasyPrint lays out)."""
+    return render_to_string(
+        "reports/document.html",
+        {"document": document, "stylesheet": _stylesheet_url()},
+    )
+
+
+def pdf(document: Document) -> bytes:
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    # WeasyPrint reads the platform's own files (the stylesheet, the fonts) and nothing
+    # from the network, whatever a participant typed. The PDF is tagged (headings, lists,
+    # tables), so that screen readers can follow it.
+    fetcher = URLFetcher(allowed_protocols={"file"})
+    return HTML(string=html(document), url_fetcher=fetcher).write_pdf(pdf_tags=True)
+
+
+# --- Word -----------------------------------------------------------------------------------
+
+
+def _png(svg: str) -> bytes:
+    import cairosvg
+
+    return cairosvg.svg2png(bytestring=svg.encode(), scale=2)
+
+
+def docx(document: Document) -> bytes:
+    from docx import Document as WordDocument
+    from docx.enum.text import WD_BREAK
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    word = WordDocument()
+    word.core_properties.title = document.title
+    word.core_properties.language = document.language
+    word.core_properties.author = "guidance-ethics"
+    # The language of the text, for spelling and screen readers.
+    for style_name in ("Normal",):
+        run_properties = word.styles[style_name].element.get_or_add_rPr()
+        lang = run_properties.find(qn("w:lang"))
+        if lang is None:
+            lang = run_properties.makeelement(qn("w:lang"), {})
+            run_properties.append(lang)
+        lang.set(qn("w:val"), document.language)
+
+    def table(block, numbers: bool = False) -> None:
+        word.add_paragraph(block.caption, style="Caption")
+        grid = word.add_table(rows=1, cols=len(block.headers), style="Table Grid")
+        for cell, header in zip(grid.rows[0].cells, block.headers, strict=True):
+            cell.text = header
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+        for row in block.rows:
+            cells = grid.add_row().cells
+            for cell, value in zip(cells, row, strict=True):
+                cell.text = value
+
+    first_section = True
+    for block in document.blocks:
+        if block.kind == "heading":
+            if block.level == 2 and first_section:
+                word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+                first_section = False
+            word.add_heading(block.text, level=0 if block.level == 1 else block.level - 1)
+        elif block.kind == "paragraph":
+            word.add_paragraph(block.text)
+        elif block.kind == "note":
+            word.add_paragraph(block.text, style="Intense Quote")
+        elif block.kind == "quote":
+            word.add_paragraph(block.text, style="Quote")
+        elif block.kind == "facts":
+            for label, value in block.rows:
+                paragraph = word.add_paragraph()
+                paragraph.add_run(f"{label}: ").bold = True
+                paragraph.add_run(value)
+        elif block.kind == "items":
+            for item in block.items:
+                word.add_paragraph(item, style="List Bullet")
+        elif block.kind == "table":
+            table(block)
+        elif block.kind == "chart":
+            picture = (
+                word.add_paragraph()
+                .add_run()
+                .add_picture(io.BytesIO(_png(block.svg)), width=Cm(16))
+            )
+            picture._inline.docPr.set("descr", block.alt)
+            picture._inline.docPr.set("title", block.caption)
+            word.add_paragraph(block.caption, style="Caption")
+            table(block.table)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+# --- OpenDocument ---------------------------------------------------------------------------
+
+
+def odt(document: Document) -> bytes:
+    from odf import dc, draw, svg, table, text
+    from odf.opendocument import OpenDocumentText
+    from odf.style import (
+        GraphicProperties,
+        ParagraphProperties,
+        Style,
+        TableColumnProperties,
+        TextProperties,
+    )
+
+    odf = OpenDocumentText()
+    odf.meta.addElement(dc.Title(text=document.title))
+    odf.meta.addElement(dc.Language(text=document.language))
+
+    def paragraph_style(name, display, size=None, bold=False, italic=False, **paragraph):
+        style = Style(name=name, displayname=display, family="paragraph")
+        properties = {"language": document.language, "country": "none"}
+        if size:
+            properties["fontsize"] = size
+        if bold:
+            properties["fontweight"] = "bold"
+        if italic:
+            properties["fontstyle"] = "italic"
+        style.addElement(TextProperties(**properties))
+        if paragraph:
+            style.addElement(ParagraphProperties(**paragraph))
+        odf.styles.addElement(style)
+        return style
+
+    body = paragraph_style("Text_20_body", "Text body", marginbottom="0.2cm")
+    headings = {
+        1: paragraph_style("Heading_20_1", "Heading 1", "20pt", True, marginbottom="0.4cm"),
+        2: paragraph_style(
+            "Heading_20_2", "Heading 2", "15pt", True, margintop="0.5cm", marginbottom="0.2cm"
+        ),
+        3: paragraph_style("Heading_20_3", "Heading 3", "12pt", True, margintop="0.3cm"),
+        4: paragraph_style("Heading_20_4", "Heading 4", "10.5pt", True, margintop="0.2cm"),
+    }
+    page_break = Style(name="SectionStart", family="paragraph", parentstylename=headings[2])
+    page_break.addElement(ParagraphProperties(breakbefore="page"))
+    odf.automaticstyles.addElement(page_break)
+    quote = paragraph_style("Quotations", "Quotations", italic=True, marginleft="1cm")
+    note = paragraph_style("Note", "Note", italic=True, marginleft="0.5cm")
+    caption = paragraph_style("Caption", "Caption", bold=True, margintop="0.2cm")
+    strong = Style(name="Strong_20_Emphasis", displayname="Strong Emphasis", family="text")
+    strong.addElement(TextProperties(fontweight="bold"))
+    odf.styles.addElement(strong)
+    frame_style = Style(name="Chart", family="graphic")
+    frame_style.addElement(GraphicProperties(anchortype="as-char", wrap="none"))
+    odf.automaticstyles.addElement(frame_style)
+
+    def add_table(block, number: int) -> None:
+        odf.text.addElement(text.P(stylename=caption, text=block.caption))
+        grid = table.Table(name=f"Table{number}")
+        column = Style(name=f"Table{number}.A", family="table-column")
+        column.addElement(TableColumnProperties(columnwidth="4cm"))
+        odf.automaticstyles.addElement(column)
+        grid.addElement(
+            table.TableColumn(stylename=column, numbercolumnsrepeated=len(block.headers))
+        )
+        header = table.TableHeaderRows()
+        row = table.TableRow()
+        for value in block.headers:
+            cell = table.TableCell(valuetype="string")
+            cell.addElement(text.P(stylename=body, text=value))
+            row.addElement(cell)
+        header.addElement(row)
+        grid.addElement(header)
+        for values in block.rows:
+            row = table.TableRow()
+            for value in values:
+                cell = table.TableCell(valuetype="string")
+                cell.addElement(text.P(stylename=body, text=value))
+                row.addElement(cell)
+            grid.addElement(row)
+        odf.text.addElement(grid)
+
+    tables = 0
+    first_section = True
+    for block in document.blocks:
+        if block.kind == "heading":
+            style = headings[block.level]
+            if block.level == 2 and first_section:
+                style, first_section = page_break, False
+            odf.text.addElement(text.H(outlinelevel=block.level, stylename=style, text=block.text))
+        elif block.kind in ("paragraph", "note", "quote"):
+            style = {"paragraph": body, "note": note, "quote": quote}[block.kind]
+            odf.text.addElement(text.P(stylename=style, text=block.text))
+        elif block.kind == "facts":
+            for label, value in block.rows:
+                paragraph = text.P(stylename=body)
+                paragraph.addElement(text.Span(stylename=strong, text=f"{label}: "))
+                paragraph.addText(value)
+                odf.text.addElement(paragraph)
+        elif block.kind == "items":
+            items = text.List()
+            for item in block.items:
+                entry = text.ListItem()
+                entry.addElement(text.P(stylename=body, text=item))
+                items.addElement(entry)
+            odf.text.addElement(items)
+        elif block.kind == "table":
+            tables += 1
+            add_table(block, tables)
+        elif block.kind == "chart":
+            tables += 1
+            href = odf.addPicture(f"Pictures/chart{tables}.png", "image/png", _png(block.svg))
+            height_cm = 16 * block.height / block.width
+            frame = draw.Frame(
+                stylename=frame_style,
+                width="16cm",
+                height=f"{height_cm:.2f}cm",
+                anchortype="as-char",
+                name=f"Chart{tables}",
+            )
+            frame.addElement(draw.Image(href=href))
+            frame.addElement(svg.Title(text=block.caption))
+            frame.addElement(svg.Desc(text=block.alt))
+            holder = text.P(stylename=body)
+            holder.addElement(frame)
+            odf.text.addElement(holder)
+            add_table(block.table, tables)
+    out = io.BytesIO()
+    odf.write(out)
+    return out.getvalue()
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def escape_markdown(value: str) -> str:
+    """Text that Markdown shows as typed: no emphasis, links, HTML or table breaks."""
+    value = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(value.split()))
+    # A line that starts like a list item or a numbered item stays text.
+    value = re.sub(r"^([-+])(\s)", r"\\\1\2", value)
+    return re.sub(r"^(\d+)\.(\s)", r"\1\\.\2", value)
+
+
+def markdown(document: Document) -> bytes:
+    lines = []
+
+    def table(block) -> None:
+        lines.append(f"**{escape_markdown(block.caption)}**")
+        lines.append("")
+        lines.append("| " + " | ".join(escape_markdown(h) for h in block.headers) + " |")
+        lines.append("|" + "---|" * len(block.headers))
+        for row in block.rows:
+            lines.append("| " + " | ".join(escape_markdown(c) for c in row) + " |")
+        lines.append("")
+
+    for block in document.blocks:
+        if block.kind == "heading":
+            lines += ["#" * block.level + " " + escape_markdown(block.text), ""]
+        elif block.kind == "paragraph":
+            lines += [escape_markdown(block.text), ""]
+        elif block.kind == "note":
+            lines += [f"> **{escape_markdown(block.text)}**", ""]
+        elif block.kind == "quote":
+            lines += [f"> {escape_markdown(block.text)}", ""]
+        elif block.kind == "facts":
+            lines += [f"- **{escape_markdown(k)}:** {escape_markdown(v)}" for k, v in block.rows]
+            lines.append("")
+        elif block.kind == "items":
+            lines += [f"- {escape_markdown(item)}" for item in block.items]
+            lines.append("")
+        elif block.kind == "table":
+            table(block)
+        elif block.kind == "chart":
+            # The chart travels inside the file, as a data address that Markdown viewers show;
+            # its text alternative and table follow for those that do not.
+            picture = base64.b64encode(block.svg.encode()).decode()
+            lines += [
+                f"![{escape_markdown(block.caption)}](data:image/svg+xml;base64,{picture})",
+                "",
+            ]
+            lines += [f"*{escape_markdown(block.alt)}*", ""]
+            table(block.table)
+    return ("\n".join(lines).rstrip() + "\n").encode()
+
+
+RENDERERS = {"pdf": pdf, "docx": docx, "odt": odt, "md": markdown}

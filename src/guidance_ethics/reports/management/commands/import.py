@@ -1,0 +1,57 @@
+"""guidance-ethics import: cases from an exchange file, all or nothing, with a progress bar."""
+
+import json
+import sys
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from guidance_ethics.accounts.models import Organisation, User
+from guidance_ethics.lib.actors import SYSTEM
+from guidance_ethics.lib.progress import progress_bar
+from guidance_ethics.reports import actions
+
+
+class Command(BaseCommand):
+    help = "Import cases from an exchange file (JSON) into an organisation."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="the exchange file ('-' for standard input)")
+        parser.add_argument("--organisation", required=True, help="slug of the organisation")
+        parser.add_argument(
+            "--moderator",
+            required=True,
+            help="e-mail of the member who becomes moderator of the imported sessions",
+        )
+
+    def handle(self, *args, file, organisation, moderator, **options):
+        org = Organisation.objects.filter(slug=organisation).first()
+        if org is None:
+            raise CommandError(f"no organisation with slug {organisation!r}")
+        person = User.objects.filter(email__iexact=moderator).first()
+        if person is None:
+            raise CommandError(f"no account with e-mail {moderator!r}")
+        try:
+            if file == "-":
+                document = json.load(sys.stdin)
+            else:
+                with open(file, encoding="utf-8-sig") as source:
+                    document = json.load(source)
+        except (OSError, ValueError) as error:
+            raise CommandError(f"cannot read {file}: {error}") from error
+        total = len(document.get("cases", [])) if isinstance(document, dict) else 0
+        try:
+            with progress_bar(total, "import") as bar:
+                cases = actions.import_cases(
+                    SYSTEM, org, document, moderator=person, progress=bar.update
+                )
+        except actions.ImportRefused as refused:
+            for problem in refused.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(
+                f"{len(refused.problems)} problem(s); nothing was imported"
+            ) from refused
+        except ValidationError as error:
+            raise CommandError("; ".join(error.messages)) from error
+        for case in cases:
+            self.stdout.write(f"imported case {case.pk}: {case.title}")
