@@ -19,6 +19,8 @@ from functools import cache
 from pathlib import Path
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from guidance_ethics.reports.models import Report
 from guidance_ethics.workshops.models import (
@@ -193,15 +195,72 @@ def _path(parts) -> str:
     return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
 
 
+TYPES = {
+    "string": _lazy("text"),
+    "integer": _lazy("a whole number"),
+    "boolean": _lazy("true or false"),
+    "array": _lazy("a list"),
+    "object": _lazy("an object"),
+    "null": _lazy("null"),
+}
+
+
+def _schema_problems(error) -> list[Problem]:
+    """A JSON Schema error in the reader's language, at the most precise path."""
+    path, keyword, expected = list(error.absolute_path), error.validator, error.validator_value
+    if keyword == "required":
+        return [
+            Problem(_path([*path, name]), _("This field is required."))
+            for name in expected
+            if isinstance(error.instance, dict) and name not in error.instance
+        ]
+    if keyword == "additionalProperties":
+        allowed = set(error.schema.get("properties", {}))
+        return [
+            Problem(_path([*path, name]), _("This field is not part of the format."))
+            for name in error.instance
+            if name not in allowed
+        ]
+    if keyword == "enum":
+        message = _("%(value)s is not allowed; use one of: %(allowed)s.") % {
+            "value": json.dumps(error.instance, ensure_ascii=False),
+            "allowed": ", ".join(json.dumps(v) for v in expected),
+        }
+    elif keyword == "const":
+        message = _("This must be %s.") % json.dumps(expected)
+    elif keyword == "type":
+        message = _("This must be %s.") % TYPES.get(expected, expected)
+    elif keyword == "minLength":
+        message = _("This must not be empty.")
+    elif keyword == "maxLength":
+        message = _("At most %s characters.") % expected
+    elif keyword == "minimum":
+        message = _("At least %s.") % expected
+    elif keyword == "maximum":
+        message = _("At most %s.") % expected
+    elif keyword == "minItems":
+        message = _("The list must not be empty.")
+    elif keyword == "uniqueItems":
+        message = _("Each item may appear only once.")
+    elif keyword in ("pattern", "oneOf"):
+        message = _("%s is not a valid reference, key or empty value.") % json.dumps(
+            error.instance, ensure_ascii=False
+        )
+    else:
+        message = error.message
+    return [Problem(_path(path), message)]
+
+
 def validate(document) -> list[Problem]:
     """Every problem in ``document``, each with the path to where it is; empty when valid."""
     from jsonschema import Draft202012Validator
 
     validator = Draft202012Validator(schema())
-    problems = [
-        Problem(_path(error.absolute_path), error.message)
-        for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.path)))
-    ]
+    problems = []
+    for error in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.path))):
+        for problem in _schema_problems(error):
+            if problem not in problems:
+                problems.append(problem)
     if problems:
         return problems
     for i, case in enumerate(document["cases"]):
@@ -220,41 +279,45 @@ def _check_references(workshop: dict, at: list) -> list[Problem]:
         try:
             datetime.fromisoformat(workshop[field])
         except ValueError:
-            problem([field], f"{workshop[field]!r} is not a date and time (ISO 8601)")
+            problem(
+                [field], _("%s is not a date and time (ISO 8601).") % json.dumps(workshop[field])
+            )
     known = {}
     for kind in ("participants", "actors", "effects", "values"):
         known[kind] = set()
         for n, item in enumerate(workshop[kind]):
             if item["ref"] in known[kind]:
-                problem([kind, n, "ref"], f"{item['ref']!r} is used twice")
+                problem(
+                    [kind, n, "ref"], _("The reference %s is used twice.") % json.dumps(item["ref"])
+                )
             known[kind].add(item["ref"])
 
     def refers(parts, ref, kind):
         if ref is not None and ref not in known[kind]:
-            problem(parts, f"{ref!r} is not one of the {kind}")
+            problem(parts, _("The reference %s points at nothing.") % json.dumps(ref))
 
     for n, effect in enumerate(workshop["effects"]):
         refers(["effects", n, "actor"], effect["actor"], "actors")
         refers(["effects", n, "merged_into"], effect["merged_into"], "effects")
         if effect["merged_into"] == effect["ref"]:
-            problem(["effects", n, "merged_into"], "an effect cannot be merged into itself")
+            problem(["effects", n, "merged_into"], _("An effect cannot be merged into itself."))
         for m, value in enumerate(effect["values"]):
             refers(["effects", n, "values", m], value, "values")
     catalogue = set()
     for n, value in enumerate(workshop["values"]):
         refers(["values", n, "merged_into"], value["merged_into"], "values")
         if value["catalogue"] in catalogue:
-            problem(["values", n, "catalogue"], "a catalogue value is on the board once")
+            problem(["values", n, "catalogue"], _("A catalogue value is on the board only once."))
         if value["catalogue"]:
             catalogue.add(value["catalogue"])
         if value["merged_into"] == value["ref"]:
-            problem(["values", n, "merged_into"], "a value cannot be merged into itself")
+            problem(["values", n, "merged_into"], _("A value cannot be merged into itself."))
     pairs = set()
     for n, vote in enumerate(workshop["votes"]):
         refers(["votes", n, "participant"], vote["participant"], "participants")
         refers(["votes", n, "value"], vote["value"], "values")
         if (vote["participant"], vote["value"]) in pairs:
-            problem(["votes", n], "a participant votes for a value once")
+            problem(["votes", n], _("A participant votes for a value only once."))
         pairs.add((vote["participant"], vote["value"]))
     for n, option in enumerate(workshop["options"]):
         refers(["options", n, "value"], option["value"], "values")
@@ -262,7 +325,7 @@ def _check_references(workshop: dict, at: list) -> list[Problem]:
     for n, evaluation in enumerate(workshop["evaluations"]):
         refers(["evaluations", n, "participant"], evaluation["participant"], "participants")
         if evaluation["participant"] in evaluated:
-            problem(["evaluations", n, "participant"], "a participant evaluates once")
+            problem(["evaluations", n, "participant"], _("A participant evaluates only once."))
         evaluated.add(evaluation["participant"])
     return problems
 
@@ -275,7 +338,7 @@ def unknown_catalogue_values(document: dict) -> list[Problem]:
     return [
         Problem(
             _path(["cases", i, "workshops", j, "values", n, "catalogue"]),
-            f"{value['catalogue']!r} is not in this installation's value catalogue",
+            _("%s is not in this installation's value catalogue.") % json.dumps(value["catalogue"]),
         )
         for i, case in enumerate(document["cases"])
         for j, workshop in enumerate(case["workshops"])

@@ -216,7 +216,12 @@ def case_export(request, pk):
 @require_http_methods(["GET", "POST"])
 def case_import(request, slug):
     organisation = get_organisation(request.user, slug, Role.COORDINATOR)
-    form = ImportForm(bound_data(request), request.FILES or None, organisation=organisation)
+    form = ImportForm(
+        bound_data(request),
+        request.FILES or None,
+        organisation=organisation,
+        initial={"moderator": request.user.pk},
+    )
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
