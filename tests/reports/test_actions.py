@@ -5,6 +5,7 @@ from guidance_ethics.audit.models import AuditEntry
 from guidance_ethics.reports import actions
 from guidance_ethics.reports.models import Report
 from guidance_ethics.workshops import actions as workshops
+from guidance_ethics.workshops.models import Evaluation
 
 
 def test_closing_a_session_drafts_its_report(workshop, alice):
@@ -93,3 +94,23 @@ def test_bad_input_changes_nothing(report, alice, changes, field):
         actions.update_report(alice, report, **values)
     assert field in refused.value.message_dict
     assert Report.objects.filter(pk=report.pk).values().get() == before
+
+
+def test_a_draft_follows_late_evaluations_and_a_final_version_does_not(workshop, alice, join):
+    from guidance_ethics.reports.queries import for_reading
+
+    early, _token = join()
+    late, _token = join()
+    workshops.set_phase(alice, workshop, "closing")
+    workshops.submit_evaluation(early, workshop, changed_view="yes")
+    workshops.close_workshop(alice, workshop)
+    workshops.submit_evaluation(
+        late, workshop, changed_view="no", message="Later.", quote_consent=True
+    )
+    report = actions.latest(workshop)
+    assert len(for_reading(report).data["evaluations"]) == 2
+    actions.update_report(alice, report, summary="Klaar.", next_steps="", name_moderators=False)
+    final = actions.finalise_report(alice, report)
+    assert len(Report.objects.get(pk=final.pk).data["evaluations"]) == 2
+    Evaluation.objects.filter(participant=late).delete()  # whatever happens later
+    assert len(for_reading(Report.objects.get(pk=final.pk)).data["evaluations"]) == 2

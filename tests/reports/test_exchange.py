@@ -267,3 +267,14 @@ def test_the_schema_in_docs_is_the_one_the_code_uses():
 
     docs = Path(__file__).parents[2] / "docs" / "exchange-v1.schema.json"
     assert json.loads(docs.read_text()) == exchange.schema()
+
+
+def test_export_and_import_report_their_progress_per_case(exported, elsewhere, held):
+    organisation, person = elsewhere
+    ticks = []
+    document = exchange.export_cases([held.case, held.case], progress=lambda: ticks.append(1))
+    assert len(ticks) == 2
+    actions.import_cases(
+        person, organisation, document, moderator=person, progress=lambda: ticks.append(1)
+    )
+    assert len(ticks) == 4

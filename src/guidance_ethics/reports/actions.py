@@ -126,9 +126,10 @@ def finalise_report(actor, report: Report) -> Report:
                 {"summary": _("Write the summary before you mark the report final.")}
             )
         report.status = Report.Status.FINAL
+        report.data = snapshot.take(report.workshop)  # evaluations may have come in since
         report.finalised_at = timezone.now()
         report.finalised_by = actor if getattr(actor, "is_authenticated", False) else None
-        report.save(update_fields=["status", "finalised_at", "finalised_by", "updated_at"])
+        report.save(update_fields=["status", "data", "finalised_at", "finalised_by", "updated_at"])
         record(actor, "finalise_report", report, report.organisation, version=report.version)
     return report
 
@@ -310,6 +311,7 @@ def _import_workshop(case, spec, moderator) -> Workshop:
         report.summary = spec["report"]["summary"]
         report.next_steps = spec["report"]["next_steps"]
         report.status = Report.Status.FINAL
+        report.data = snapshot.take(report.workshop)  # evaluations may have come in since
         report.finalised_at = timezone.now()
     report.save()
     return workshop

@@ -15,7 +15,15 @@ from guidance_ethics.accounts.roles import Role
 from guidance_ethics.cases.models import Case
 from guidance_ethics.lib.access import get_for_member, get_organisation
 from guidance_ethics.lib.forms import bound_data, first_error, run_action
-from guidance_ethics.reports import actions, document, exchange, formats, snapshot, tables
+from guidance_ethics.reports import (
+    actions,
+    document,
+    exchange,
+    formats,
+    queries,
+    snapshot,
+    tables,
+)
 from guidance_ethics.reports.forms import ImportForm, ReportForm
 from guidance_ethics.reports.models import Report
 from guidance_ethics.workshops.models import Workshop
@@ -69,7 +77,11 @@ def report(request, pk):
             "report": current,
             "versions": versions,
             "newest": versions[0] if versions else None,
-            "document": document.build(current, audience, get_language()) if current else None,
+            "document": (
+                document.build(queries.for_reading(current), audience, get_language())
+                if current
+                else None
+            ),
             "internal": internal,
             "audience_slug": "intern" if internal else "extern",
             "may_edit": may_edit,
@@ -170,7 +182,7 @@ def report_download(request, pk, version, audience, fmt):
         request.user, workshop
     ):
         raise PermissionDenied
-    current = _version(workshop, version)
+    current = queries.for_reading(_version(workshop, version))
     built = document.build(current, AUDIENCE_SLUGS[audience], get_language())
     name = "{}-{}-v{}{}.{}".format(
         _("report"),

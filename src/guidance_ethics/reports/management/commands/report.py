@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from guidance_ethics.reports import document, formats
+from guidance_ethics.reports import document, formats, queries
 from guidance_ethics.reports.models import Report
 
 
@@ -30,7 +30,9 @@ class Command(BaseCommand):
             raise CommandError(f"session {session} has no such report")
         with translation.override(language):
             built = document.build(
-                report, document.INTERNAL if internal else document.EXTERNAL, language
+                queries.for_reading(report),
+                document.INTERNAL if internal else document.EXTERNAL,
+                language,
             )
             content = formats.render(built, fmt)
         with open(output, "wb") as file:
