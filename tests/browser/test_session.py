@@ -190,6 +190,15 @@ def test_a_whole_session_runs_live_on_every_screen(make_page, platform):
         page.axe()
         assert regions_text(page) == before, page.url
 
+    # The draft report is there at once, with what the room made and the late evaluations.
+    moderator.get_by_role(
+        "link", name="De sessie is afgesloten; het conceptverslag staat klaar."
+    ).click()
+    moderator.axe()
+    report = moderator.locator("main").inner_text()
+    assert "Kentekens na 24 uur wissen" in report
+    assert "Er deden 5 deelnemers mee." in report
+
 
 SKIP = {"connection", "feedback", "timer", "evaluation-done"}
 
