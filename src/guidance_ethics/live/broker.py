@@ -8,6 +8,7 @@ audience gets the same bytes.
 
 import asyncio
 import base64
+import collections
 import json
 import logging
 import threading
@@ -48,27 +49,62 @@ class Message:
 
 class Subscription:
     """One listener's queue. If the listener falls too far behind, ``overflowed`` is set and
-    the listener reads what it missed from the event log instead."""
+    the listener reads what it missed from the event log instead.
+
+    The listener takes what has arrived in one batch (``next_batch``), so that a listener
+    that is behind catches up with one write instead of one per event.
+    """
 
     def __init__(self, broker, workshop_id: int):
         self.broker = broker
         self.workshop_id = workshop_id
         self.loop = asyncio.get_running_loop()
-        self.queue: asyncio.Queue[Message] = asyncio.Queue(maxsize=QUEUE_SIZE)
+        self.queue: collections.deque[Message] = collections.deque()
         self.overflowed = False
+        self._waiter: asyncio.Future | None = None
 
     def deliver(self, message: Message) -> None:
         """Called in the subscription's event loop."""
-        try:
-            self.queue.put_nowait(message)
-        except asyncio.QueueFull:
+        if len(self.queue) >= QUEUE_SIZE:
             self.overflowed = True
+        else:
+            self.queue.append(message)
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_result(None)
+
+    async def next_batch(self, timeout: float) -> list[Message]:
+        """Every message that has arrived, waiting up to ``timeout`` seconds for the first;
+        an empty list when none came (time for a heartbeat)."""
+        if not self.queue and not self.overflowed:
+            self._waiter = self.loop.create_future()
+            timer = self.loop.call_later(timeout, _wake, self._waiter)
+            try:
+                await self._waiter
+            finally:
+                timer.cancel()
+                self._waiter = None
+        batch = list(self.queue)
+        self.queue.clear()
+        return batch
 
     async def get(self) -> Message:
-        return await self.queue.get()
+        """One message (tests use this; the stream takes batches)."""
+        while not self.queue:
+            await self.next_batch(3600)
+        return self.queue.popleft()
 
     def close(self) -> None:
         self.broker.unsubscribe(self)
+
+
+def _wake(waiter: asyncio.Future) -> None:
+    if not waiter.done():
+        waiter.set_result(None)
+
+
+def _deliver_all(subscriptions, message: Message) -> None:
+    for subscription in subscriptions:
+        subscription.deliver(message)
 
 
 class MemoryBroker:
@@ -100,14 +136,18 @@ class MemoryBroker:
         self.deliver_locally(message)
 
     def deliver_locally(self, message: Message) -> None:
-        """Thread-safe: hands the message to each listener's own event loop."""
+        """Thread-safe: hands the message to the listeners' event loops, with one wake-up
+        per loop rather than one per listener."""
+        by_loop: dict[asyncio.AbstractEventLoop, list[Subscription]] = {}
         with self._lock:
-            listeners = list(self._subscriptions.get(message.workshop_id, ()))
-        for subscription in listeners:
+            for subscription in self._subscriptions.get(message.workshop_id, ()):
+                by_loop.setdefault(subscription.loop, []).append(subscription)
+        for loop, subscriptions in by_loop.items():
             try:
-                subscription.loop.call_soon_threadsafe(subscription.deliver, message)
-            except RuntimeError:  # that loop has closed; the listener is gone
-                self.unsubscribe(subscription)
+                loop.call_soon_threadsafe(_deliver_all, subscriptions, message)
+            except RuntimeError:  # that loop has closed; its listeners are gone
+                for subscription in subscriptions:
+                    self.unsubscribe(subscription)
 
 
 class RedisBroker(MemoryBroker):

@@ -88,27 +88,31 @@ async def _stream(workshop_id: int, since: int, staff: bool, participant=None):
         while True:
             if presence:
                 await presence.touch()
-            try:
-                message = await asyncio.wait_for(
-                    subscription.get(), settings.LIVE_HEARTBEAT_SECONDS
-                )
-            except TimeoutError:
+            batch = await subscription.next_batch(settings.LIVE_HEARTBEAT_SECONDS)
+            if not batch and not subscription.overflowed:
                 yield b": heartbeat\n\n"
                 continue
-            if message.seq <= last and not subscription.overflowed:
-                continue
-            if message.seq == last + 1 and not subscription.overflowed:
+            # What arrived since the last write goes out in one write.
+            frames, gap = [], subscription.overflowed
+            for message in batch:
+                if gap or message.seq <= last:
+                    continue
+                if message.seq != last + 1:
+                    gap = True  # published late by another process: the log has it
+                    continue
                 frame = message.staff if staff else message.public
                 if frame is not None:
-                    yield frame
+                    frames.append(frame)
                 last = message.seq
-                continue
-            # A gap, or the queue overflowed: read what is missing from the log.
-            subscription.overflowed = False
-            async for seq, frame in _missed(workshop_id, last, staff):
-                if frame is not None:
-                    yield frame
-                last = seq
+            if frames:
+                yield b"".join(frames)
+            if gap:
+                # A gap, or the queue overflowed: read what is missing from the log.
+                subscription.overflowed = False
+                async for seq, frame in _missed(workshop_id, last, staff):
+                    if frame is not None:
+                        yield frame
+                    last = seq
     finally:
         subscription.close()
         if presence:

@@ -1,0 +1,459 @@
+"""Live benchmark: participants listening to a session while contributions pour in.
+
+Run from the checkout, after scripts/setup:
+
+    .venv/bin/python bench/live.py one-room       # 1 session, 2,000 listeners, 20 posts/s, 60 s
+    .venv/bin/python bench/live.py fifty-rooms    # 50 sessions x 40 listeners, ~1 post/min each
+    .venv/bin/python bench/live.py one-room --workers 2 --postgres --redis
+    .venv/bin/python bench/live.py saturation     # deliveries per second at saturation
+    options: --target platform|baseline|both (default both), --listeners, --rooms, --rate,
+             --duration, --client-processes, --out results.json
+
+For each target (the platform, and the bare broadcaster of ``bench/baseline.py`` under the
+same clients) it starts the server on a free port, joins every participant through
+``POST /api/v1/join``, opens one Server-Sent Events stream per participant, and then posts
+effects through the API at the given rate. Each effect carries its send time, so every
+listener measures the time from sending the POST to the event's arrival on its own stream.
+It reports p50, p95, p99 and max over every (contribution, listener) pair, deliveries per
+second, events lost (a listener that never got a contribution) and duplicated, and the
+server's CPU and memory per connection. Listeners run in their own processes
+(``--client-processes``); the clock is the machine's monotonic clock, shared by all.
+"""
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from array import array
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.servers import CLI, Platform, free_port  # noqa: E402
+
+MARK = re.compile(rb"bench#(\d+)#(\d+)#")
+SCENARIOS = {
+    # name: (rooms, listeners per room, posts per second in all, seconds)
+    "one-room": (1, 2000, 20.0, 60),
+    "fifty-rooms": (50, 40, 50 * 40 / 60, 60),
+    "saturation": (1, 500, 200.0, 20),
+}
+
+
+# --- HTTP over raw sockets: cheap enough to hold thousands of streams per process ------------
+
+
+async def _request(host, port, method, path, body=b"", token="", reader_writer=None):
+    reader, writer = reader_writer or await asyncio.open_connection(host, port)
+    head = f"{method} {path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+    if token:
+        head += f"Authorization: Bearer {token}\r\n"
+    if body:
+        head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+    writer.write(head.encode() + b"\r\n" + body)
+    status_line = await reader.readline()
+    headers = {}
+    while (line := await reader.readline()) not in (b"\r\n", b""):
+        name, _colon, value = line.decode().partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return int(status_line.split()[1]), headers, reader, writer
+
+
+async def _json_call(host, port, method, path, payload, token="", connection=None):
+    status, headers, reader, writer = await _request(
+        host, port, method, path, json.dumps(payload).encode(), token, connection
+    )
+    body = await reader.readexactly(int(headers.get("content-length", "0")))
+    return status, (json.loads(body) if body else None), (reader, writer)
+
+
+async def _listen(host, port, workshop, token, stop_at, stats):
+    """One participant's stream: latency of every benchmark event, lost and duplicated."""
+    path = f"/api/v1/workshops/{workshop}/events"
+    status, headers, reader, writer = await _request(host, port, "GET", path, token=token)
+    if status != 200:
+        stats["refused"] += 1
+        return
+    chunked = headers.get("transfer-encoding") == "chunked"
+    seen = set()
+    buffer = b""
+    try:
+        while time.monotonic() < stop_at:
+            if chunked:
+                size_line = await asyncio.wait_for(reader.readline(), stop_at - time.monotonic())
+                size = int(size_line.strip() or b"0", 16)
+                if size == 0:
+                    break
+                data = await reader.readexactly(size + 2)
+                buffer += data[:-2]
+            else:
+                data = await asyncio.wait_for(reader.read(65536), stop_at - time.monotonic())
+                if not data:
+                    break
+                buffer += data
+            now = time.monotonic_ns()
+            *frames, buffer = buffer.split(b"\n\n")
+            for frame in frames:
+                for number, sent in MARK.findall(frame):
+                    if number in seen:
+                        stats["duplicated"] += 1
+                        continue
+                    seen.add(number)
+                    stats["latencies"].append((now - int(sent)) / 1e6)
+    except (TimeoutError, asyncio.IncompleteReadError, ConnectionError):
+        pass
+    finally:
+        writer.close()
+    stats["received"][workshop] = stats["received"].get(workshop, 0) + len(seen)
+
+
+def _listener_process(host, port, specs, ready, start_at, stop_at, results):
+    async def main():
+        stats = {"latencies": array("d"), "duplicated": 0, "refused": 0, "received": {}}
+        tasks = []
+        for workshop, token in specs:
+            tasks.append(
+                asyncio.ensure_future(_listen(host, port, workshop, token, stop_at, stats))
+            )
+            if len(tasks) % 100 == 0:
+                await asyncio.sleep(0.05)  # open the streams at a human pace
+        ready.put(len(tasks))
+        await asyncio.gather(*tasks)
+        return stats
+
+    stats = asyncio.run(main())
+    results.put(
+        {
+            "latencies": stats["latencies"].tobytes(),
+            "duplicated": stats["duplicated"],
+            "refused": stats["refused"],
+            "received": stats["received"],
+        }
+    )
+
+
+async def _post_all(host, port, posters, rate, duration, start_at):
+    """Post effects at ``rate`` per second, round-robin over the rooms' posting participants."""
+    posted: dict[int, int] = {}
+    errors = 0
+    total = int(rate * duration)
+    lock = asyncio.Lock()
+    pool = asyncio.Queue()
+    for _ in range(min(16, total) or 1):
+        pool.put_nowait(None)
+
+    async def post(n):
+        nonlocal errors
+        workshop, token = posters[n % len(posters)]
+        connection = await pool.get()
+        try:
+            text = f"bench#{n}#{time.monotonic_ns()}# effect {n}"
+            status, _body, connection = await _json_call(
+                host,
+                port,
+                "POST",
+                f"/api/v1/workshops/{workshop}/effects",
+                {"text": text, "polarity": "positive"},
+                token,
+                connection,
+            )
+            async with lock:
+                if status == 201:
+                    posted[workshop] = posted.get(workshop, 0) + 1
+                else:
+                    errors += 1
+        except (ConnectionError, asyncio.IncompleteReadError):
+            if connection is not None:
+                connection[1].close()
+            connection = None
+            errors += 1
+        finally:
+            pool.put_nowait(connection)
+
+    while time.monotonic() < start_at:
+        await asyncio.sleep(0.01)
+    tasks = []
+    for n in range(total):
+        delay = start_at + n / rate - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.ensure_future(post(n)))
+    await asyncio.gather(*tasks)
+    while not pool.empty():
+        connection = pool.get_nowait()
+        if connection is not None:
+            connection[1].close()
+    return posted, errors
+
+
+async def _join_all(host, port, codes, per_room):
+    """Join ``per_room`` participants in each room through the API; returns (room, token)."""
+    joined = []
+    semaphore = asyncio.Semaphore(16)
+
+    async def join(workshop, code, n):
+        async with semaphore:
+            payload = {"code": code, "stakeholder_group": "citizen", "consent_publication": True}
+            status, body, (_reader, writer) = await _json_call(
+                host, port, "POST", "/api/v1/join", payload
+            )
+            writer.close()
+            if status != 201:
+                raise RuntimeError(f"join refused: {status} {body}")
+            joined.append((workshop, body["token"]))
+
+    await asyncio.gather(*(join(w, code, n) for w, code in codes.items() for n in range(per_room)))
+    return joined
+
+
+# --- servers --------------------------------------------------------------------------------
+
+
+def _rooms_setup(rooms: int) -> str:
+    return (
+        "import json\n"
+        "from django.utils import timezone\n"
+        "from guidance_ethics.accounts.models import User\n"
+        "from guidance_ethics.cases.models import Case\n"
+        "from guidance_ethics.lib.actors import SYSTEM\n"
+        "from guidance_ethics.workshops import actions\n"
+        "case = Case.objects.get(title='Toezicht met drones op bedrijventerrein De Vaart')\n"
+        "m = User.objects.get(email='moderator@politie-noordveld.test')\n"
+        "codes = {}\n"
+        f"for n in range({rooms}):\n"
+        "    w = actions.plan_workshop(SYSTEM, case, starts_at=timezone.now(), format='online',"
+        " moderator=m, co_moderator=m)\n"
+        "    actions.set_phase(SYSTEM, w, 'effects')\n"
+        "    codes[w.pk] = w.join_code\n"
+        "print(json.dumps(codes))\n"
+    )
+
+
+class Target:
+    def __init__(self, name, args, rooms):
+        self.name = name
+        self.processes = []
+        self.port = free_port()
+        self.tmp = Path(tempfile.mkdtemp(prefix=f"ge-bench-{name}-"))
+        if name == "baseline":
+            self.codes = {n + 1: f"CODE{n + 1}" for n in range(rooms)}
+            command = [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "bench.baseline:app",
+                "--port",
+                str(self.port),
+                "--lifespan",
+                "off",
+                "--log-level",
+                "warning",
+            ]
+            if args.workers > 1:
+                command += ["--workers", str(args.workers)]
+            self.environ = dict(os.environ)
+        else:
+            platform = Platform(
+                self.tmp,
+                database_url="postgres://postgres@127.0.0.1:5432/postgres" if args.postgres else "",
+                redis_url="redis://127.0.0.1:6379/2" if args.redis else "",
+                JOIN_FAILURE_LIMIT="1000",
+            )
+            self.platform = platform
+            made = subprocess.run(  # noqa: S603 (our own command line)
+                [CLI, "manage", "shell", "-v0", "-c", _rooms_setup(rooms)],
+                env=platform.environ,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            self.codes = {int(k): v for k, v in json.loads(made.stdout).items()}
+            command = [str(CLI), "serve", "--port", str(self.port), "--workers", str(args.workers)]
+            self.environ = platform.environ
+        log = (self.tmp / "server.log").open("w")
+        self.server = subprocess.Popen(  # noqa: S603 (our own command line)
+            command, cwd=ROOT, env=self.environ, stdout=log, stderr=log
+        )
+        log.close()
+        for _ in range(300):
+            try:
+                import urllib.request
+
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/health/", timeout=1)
+                break
+            except OSError as error:
+                if getattr(error, "code", None) == 404:
+                    break
+                time.sleep(0.1)
+
+    def pids(self) -> list[int]:
+        found = [self.server.pid]
+        children = Path(f"/proc/{self.server.pid}/task/{self.server.pid}/children")
+        if children.exists():
+            found += [int(p) for p in children.read_text().split()]
+        return found
+
+    def cpu_seconds(self) -> float:
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for pid in self.pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])
+            except FileNotFoundError:
+                continue
+        return total / ticks
+
+    def rss_bytes(self) -> int:
+        total = 0
+        for pid in self.pids():
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+            except FileNotFoundError:
+                continue
+        return total
+
+    def close(self):
+        self.server.terminate()
+        try:
+            self.server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.server.kill()
+        if self.name == "platform":
+            self.platform.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def percentile(values, fraction):
+    if not values:
+        return float("nan")
+    index = min(len(values) - 1, max(0, round(fraction * len(values)) - 1))
+    return values[index]
+
+
+def run_target(name, args, rooms, per_room, rate, duration) -> dict:
+    target = Target(name, args, rooms)
+    host, port = "127.0.0.1", target.port
+    try:
+        joined = asyncio.run(_join_all(host, port, target.codes, per_room))
+        posters = [joined[i] for i in range(0, len(joined), max(1, per_room // 4))]
+        rss_idle = target.rss_bytes()
+        context = multiprocessing.get_context("fork")
+        ready, results = context.Queue(), context.Queue()
+        warmup = 5 + len(joined) / 400
+        start_at = time.monotonic() + warmup
+        stop_at = start_at + duration + 5
+        shares = [joined[i :: args.client_processes] for i in range(args.client_processes)]
+        workers = [
+            context.Process(
+                target=_listener_process,
+                args=(host, port, share, ready, start_at, stop_at, results),
+            )
+            for share in shares
+        ]
+        for worker in workers:
+            worker.start()
+        opened = sum(ready.get(timeout=120) for _ in workers)
+        while time.monotonic() < start_at - 1:
+            time.sleep(0.1)
+        rss_listening = target.rss_bytes()
+        cpu_before = target.cpu_seconds()
+        posted, errors = asyncio.run(_post_all(host, port, posters, rate, duration, start_at))
+        cpu_after = target.cpu_seconds()
+        outcomes = [results.get(timeout=duration + 120) for _ in workers]
+        for worker in workers:
+            worker.join(timeout=30)
+    finally:
+        target.close()
+    latencies = array("d")
+    received, duplicated, refused = {}, 0, 0
+    for outcome in outcomes:
+        latencies.frombytes(outcome["latencies"])
+        duplicated += outcome["duplicated"]
+        refused += outcome["refused"]
+        for workshop, count in outcome["received"].items():
+            received[workshop] = received.get(workshop, 0) + count
+    expected = sum(posted.get(w, 0) * per_room for w in target.codes)
+    ordered = sorted(latencies)
+    delivered = len(ordered)
+    return {
+        "target": name,
+        "rooms": rooms,
+        "listeners": len(joined),
+        "streams_open": opened - refused,
+        "posts": sum(posted.values()),
+        "post_errors": errors,
+        "deliveries": delivered,
+        "lost": expected - delivered,
+        "duplicated": duplicated,
+        "deliveries_per_second": round(delivered / duration, 1),
+        "p50_ms": round(percentile(ordered, 0.50), 1),
+        "p95_ms": round(percentile(ordered, 0.95), 1),
+        "p99_ms": round(percentile(ordered, 0.99), 1),
+        "max_ms": round(ordered[-1], 1) if ordered else None,
+        "mean_ms": round(statistics.fmean(ordered), 1) if ordered else None,
+        "server_cpu_seconds": round(cpu_after - cpu_before, 1),
+        "server_cpu_percent": round(100 * (cpu_after - cpu_before) / duration, 1),
+        "rss_per_stream_kib": round((rss_listening - rss_idle) / max(1, len(joined)) / 1024, 1),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Live benchmark (see the module's docstring).")
+    parser.add_argument("scenario", choices=sorted(SCENARIOS))
+    parser.add_argument("--target", choices=["platform", "baseline", "both"], default="both")
+    parser.add_argument("--rooms", type=int)
+    parser.add_argument("--listeners", type=int, help="listeners per room")
+    parser.add_argument("--rate", type=float, help="posts per second, all rooms together")
+    parser.add_argument("--duration", type=int, help="seconds of posting")
+    parser.add_argument("--client-processes", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
+    parser.add_argument("--postgres", action="store_true", help="the platform on PostgreSQL")
+    parser.add_argument("--redis", action="store_true", help="the platform's fan-out via Redis")
+    parser.add_argument("--out", help="append the results as JSON lines to this file")
+    args = parser.parse_args()
+    rooms, per_room, rate, duration = SCENARIOS[args.scenario]
+    rooms = args.rooms or rooms
+    per_room = args.listeners or per_room
+    rate = args.rate or rate
+    duration = args.duration or duration
+    names = ["baseline", "platform"] if args.target == "both" else [args.target]
+    print(
+        f"scenario {args.scenario}: {rooms} room(s) x {per_room} listeners, {rate:g} posts/s, "
+        f"{duration} s, {args.workers} server process(es), {args.client_processes} client "
+        f"processes, {os.cpu_count()} cores"
+        + (", PostgreSQL" if args.postgres else "")
+        + (", Redis" if args.redis else "")
+    )
+    results = {}
+    for name in names:
+        results[name] = run_target(name, args, rooms, per_room, rate, duration)
+        print(json.dumps(results[name]))
+    if len(results) == 2:
+        base, platform = results["baseline"], results["platform"]
+        print(
+            "platform / baseline: p99 {:.1f}x, deliveries per second {:.2f}".format(
+                platform["p99_ms"] / base["p99_ms"],
+                platform["deliveries_per_second"] / max(1, base["deliveries_per_second"]),
+            )
+        )
+    if args.out:
+        with open(args.out, "a") as file:
+            for result in results.values():
+                file.write(json.dumps({"scenario": args.scenario, **result}) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
