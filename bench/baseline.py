@@ -54,14 +54,17 @@ async def _reply(send, status: int, payload: dict) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-async def _disconnect(receive) -> None:
-    while (await receive())["type"] != "http.disconnect":
-        pass
-
-
 async def _stream(workshop: int, receive, send) -> None:
     queue: asyncio.Queue = asyncio.Queue(maxsize=QUEUE_SIZE)
     listeners[workshop].add(queue)
+    stream = asyncio.current_task()
+
+    async def watch():
+        while (await receive())["type"] != "http.disconnect":
+            pass
+        stream.cancel()
+
+    watcher = asyncio.ensure_future(watch())
     await send(
         {
             "type": "http.response.start",
@@ -69,18 +72,17 @@ async def _stream(workshop: int, receive, send) -> None:
             "headers": [(b"content-type", b"text/event-stream"), (b"cache-control", b"no-cache")],
         }
     )
-    disconnected = asyncio.ensure_future(_disconnect(receive))
     try:
         while True:
-            frame = asyncio.ensure_future(queue.get())
-            done, _pending = await asyncio.wait(
-                {frame, disconnected}, return_when=asyncio.FIRST_COMPLETED
-            )
-            if disconnected in done:
-                frame.cancel()
-                return
-            await send({"type": "http.response.body", "body": frame.result(), "more_body": True})
+            # What has arrived goes out in one write, as the platform does.
+            frames = [await queue.get()]
+            while not queue.empty():
+                frames.append(queue.get_nowait())
+            await send({"type": "http.response.body", "body": b"".join(frames), "more_body": True})
+    except asyncio.CancelledError:
+        pass
     finally:
+        watcher.cancel()
         listeners[workshop].discard(queue)
 
 

@@ -11,7 +11,7 @@ SMOKE = {"rooms": 4, "per_room": 10, "rate": 8.0, "duration": 4}
 
 
 def options(**changes):
-    values = {"workers": 1, "postgres": False, "redis": False, "client_processes": 2}
+    values = {"workers": 1, "postgres": False, "redis": False, "client_processes": 2, "drain": 3}
     return argparse.Namespace(**{**values, **changes})
 
 
