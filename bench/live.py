@@ -447,7 +447,10 @@ def main() -> int:
     results = {}
     for name in names:
         results[name] = run_target(name, args, rooms, per_room, rate, duration)
-        print(json.dumps(results[name]))
+        print(json.dumps(results[name]), flush=True)
+        if args.out:  # each target as soon as it is done, in case a later one hangs
+            with open(args.out, "a") as file:
+                file.write(json.dumps({"scenario": args.scenario, **results[name]}) + "\n")
     if len(results) == 2:
         base, platform = results["baseline"], results["platform"]
         print(
@@ -456,10 +459,6 @@ def main() -> int:
                 platform["deliveries_per_second"] / max(1, base["deliveries_per_second"]),
             )
         )
-    if args.out:
-        with open(args.out, "a") as file:
-            for result in results.values():
-                file.write(json.dumps({"scenario": args.scenario, **result}) + "\n")
     return 0
 
 
