@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from guidance_ethics.reports.models import Report
+from guidance_ethics.reports.snapshot import case_and_technology
 from guidance_ethics.workshops.models import (
     ActionOption,
     Actor,
@@ -152,21 +153,8 @@ def export_workshop(workshop: Workshop) -> dict:
 
 
 def export_case(case) -> dict:
-    technology = case.technology
     return {
-        "technology": {
-            "name": technology.name,
-            "kind": technology.kind,
-            "description": technology.description,
-        },
-        "case": {
-            "title": case.title,
-            "context": case.context,
-            "decisions": case.decisions,
-            "domain": case.domain,
-            "phase": case.phase,
-            "question": case.question,
-        },
+        **case_and_technology(case),
         "workshops": [
             export_workshop(w)
             for w in case.workshops.filter(closed_at__isnull=False).order_by("starts_at", "pk")

@@ -8,6 +8,7 @@ version must not show. Participants appear only as counts per stakeholder group.
 
 from django.db.models import Count, Sum
 
+from guidance_ethics.cases.actions import CASE_FIELDS, TECHNOLOGY_FIELDS
 from guidance_ethics.workshops.models import (
     ActionOption,
     Actor,
@@ -31,10 +32,18 @@ def _author(item) -> dict:
     }
 
 
+def case_and_technology(case) -> dict:
+    """The intake's fields, as the report and the exchange format both carry them."""
+    technology = case.technology
+    return {
+        "technology": {field: getattr(technology, field) for field in TECHNOLOGY_FIELDS},
+        "case": {field: getattr(case, field) for field in CASE_FIELDS},
+    }
+
+
 def take(workshop: Workshop) -> dict:
     """The session as the report shows it, from a handful of queries."""
     case = workshop.case
-    technology = case.technology
     links: dict[int, list[int]] = {}
     for effect_id, value_id in EffectValue.objects.filter(effect__workshop=workshop).values_list(
         "effect_id", "value_id"
@@ -57,19 +66,7 @@ def take(workshop: Workshop) -> dict:
     return {
         "snapshot": SNAPSHOT_VERSION,
         "organisation": workshop.organisation.name,
-        "technology": {
-            "name": technology.name,
-            "kind": technology.kind,
-            "description": technology.description,
-        },
-        "case": {
-            "title": case.title,
-            "context": case.context,
-            "decisions": case.decisions,
-            "domain": case.domain,
-            "phase": case.phase,
-            "question": case.question,
-        },
+        **case_and_technology(case),
         "workshop": {
             "starts_at": workshop.starts_at.isoformat(),
             "closed_at": workshop.closed_at.isoformat() if workshop.closed_at else None,
