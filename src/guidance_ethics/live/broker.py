@@ -87,12 +87,6 @@ class Subscription:
         self.queue.clear()
         return batch
 
-    async def get(self) -> Message:
-        """One message (tests use this; the stream takes batches)."""
-        while not self.queue:
-            await self.next_batch(3600)
-        return self.queue.popleft()
-
     def close(self) -> None:
         self.broker.unsubscribe(self)
 

@@ -34,7 +34,8 @@ INTERNAL = "internal"
 AUDIENCES = (EXTERNAL, INTERNAL)
 
 
-def _label(choices, code: str) -> str:
+def label(choices, code: str) -> str:
+    """The translated label of a stored code; the code itself if it is no longer a choice."""
     try:
         return str(choices(code).label)
     except ValueError:
@@ -115,7 +116,7 @@ def _title_page(doc: Document, report, data: dict, internal: bool) -> None:
         (_("Organisation"), data["organisation"]),
         (_("Technology"), data["technology"]["name"]),
         (_("Date of the session"), _date(workshop["starts_at"])),
-        (_("Format"), _label(Workshop.Format, workshop["format"]).capitalize()),
+        (_("Format"), label(Workshop.Format, workshop["format"]).capitalize()),
     ]
     if report.name_moderators:
         rows.append((_("Moderator"), workshop["moderator"]))
@@ -154,9 +155,9 @@ def _case(doc: Document, data: dict) -> None:
         Facts(
             [
                 (_("Technology"), technology["name"]),
-                (_("Type"), _label(Technology.Kind, technology["kind"]).capitalize()),
-                (_("Domain"), _label(Case.Domain, case["domain"]).capitalize()),
-                (_("Phase of implementation"), _label(Case.Phase, case["phase"]).capitalize()),
+                (_("Type"), label(Technology.Kind, technology["kind"]).capitalize()),
+                (_("Domain"), label(Case.Domain, case["domain"]).capitalize()),
+                (_("Phase of implementation"), label(Case.Phase, case["phase"]).capitalize()),
             ]
         )
     )
@@ -187,7 +188,7 @@ def _participants(doc: Document, data: dict) -> None:
             _("Participants per stakeholder group"),
             [_("Stakeholder group"), _("Participants")],
             [
-                [_label(Participant.Group, code).capitalize(), str(groups.get(code, 0))]
+                [label(Participant.Group, code).capitalize(), str(groups.get(code, 0))]
                 for code in Participant.Group.values
                 if groups.get(code)
             ],
@@ -212,9 +213,9 @@ def _effects(doc: Document, effects: list, actors: dict) -> None:
     doc.add(charts.effects_per_actor([(name, len(p), len(n)) for name, p, n in rows]))
     for name, positive, negative in rows:
         doc.add(Heading(3, name))
-        for label, texts in ((_("Positive"), positive), (_("Negative"), negative)):
+        for heading, texts in ((_("Positive"), positive), (_("Negative"), negative)):
             if texts:
-                doc.add(Heading(4, label), Items(texts))
+                doc.add(Heading(4, heading), Items(texts))
 
 
 def _values(doc: Document, values: list, effects: list) -> None:
@@ -280,21 +281,21 @@ def _options(doc: Document, values: list, options: list) -> None:
     for value in with_options:
         counts = [
             sum(1 for o in options if o["value"] == value["id"] and o["direction"] == d)
-            for d, _label_of in DIRECTIONS
+            for d, _text in DIRECTIONS
         ]
         grid.append((value["name"], counts))
-    doc.add(charts.option_grid(grid, [str(d.label).capitalize() for d, _l in DIRECTIONS]))
+    doc.add(charts.option_grid(grid, [str(d.label).capitalize() for d, _text in DIRECTIONS]))
     for value in with_options:
         name = value["name"] if value["chosen"] else _("%s (not chosen)") % value["name"]
         doc.add(Heading(3, name))
-        for direction, label in DIRECTIONS:
+        for direction, title in DIRECTIONS:
             texts = [
                 o["text"]
                 for o in options
                 if o["value"] == value["id"] and o["direction"] == direction
             ]
             if texts:
-                doc.add(Heading(4, label()), Items(texts))
+                doc.add(Heading(4, title()), Items(texts))
 
 
 def _evaluation(doc: Document, data: dict, internal: bool) -> None:
@@ -310,7 +311,7 @@ def _evaluation(doc: Document, data: dict, internal: bool) -> None:
         Table(
             _("Did the session change how you see the technology?"),
             [_("Answer"), _("Participants")],
-            [[_label(Evaluation.Changed, code).capitalize(), str(n)] for code, n in counts.items()],
+            [[label(Evaluation.Changed, code).capitalize(), str(n)] for code, n in counts.items()],
         )
     )
     quotes = [e["message"] for e in evaluations if e["quote_consent"] and e["message"].strip()]
@@ -372,7 +373,7 @@ def _appendix(doc, data, visible, actors, values, audience) -> None:
             [
                 "{}: {} — {}{}".format(
                     values[o["value"]]["name"] if o["value"] in values else "",
-                    _label(ActionOption.Direction, o["direction"]).capitalize(),
+                    label(ActionOption.Direction, o["direction"]).capitalize(),
                     o["text"],
                     _author(o, audience),
                 )

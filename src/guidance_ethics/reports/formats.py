@@ -88,13 +88,12 @@ def docx(document: Document) -> bytes:
     word.core_properties.language = document.language
     word.core_properties.author = "guidance-ethics"
     # The language of the text, for spelling and screen readers.
-    for style_name in ("Normal",):
-        run_properties = word.styles[style_name].element.get_or_add_rPr()
-        lang = run_properties.find(qn("w:lang"))
-        if lang is None:
-            lang = run_properties.makeelement(qn("w:lang"), {})
-            run_properties.append(lang)
-        lang.set(qn("w:val"), document.language)
+    run_properties = word.styles["Normal"].element.get_or_add_rPr()
+    lang = run_properties.find(qn("w:lang"))
+    if lang is None:
+        lang = run_properties.makeelement(qn("w:lang"), {})
+        run_properties.append(lang)
+    lang.set(qn("w:val"), document.language)
 
     def table(block, numbers: bool = False) -> None:
         word.add_paragraph(block.caption, style="Caption")

@@ -13,13 +13,10 @@ import zipfile
 
 from django.utils.translation import gettext as _
 
+from guidance_ethics.reports.document import label as _label
 from guidance_ethics.workshops.models import ActionOption, Effect, Evaluation
 
 TABLES = ("effects", "value-links", "votes", "options", "evaluations")
-
-
-def _label(choices, code: str) -> str:
-    return str(choices(code).label)
 
 
 def _rows(data: dict, table: str) -> tuple[list[str], list[list]]:
