@@ -24,6 +24,19 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 
+def calibrate() -> float:
+    """Seconds for a fixed pure-Python workload (best of three): runs on different hosts or
+    under different load compare by this figure, not by the clock alone."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for number in range(2_000_000):
+            total += number % 7
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -54,6 +67,7 @@ def main() -> int:
 
     print(f"session: {effect_count()} effects (+1 merged), report version {report.version}")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    print(f"machine: load average {os.getloadavg()[0]:.2f}, calibration {calibrate():.3f} s")
     cold, size = render("pdf")
     print(f"pdf   cold (first in a new process): {cold:.2f} s, {size // 1024} KiB")
     for fmt in ("pdf", "docx", "odt", "md"):
