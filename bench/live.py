@@ -70,21 +70,35 @@ async def _request(host, port, method, path, body=b"", token="", reader_writer=N
 
 async def _json_call(host, port, method, path, payload, token="", connection=None):
     status, headers, reader, writer = await _request(
-        host, port, method, path, json.dumps(payload).encode(), token, connection
+        host,
+        port,
+        method,
+        path,
+        b"" if payload is None else json.dumps(payload).encode(),
+        token,
+        connection,
     )
     body = await reader.readexactly(int(headers.get("content-length", "0")))
     return status, (json.loads(body) if body else None), (reader, writer)
 
 
-async def _listen(host, port, workshop, token, stop_at, stats):
+async def _listen(host, port, workshop, token, since, stop_at, stats, opened):
     """One participant's stream: latency of every benchmark event, and duplicates.
 
     It reads whatever has arrived in one go and looks for the benchmark's markers in the
     raw bytes (the chunked encoding's size lines cannot contain one), so that the client
-    costs little per event and is not what limits the figures.
+    costs little per event and is not what limits the figures. ``opened`` is called once
+    the stream is open (or refused); ``stop_at`` is shared with the main process, which
+    sets it once every stream is open.
     """
-    path = f"/api/v1/workshops/{workshop}/events"
-    status, _headers, reader, writer = await _request(host, port, "GET", path, token=token)
+    path = f"/api/v1/workshops/{workshop}/events?since={since}"
+    try:
+        status, _headers, reader, writer = await _request(host, port, "GET", path, token=token)
+    except (ConnectionError, asyncio.IncompleteReadError):
+        stats["refused"] += 1
+        opened()
+        return
+    opened()
     if status != 200:
         stats["refused"] += 1
         writer.close()
@@ -93,8 +107,11 @@ async def _listen(host, port, workshop, token, stop_at, stats):
     buffer = b""
     latencies = stats["latencies"]
     try:
-        while (left := stop_at - time.monotonic()) > 0:
-            data = await asyncio.wait_for(reader.read(262144), left)
+        while (left := stop_at.value - time.monotonic()) > 0:
+            try:
+                data = await asyncio.wait_for(reader.read(262144), min(left, 5.0))
+            except TimeoutError:
+                continue
             if not data:
                 break
             now = time.monotonic_ns()
@@ -109,23 +126,36 @@ async def _listen(host, port, workshop, token, stop_at, stats):
                 seen.add(number)
                 latencies.append((now - int(sent)) / 1e6)
             buffer = buffer[end:][-200:]
-    except (TimeoutError, asyncio.IncompleteReadError, ConnectionError):
+    except (asyncio.IncompleteReadError, ConnectionError):
         pass
     finally:
         writer.close()
     stats["received"][workshop] = stats["received"].get(workshop, 0) + len(seen)
 
 
-def _listener_process(host, port, specs, ready, start_at, stop_at, results):
+def _listener_process(host, port, specs, ready, stop_at, results):
     async def main():
         stats = {"latencies": array("d"), "duplicated": 0, "refused": 0, "received": {}}
         tasks = []
-        for workshop, token in specs:
+        all_open = asyncio.Event()
+        count = 0
+
+        def opened():
+            nonlocal count
+            count += 1
+            if count == len(specs):
+                all_open.set()
+
+        for workshop, token, since in specs:
             tasks.append(
-                asyncio.ensure_future(_listen(host, port, workshop, token, stop_at, stats))
+                asyncio.ensure_future(
+                    _listen(host, port, workshop, token, since, stop_at, stats, opened)
+                )
             )
             if len(tasks) % 100 == 0:
                 await asyncio.sleep(0.05)  # open the streams at a human pace
+        # Report only when every stream has its answer: posting starts after that.
+        await all_open.wait()
         ready.put(len(tasks))
         await asyncio.gather(*tasks)
         return stats
@@ -144,6 +174,7 @@ def _listener_process(host, port, specs, ready, start_at, stop_at, results):
 async def _post_all(host, port, posters, rate, duration, start_at):
     """Post effects at ``rate`` per second, round-robin over the rooms' posting participants."""
     posted: dict[int, int] = {}
+    answered: list[float] = []  # milliseconds from sending a post to its answer
     errors = 0
     total = int(rate * duration)
     pool = asyncio.Queue()
@@ -155,7 +186,8 @@ async def _post_all(host, port, posters, rate, duration, start_at):
         workshop, token = posters[n % len(posters)]
         connection = await pool.get()
         try:
-            text = f"bench#{n}#{time.monotonic_ns()}# effect {n}"
+            sent = time.monotonic_ns()
+            text = f"bench#{n}#{sent}# effect {n}"
             status, _body, connection = await _json_call(
                 host,
                 port,
@@ -168,6 +200,7 @@ async def _post_all(host, port, posters, rate, duration, start_at):
             # One event loop: no other post runs between these lines.
             if status == 201:
                 posted[workshop] = posted.get(workshop, 0) + 1
+                answered.append((time.monotonic_ns() - sent) / 1e6)
             else:
                 errors += 1
         except (ConnectionError, asyncio.IncompleteReadError):
@@ -191,7 +224,7 @@ async def _post_all(host, port, posters, rate, duration, start_at):
         connection = pool.get_nowait()
         if connection is not None:
             connection[1].close()
-    return posted, errors
+    return posted, errors, sorted(answered)
 
 
 async def _join_all(host, port, codes, per_room):
@@ -212,6 +245,19 @@ async def _join_all(host, port, codes, per_room):
 
     await asyncio.gather(*(join(w, code) for w, code in codes.items() for _ in range(per_room)))
     return joined
+
+
+async def _current_seqs(host, port, joined) -> dict[int, int]:
+    """Each room's last sequence number, as a phone's page is rendered with: its stream then
+    asks for what came after (``?since=``). The baseline has no state: 0."""
+    seqs = {}
+    for workshop, token in joined:
+        if workshop not in seqs:
+            path = f"/api/v1/workshops/{workshop}"
+            status, body, (_reader, writer) = await _json_call(host, port, "GET", path, None, token)
+            writer.close()
+            seqs[workshop] = body["seq"] if status == 200 else 0
+    return seqs
 
 
 # --- servers --------------------------------------------------------------------------------
@@ -346,32 +392,36 @@ def run_target(name, args, rooms, per_room, rate, duration) -> dict:
     host, port = "127.0.0.1", target.port
     try:
         joined = asyncio.run(_join_all(host, port, target.codes, per_room))
+        seqs = asyncio.run(_current_seqs(host, port, joined))
         posters = [joined[i] for i in range(0, len(joined), max(1, per_room // 4))]
         rss_idle = target.rss_bytes()
         context = multiprocessing.get_context("fork")
         ready, results = context.Queue(), context.Queue()
-        warmup = 5 + len(joined) / 400
-        start_at = time.monotonic() + warmup
         # Listeners keep reading for a while after the last post, so that an event that is
-        # merely late is counted as late, not as lost.
-        stop_at = start_at + duration + args.drain
-        shares = [joined[i :: args.client_processes] for i in range(args.client_processes)]
+        # merely late is counted as late, not as lost. The end is set once all are open.
+        stop_at = context.RawValue("d", float("inf"))
+        specs = [(workshop, token, seqs[workshop]) for workshop, token in joined]
+        shares = [specs[i :: args.client_processes] for i in range(args.client_processes)]
         workers = [
             context.Process(
                 target=_listener_process,
-                args=(host, port, share, ready, start_at, stop_at, results),
+                args=(host, port, share, ready, stop_at, results),
             )
             for share in shares
         ]
         for worker in workers:
             worker.start()
-        opened = sum(ready.get(timeout=120) for _ in workers)
+        opened = sum(ready.get(timeout=600) for _ in workers)
+        start_at = time.monotonic() + 3  # let the server settle after the last stream opened
+        stop_at.value = start_at + duration + args.drain
         while time.monotonic() < start_at - 1:
             time.sleep(0.1)
         rss_listening = target.rss_bytes()
         cpu_before = target.cpu_seconds()
         posting_started = time.monotonic()
-        posted, errors = asyncio.run(_post_all(host, port, posters, rate, duration, start_at))
+        posted, errors, answered = asyncio.run(
+            _post_all(host, port, posters, rate, duration, start_at)
+        )
         cpu_after = target.cpu_seconds()
         posting_took = time.monotonic() - max(posting_started, start_at)
         outcomes = [results.get(timeout=duration + 120) for _ in workers]
@@ -397,6 +447,8 @@ def run_target(name, args, rooms, per_room, rate, duration) -> dict:
         "streams_open": opened - refused,
         "posts": sum(posted.values()),
         "post_errors": errors,
+        "post_answer_p50_ms": round(percentile(answered, 0.50), 1),
+        "post_answer_p99_ms": round(percentile(answered, 0.99), 1),
         "deliveries": delivered,
         "lost": expected - delivered,  # not received by the end of the drain time
         "duplicated": duplicated,

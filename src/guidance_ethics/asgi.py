@@ -1,9 +1,13 @@
-"""The ASGI application that uvicorn serves (``guidance-ethics serve``)."""
+"""The ASGI application that uvicorn serves (``guidance-ethics serve``): Django's handler,
+with live event streams served outside Django's per-request thread (``live/asgi.py``)."""
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guidance_ethics.settings")
+django.setup(set_prefix=False)
 
-application = get_asgi_application()
+from guidance_ethics.live.asgi import Application  # noqa: E402  (needs the settings)
+
+application = Application()

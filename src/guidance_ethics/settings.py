@@ -90,7 +90,9 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite configured for a web app: WAL so readers never wait for the writer, a busy
     # timeout instead of instant "database is locked", and write transactions that take
     # the lock at BEGIN so two writers cannot deadlock on an upgrade. Django turns
-    # foreign keys on for every SQLite connection itself.
+    # foreign keys on for every SQLite connection itself. The engine is Django's, with the
+    # writers of one process queueing on a lock rather than polling (lib/sqlite/base.py).
+    _database["ENGINE"] = "guidance_ethics.lib.sqlite"
     _database["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
@@ -115,6 +117,9 @@ JOIN_FAILURE_WINDOW_SECONDS = env_int("JOIN_FAILURE_WINDOW_SECONDS", 600)
 
 # Seconds between the comment lines that keep idle event streams open through proxies.
 LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 15)
+# At most one write per live stream per window: events of a workshop that arrive within it
+# go out together (the first after a quiet window at once). 0 writes every event at once.
+LIVE_FANOUT_WINDOW_MS = env_int("LIVE_FANOUT_WINDOW_MS", 100)
 
 # --- Accounts -------------------------------------------------------------------------------
 

@@ -1,14 +1,24 @@
-"""The broker's subscriptions: batches, heartbeat time-outs, overflow, one wake-up per loop."""
+"""The broker's fan-out: bundles per window, batches, heartbeat time-outs, overflow, one
+wake-up per loop."""
 
 import asyncio
 import threading
 
 from guidance_ethics.live import broker as broker_module
-from guidance_ethics.live.broker import MemoryBroker, Message
+from guidance_ethics.live.broker import Bundle, MemoryBroker, Message
 
 
-def message(seq: int) -> Message:
-    return Message(1, seq, b"public %d" % seq, b"staff %d" % seq)
+def message(seq: int, workshop: int = 1) -> Message:
+    return Message(workshop, seq, b"public %d;" % seq, b"staff %d;" % seq)
+
+
+def seqs(batch) -> list[int]:
+    return [m.seq for bundle in batch for m in bundle.messages]
+
+
+async def turns(count: int = 3) -> None:
+    for _ in range(count):
+        await asyncio.sleep(0)
 
 
 def test_a_listener_takes_what_arrived_in_one_batch():
@@ -17,14 +27,45 @@ def test_a_listener_takes_what_arrived_in_one_batch():
         subscription = await broker.subscribe(1)
         for seq in (1, 2, 3):
             broker.publish(message(seq))
-        await asyncio.sleep(0)  # the deliveries run in this loop
+        await turns()  # the deliveries run in this loop
         batch = await subscription.next_batch(1)
-        assert [m.seq for m in batch] == [1, 2, 3]
+        assert seqs(batch) == [1, 2, 3]
         assert await subscription.next_batch(0.01) == []  # nothing: time for a heartbeat
         subscription.close()
         assert broker.listener_count(1) == 0
 
     asyncio.run(scenario())
+
+
+def test_events_of_one_window_go_out_as_one_bundle_joined_once(settings):
+    settings.LIVE_FANOUT_WINDOW_MS = 200
+
+    async def scenario():
+        broker = MemoryBroker()
+        first, second = await broker.subscribe(1), await broker.subscribe(1)
+        broker.publish(message(1))  # after a quiet window: at once
+        await turns()
+        assert seqs(await first.next_batch(0.01)) == [1]
+        broker.publish(message(3))
+        broker.publish(message(2))
+        await turns()
+        # Within the window after a delivery: held back until the window ends.
+        assert await first.next_batch(0.01) == []
+        [bundle] = await asyncio.wait_for(first.next_batch(1), 2)
+        assert (bundle.first, bundle.last, bundle.contiguous) == (2, 3, True)
+        assert bundle.public == b"public 2;public 3;"
+        assert bundle.staff == b"staff 2;staff 3;"
+        # Every listener gets the very same bundle: the bytes are joined once.
+        earlier, same = await second.next_batch(0)
+        assert seqs([earlier]) == [1] and same is bundle
+
+    asyncio.run(scenario())
+
+
+def test_a_bundle_with_a_gap_is_not_contiguous():
+    assert not Bundle.of([message(1), message(3)]).contiguous
+    assert not Bundle.of([message(2), message(2)]).contiguous
+    assert Bundle.of([message(5)]).contiguous
 
 
 def test_a_waiting_listener_wakes_when_another_thread_publishes():
@@ -33,23 +74,36 @@ def test_a_waiting_listener_wakes_when_another_thread_publishes():
         subscription = await broker.subscribe(1)
         threading.Timer(0.05, broker.publish, args=[message(7)]).start()
         batch = await asyncio.wait_for(subscription.next_batch(5), 2)
-        assert [m.seq for m in batch] == [7]
+        assert seqs(batch) == [7]
 
     asyncio.run(scenario())
 
 
-def test_a_listener_that_falls_too_far_behind_is_told_so(monkeypatch):
+def test_a_listener_that_falls_too_far_behind_is_told_so(monkeypatch, settings):
     monkeypatch.setattr(broker_module, "QUEUE_SIZE", 3)
+    settings.LIVE_FANOUT_WINDOW_MS = 0
 
     async def scenario():
         broker = MemoryBroker()
         subscription = await broker.subscribe(1)
         for seq in range(1, 6):
             broker.publish(message(seq))
-        await asyncio.sleep(0)
+            await turns()
         batch = await subscription.next_batch(1)
-        assert [m.seq for m in batch] == [1, 2, 3]
+        assert seqs(batch) == [1, 2, 3]
         assert subscription.overflowed  # the stream then reads the rest from the log
+
+    asyncio.run(scenario())
+
+
+def test_other_workshops_are_not_disturbed():
+    async def scenario():
+        broker = MemoryBroker()
+        one, two = await broker.subscribe(1), await broker.subscribe(2)
+        broker.publish(message(1, workshop=2))
+        await turns()
+        assert await one.next_batch(0.01) == []
+        assert seqs(await two.next_batch(1)) == [1]
 
     asyncio.run(scenario())
 
@@ -68,9 +122,52 @@ def test_one_wake_up_per_event_loop_not_per_listener(monkeypatch):
 
         monkeypatch.setattr(loop, "call_soon_threadsafe", counting)
         broker.publish(message(1))
-        await asyncio.sleep(0)
+        await turns()
         assert len(calls) == 1
         for subscription in subscriptions:
-            assert [m.seq for m in await subscription.next_batch(1)] == [1]
+            assert seqs(await subscription.next_batch(1)) == [1]
+
+    asyncio.run(scenario())
+
+
+def test_messages_published_out_of_order_go_out_in_order(settings):
+    settings.LIVE_FANOUT_WINDOW_MS = 0
+
+    async def scenario():
+        broker = MemoryBroker()
+        subscription = await broker.subscribe(1)
+        broker.publish(message(1))
+        await turns()
+        assert seqs(await subscription.next_batch(1)) == [1]
+        broker.publish(message(3))  # 2 committed first, but its thread publishes later
+        await turns()
+        assert await subscription.next_batch(0.02) == []  # 3 waits for 2
+        broker.publish(message(2))
+        broker.publish(message(2))  # a duplicate goes out once
+        [bundle] = await asyncio.wait_for(subscription.next_batch(1), 2)
+        assert (bundle.first, bundle.last, bundle.contiguous) == (2, 3, True)
+
+    asyncio.run(scenario())
+
+
+def test_a_message_that_never_comes_holds_the_rest_only_briefly(monkeypatch, settings):
+    settings.LIVE_FANOUT_WINDOW_MS = 0
+    monkeypatch.setattr(broker_module, "REORDER_GRACE", 0.05)
+
+    async def scenario():
+        broker = MemoryBroker()
+        subscription = await broker.subscribe(1)
+        broker.publish(message(1))
+        await turns()
+        await subscription.next_batch(1)
+        broker.publish(message(3))
+        broker.publish(message(4))
+        # 2 never comes (published by a process that died): 3 and 4 go out after the grace
+        # time, and the stream reads 2 from the log.
+        [bundle] = await asyncio.wait_for(subscription.next_batch(2), 2)
+        assert [m.seq for m in bundle.messages] == [3, 4]
+        broker.publish(message(2))  # too late: the listeners have it from the log
+        await asyncio.sleep(0.1)
+        assert await subscription.next_batch(0.01) == []
 
     asyncio.run(scenario())

@@ -233,3 +233,33 @@ def test_an_idle_stream_gets_heartbeats(tmp_path):
         listener.close()
     finally:
         platform.close()
+
+
+def _threads(pid: int) -> int:
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("Threads:"):
+                return int(line.split()[1])
+    raise AssertionError("no thread count")
+
+
+def test_an_open_stream_holds_no_thread_of_its_own(platform):
+    """Django would keep one thread per open stream (live/asgi.py says why); the platform
+    serves streams from the event loop, so 40 listeners add no 40 threads."""
+    server = platform.start()
+    base = base_of(server, platform)
+    staff = open_effects_phase(server, platform)
+    token = join(server, platform.join_code)
+    seq = request_json(base, opener=staff)[1]["seq"]
+    url = f"{base}/events?since={seq}"
+    listener = Listener(url, token=token).open()  # starts the server's worker threads
+    before = _threads(server.process.pid)
+    listeners = [Listener(url, token=token).open() for _ in range(40)]
+    try:
+        assert post_effect(base, token, "Camera's in de straat")[0] == 201
+        for each in listeners:
+            assert each.take(1)[0][:2] == (seq + 1, "effect.added")
+        assert _threads(server.process.pid) - before < 10
+    finally:
+        for each in [listener, *listeners]:
+            each.close()

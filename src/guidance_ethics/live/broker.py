@@ -8,7 +8,6 @@ audience gets the same bytes.
 
 import asyncio
 import base64
-import collections
 import json
 import logging
 import threading
@@ -19,6 +18,10 @@ from django.conf import settings
 logger = logging.getLogger(__name__)
 
 QUEUE_SIZE = 2000
+# How long a message that arrives after a gap waits for the missing one, and how often the
+# fan-out looks again meanwhile (seconds).
+REORDER_GRACE = 0.5
+REORDER_STEP = 0.01
 CHANNEL_PREFIX = "guidance-ethics:workshop:"
 
 
@@ -47,9 +50,39 @@ class Message:
         return cls(data["w"], data["s"], unb64(data["p"]), unb64(data["t"]))
 
 
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    """The messages of one workshop that arrived within one fan-out window, in order of
+    sequence number, with their frames joined once for all listeners. ``contiguous`` says
+    that the sequence numbers follow each other without a gap, so that a listener whose last
+    event was ``first - 1`` can write ``public`` or ``staff`` as it is."""
+
+    messages: tuple[Message, ...]
+    first: int
+    last: int
+    contiguous: bool
+    public: bytes
+    staff: bytes
+
+    @classmethod
+    def of(cls, messages) -> "Bundle":
+        ordered = tuple(sorted(messages, key=lambda message: message.seq))
+        first, last = ordered[0].seq, ordered[-1].seq
+        return cls(
+            messages=ordered,
+            first=first,
+            last=last,
+            contiguous=last - first + 1 == len(ordered)
+            and len({message.seq for message in ordered}) == len(ordered),
+            public=b"".join(m.public for m in ordered if m.public is not None),
+            staff=b"".join(m.staff for m in ordered if m.staff is not None),
+        )
+
+
 class Subscription:
-    """One listener's queue. If the listener falls too far behind, ``overflowed`` is set and
-    the listener reads what it missed from the event log instead.
+    """One listener's queue of bundles. If the listener falls more than ``QUEUE_SIZE``
+    events behind, ``overflowed`` is set and the listener reads what it missed from the
+    event log instead.
 
     The listener takes what has arrived in one batch (``next_batch``), so that a listener
     that is behind catches up with one write instead of one per event.
@@ -59,21 +92,23 @@ class Subscription:
         self.broker = broker
         self.workshop_id = workshop_id
         self.loop = asyncio.get_running_loop()
-        self.queue: collections.deque[Message] = collections.deque()
+        self.queue: list[Bundle] = []
+        self.queued = 0
         self.overflowed = False
         self._waiter: asyncio.Future | None = None
 
-    def deliver(self, message: Message) -> None:
+    def deliver(self, bundle: Bundle) -> None:
         """Called in the subscription's event loop."""
-        if len(self.queue) >= QUEUE_SIZE:
+        if self.queued + len(bundle.messages) > QUEUE_SIZE:
             self.overflowed = True
         else:
-            self.queue.append(message)
+            self.queue.append(bundle)
+            self.queued += len(bundle.messages)
         if self._waiter is not None and not self._waiter.done():
             self._waiter.set_result(None)
 
-    async def next_batch(self, timeout: float) -> list[Message]:
-        """Every message that has arrived, waiting up to ``timeout`` seconds for the first;
+    async def next_batch(self, timeout: float) -> list[Bundle]:
+        """Every bundle that has arrived, waiting up to ``timeout`` seconds for the first;
         an empty list when none came (time for a heartbeat)."""
         if not self.queue and not self.overflowed:
             self._waiter = self.loop.create_future()
@@ -83,8 +118,7 @@ class Subscription:
             finally:
                 timer.cancel()
                 self._waiter = None
-        batch = list(self.queue)
-        self.queue.clear()
+        batch, self.queue, self.queued = self.queue, [], 0
         return batch
 
     def close(self) -> None:
@@ -96,9 +130,94 @@ def _wake(waiter: asyncio.Future) -> None:
         waiter.set_result(None)
 
 
-def _deliver_all(subscriptions, message: Message) -> None:
-    for subscription in subscriptions:
-        subscription.deliver(message)
+class _Fanout:
+    """One workshop's fan-out in one event loop.
+
+    It delivers to the workshop's listeners at most once per window
+    (``LIVE_FANOUT_WINDOW_MS``): the first message after a quiet window goes out at once;
+    what arrives within the window after a delivery waits for the window's end and goes out
+    together, so that at a high rate each listener costs one write per window rather than
+    one per event.
+
+    It also puts messages back in order. Two transactions commit in sequence order, but
+    their threads (or processes) may publish in the other order; a listener that saw the
+    later one first would have to read the earlier one from the database, and every
+    listener at once would. So a message that comes after a gap waits up to
+    ``REORDER_GRACE`` seconds for the missing one; only then does it go out, and the
+    listeners read the gap from the log. Runs only in its loop.
+    """
+
+    def __init__(self, broker, loop, workshop_id: int):
+        self.broker = broker
+        self.loop = loop
+        self.workshop_id = workshop_id
+        self.pending: list[Message] = []
+        self.scheduled = False
+        self.last_delivery = float("-inf")
+        self.last_seq: int | None = None  # the last sequence number delivered
+        self.gap_since: float | None = None
+
+    def add(self, message: Message) -> None:
+        self.pending.append(message)
+        self._schedule()
+
+    def _schedule(self, wait: float | None = None) -> None:
+        if self.scheduled:
+            return
+        self.scheduled = True
+        if wait is None:
+            wait = self.last_delivery + settings.LIVE_FANOUT_WINDOW_MS / 1000 - self.loop.time()
+        if wait > 0:
+            self.loop.call_later(wait, self.deliver)
+        else:
+            # Still batch what arrives in this same turn of the loop.
+            self.loop.call_soon(self.deliver)
+
+    def _ready(self) -> list[Message]:
+        """The pending messages that may go out now, in order; the rest stay pending."""
+        unique: dict[int, Message] = {}
+        for message in self.pending:
+            unique.setdefault(message.seq, message)
+        pending = sorted(unique.values(), key=lambda message: message.seq)
+        if self.last_seq is not None:
+            # Older than what went out: its listeners have it, or read it from the log.
+            pending = [message for message in pending if message.seq > self.last_seq]
+        self.pending = pending
+        if not pending:
+            return []
+        expected = pending[0].seq if self.last_seq is None else self.last_seq + 1
+        if pending[0].seq != expected:
+            now = self.loop.time()
+            if self.gap_since is None:
+                self.gap_since = now
+            if now - self.gap_since < REORDER_GRACE:
+                return []  # wait for the missing message
+            expected = pending[0].seq  # waited long enough: the listeners fill the gap
+        self.gap_since = None
+        ready = []
+        for message in pending:
+            if message.seq != expected:
+                break
+            ready.append(message)
+            expected += 1
+        self.pending = pending[len(ready) :]
+        return ready
+
+    def deliver(self) -> None:
+        self.scheduled = False
+        ready = self._ready()
+        if ready:
+            self.last_delivery = self.loop.time()
+            self.last_seq = ready[-1].seq
+            subscriptions = self.broker.local_subscriptions(self.workshop_id, self.loop)
+            bundle = Bundle.of(ready)
+            for subscription in subscriptions:
+                subscription.deliver(bundle)
+        if self.pending:
+            window = self.last_delivery + settings.LIVE_FANOUT_WINDOW_MS / 1000 - self.loop.time()
+            self._schedule(max(window, REORDER_STEP))
+        elif not self.broker.local_subscriptions(self.workshop_id, self.loop):
+            self.broker.forget_fanout(self)
 
 
 class MemoryBroker:
@@ -106,6 +225,7 @@ class MemoryBroker:
 
     def __init__(self):
         self._subscriptions: dict[int, set[Subscription]] = {}
+        self._fanouts: dict[tuple[asyncio.AbstractEventLoop, int], _Fanout] = {}
         self._lock = threading.Lock()
 
     async def subscribe(self, workshop_id: int) -> Subscription:
@@ -126,22 +246,39 @@ class MemoryBroker:
         with self._lock:
             return len(self._subscriptions.get(workshop_id, ()))
 
+    def local_subscriptions(self, workshop_id: int, loop) -> list[Subscription]:
+        with self._lock:
+            return [s for s in self._subscriptions.get(workshop_id, ()) if s.loop is loop]
+
+    def forget_fanout(self, fanout: _Fanout) -> None:
+        with self._lock:
+            key = (fanout.loop, fanout.workshop_id)
+            if self._fanouts.get(key) is fanout and not fanout.pending:
+                del self._fanouts[key]
+
     def publish(self, message: Message) -> None:
         self.deliver_locally(message)
 
     def deliver_locally(self, message: Message) -> None:
-        """Thread-safe: hands the message to the listeners' event loops, with one wake-up
-        per loop rather than one per listener."""
-        by_loop: dict[asyncio.AbstractEventLoop, list[Subscription]] = {}
+        """Thread-safe: hands the message to the fan-out of each event loop that has
+        listeners of its workshop, with one wake-up per loop rather than one per listener."""
         with self._lock:
-            for subscription in self._subscriptions.get(message.workshop_id, ()):
-                by_loop.setdefault(subscription.loop, []).append(subscription)
-        for loop, subscriptions in by_loop.items():
+            loops = {s.loop for s in self._subscriptions.get(message.workshop_id, ())}
+            fanouts = []
+            for loop in loops:
+                key = (loop, message.workshop_id)
+                fanout = self._fanouts.get(key)
+                if fanout is None:
+                    fanout = self._fanouts[key] = _Fanout(self, loop, message.workshop_id)
+                fanouts.append(fanout)
+        for fanout in fanouts:
             try:
-                loop.call_soon_threadsafe(_deliver_all, subscriptions, message)
+                fanout.loop.call_soon_threadsafe(fanout.add, message)
             except RuntimeError:  # that loop has closed; its listeners are gone
-                for subscription in subscriptions:
+                for subscription in self.local_subscriptions(fanout.workshop_id, fanout.loop):
                     self.unsubscribe(subscription)
+                with self._lock:
+                    self._fanouts.pop((fanout.loop, fanout.workshop_id), None)
 
 
 class RedisBroker(MemoryBroker):

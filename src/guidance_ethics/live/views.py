@@ -10,14 +10,16 @@ proxies from closing the connection (``LIVE_HEARTBEAT_SECONDS``).
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.http import StreamingHttpResponse
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.translation import gettext as _
 
 from guidance_ethics.api.auth import Caller, caller_for
 from guidance_ethics.api.problems import problem
+from guidance_ethics.live.asgi import EventStream
 from guidance_ethics.live.broker import get_broker
 from guidance_ethics.live.events import event_frame
 from guidance_ethics.live.models import Event
@@ -41,20 +43,35 @@ def _since(request) -> int | None:
     return value if value >= 0 else None
 
 
+# Reading the log runs on a few threads of its own that keep their database connection:
+# 2,000 phones that connect at once each read what they missed, and a connection opened and
+# closed for every read would cost more than the read.
+_log_readers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="event-log")
+
+
+def _read_log(workshop_id: int, after: int, staff: bool) -> list[tuple[int, bytes | None]]:
+    """Up to ``REPLAY_BATCH`` logged events after ``after``, in order, as (seq, frame)."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.connection is not None and not connection.is_usable():
+        connection.close()  # the database went away since the last read: connect again
+    events = (
+        Event.objects.filter(workshop_id=workshop_id, seq__gt=after)
+        .order_by("seq")
+        .only("seq", "kind", "public", "staff")[:REPLAY_BATCH]
+    )
+    return [(event.seq, event_frame(event, staff)) for event in events]
+
+
 async def _missed(workshop_id: int, after: int, staff: bool):
     """Frames of the logged events after ``after``, in order, with their seq."""
+    loop = asyncio.get_running_loop()
     while True:
-        batch = [
-            event
-            async for event in Event.objects.filter(workshop_id=workshop_id, seq__gt=after)
-            .order_by("seq")
-            .only("seq", "kind", "public", "staff")[:REPLAY_BATCH]
-        ]
-        for event in batch:
-            yield event.seq, event_frame(event, staff)
+        batch = await loop.run_in_executor(_log_readers, _read_log, workshop_id, after, staff)
+        for seq, frame in batch:
+            yield seq, frame
         if len(batch) < REPLAY_BATCH:
             return
-        after = batch[-1].seq
+        after = batch[-1][0]
 
 
 class _Presence:
@@ -92,20 +109,31 @@ async def _stream(workshop_id: int, since: int, staff: bool, participant=None):
             if not batch and not subscription.overflowed:
                 yield b": heartbeat\n\n"
                 continue
-            # What arrived since the last write goes out in one write.
+            # What arrived since the last write goes out in one write. A bundle that
+            # follows on from the last event sent is written as it is, the same bytes for
+            # every listener; otherwise its events are taken one by one.
             frames, gap = [], subscription.overflowed
-            for message in batch:
-                if gap or message.seq <= last:
+            for bundle in batch:
+                if gap or bundle.last <= last:
                     continue
-                if message.seq != last + 1:
-                    gap = True  # published late by another process: the log has it
+                if bundle.contiguous and bundle.first == last + 1:
+                    chunk = bundle.staff if staff else bundle.public
+                    if chunk:
+                        frames.append(chunk)
+                    last = bundle.last
                     continue
-                frame = message.staff if staff else message.public
-                if frame is not None:
-                    frames.append(frame)
-                last = message.seq
+                for message in bundle.messages:
+                    if message.seq <= last:
+                        continue
+                    if message.seq != last + 1:
+                        gap = True  # published late by another process: the log has it
+                        break
+                    frame = message.staff if staff else message.public
+                    if frame is not None:
+                        frames.append(frame)
+                    last = message.seq
             if frames:
-                yield b"".join(frames)
+                yield frames[0] if len(frames) == 1 else b"".join(frames)
             if gap:
                 # A gap, or the queue overflowed: read what is missing from the log.
                 subscription.overflowed = False
@@ -128,10 +156,4 @@ async def events(request, workshop_id):
         return problem(400, _("Last-Event-ID and since must be a whole number of 0 or more."))
     # Staff may ask for what the public sees: the board on the projector does.
     staff = caller.staff is not None and request.GET.get("audience") != "public"
-    response = StreamingHttpResponse(
-        _stream(workshop.pk, since, staff=staff, participant=caller.participant),
-        content_type="text/event-stream",
-    )
-    response["Cache-Control"] = "no-cache"
-    response["X-Accel-Buffering"] = "no"
-    return response
+    return EventStream(_stream(workshop.pk, since, staff=staff, participant=caller.participant))

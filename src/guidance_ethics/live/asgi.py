@@ -1,0 +1,95 @@
+"""Serving live event streams without holding a thread per listener.
+
+Django's ASGI handler runs each request inside its own thread-sensitive context: the first
+synchronous call (a middleware, the session, the database) starts a thread for the request,
+and that thread lives until the response ends. For a page that is milliseconds; for an event
+stream that stays open for a whole session it is one idle thread per listener (2,000
+listeners: 2,000 threads and over a gigabyte, see docs/performance.md).
+
+So the platform's ASGI application is Django's handler with one change: when a view returns
+an :class:`EventStream`, the request is finished the Django way (middleware, headers,
+``request_finished``, which returns the database connection) and its thread is released;
+then the stream's bytes are written straight to the ASGI server from the event loop, with a
+small task that ends the stream when the client goes away. Under any other handler (the test
+client, WSGI) an ``EventStream`` is an ordinary streaming response.
+"""
+
+import asyncio
+import contextvars
+from contextlib import aclosing
+
+from django.core.handlers.asgi import ASGIHandler
+from django.http import StreamingHttpResponse
+
+# Where the handler leaves an event stream for ``Application.__call__`` to serve.
+_held: contextvars.ContextVar[list] = contextvars.ContextVar("held_event_stream")
+
+
+class EventStream(StreamingHttpResponse):
+    """A ``text/event-stream`` response whose content is an async iterator of bytes."""
+
+    def __init__(self, events):
+        super().__init__(events, content_type="text/event-stream")
+        self.events = events
+        self["Cache-Control"] = "no-cache"
+        self["X-Accel-Buffering"] = "no"  # nginx: pass each write on at once
+
+
+def _headers(response) -> list[tuple[bytes, bytes]]:
+    headers = [
+        (str(name).encode("ascii"), str(value).encode("latin1")) for name, value in response.items()
+    ]
+    for cookie in response.cookies.values():
+        headers.append((b"Set-Cookie", cookie.output(header="").encode("ascii").strip()))
+    return headers
+
+
+class Application(ASGIHandler):
+    """Django's ASGI handler, serving event streams outside the per-request thread."""
+
+    async def __call__(self, scope, receive, send):
+        held: list[EventStream] = []
+        token = _held.set(held)
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            _held.reset(token)
+        if held:
+            # Django's part of the request is over and its thread is gone.
+            await _serve(held[0], receive, send)
+
+    async def send_response(self, response, send):
+        held = _held.get(None)
+        if isinstance(response, EventStream) and held is not None:
+            held.append(response)
+            return
+        await super().send_response(response, send)
+
+
+async def _serve(response: EventStream, receive, send) -> None:
+    stream = asyncio.current_task()
+
+    async def watch():
+        while (await receive())["type"] != "http.disconnect":
+            pass
+        stream.cancel()
+
+    watcher = asyncio.create_task(watch())
+    try:
+        await send(
+            {
+                "type": "http.response.start",
+                "status": response.status_code,
+                "headers": _headers(response),
+            }
+        )
+        async with aclosing(response.events) as events:
+            async for chunk in events:
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        await send({"type": "http.response.body"})
+    except asyncio.CancelledError:
+        pass  # the client went away
+    except OSError:
+        pass  # the connection broke while writing
+    finally:
+        watcher.cancel()
