@@ -96,6 +96,7 @@ class Subscription:
         self.queued = 0
         self.overflowed = False
         self._waiter: asyncio.Future | None = None
+        self._timer: asyncio.TimerHandle | None = None
 
     def deliver(self, bundle: Bundle) -> None:
         """Called in the subscription's event loop."""
@@ -108,25 +109,34 @@ class Subscription:
             self._waiter.set_result(None)
 
     async def next_batch(self, timeout: float) -> list[Bundle]:
-        """Every bundle that has arrived, waiting up to ``timeout`` seconds for the first;
-        an empty list when none came (time for a heartbeat)."""
+        """Every bundle that has arrived, waiting for the first; an empty list when none came
+        within ``timeout`` seconds (time for a heartbeat). The heartbeat's timer runs from
+        one heartbeat to the next, not from each wait: a listener that is written to ten
+        times a second does not set and cancel a timer ten times a second."""
         if not self.queue and not self.overflowed:
+            if self._timer is None:
+                self._timer = self.loop.call_later(timeout, self._heartbeat)
             self._waiter = self.loop.create_future()
-            timer = self.loop.call_later(timeout, _wake, self._waiter)
             try:
                 await self._waiter
             finally:
-                timer.cancel()
                 self._waiter = None
         batch, self.queue, self.queued = self.queue, [], 0
         return batch
 
+    def _heartbeat(self) -> None:
+        self._timer = None
+        _wake(self._waiter)
+
     def close(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
         self.broker.unsubscribe(self)
 
 
-def _wake(waiter: asyncio.Future) -> None:
-    if not waiter.done():
+def _wake(waiter: asyncio.Future | None) -> None:
+    if waiter is not None and not waiter.done():
         waiter.set_result(None)
 
 

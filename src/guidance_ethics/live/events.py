@@ -12,8 +12,7 @@ processes) read the missing events from the log.
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 
 from guidance_ethics.live.broker import Message, get_broker
 from guidance_ethics.live.models import Event
@@ -30,14 +29,28 @@ def frame(seq: int, kind: str, payload: str | None) -> bytes | None:
     return f'id: {seq}\ndata: {{"seq":{seq},"kind":"{kind}","data":{payload}}}\n\n'.encode()
 
 
+def _next_seq(workshop_id: int) -> int:
+    """Increment the workshop's ``last_seq`` and return it, in one statement (SQLite 3.35+
+    and PostgreSQL both know ``RETURNING``)."""
+    from guidance_ethics.workshops.models import Workshop
+
+    quote = connection.ops.quote_name
+    table, key = quote(Workshop._meta.db_table), quote(Workshop._meta.pk.column)
+    seq = quote(Workshop._meta.get_field("last_seq").column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {seq} = {seq} + 1 WHERE {key} = %s RETURNING {seq}",  # noqa: S608
+            [workshop_id],
+        )
+        return cursor.fetchone()[0]
+
+
 def append_event(workshop, kind: str, public, staff=None) -> Event:
     """Append one event; ``public`` None hides it from participants and the board."""
-    from guidance_ethics.workshops.models import Workshop
 
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("append_event() must be called inside an action's transaction")
-    Workshop.objects.filter(pk=workshop.pk).update(last_seq=F("last_seq") + 1)
-    seq = Workshop.objects.values_list("last_seq", flat=True).get(pk=workshop.pk)
+    seq = _next_seq(workshop.pk)
     workshop.last_seq = seq
     public_text = None if public is None else encode(public)
     staff_text = public_text if staff is None else encode(staff)

@@ -81,10 +81,12 @@ class _Presence:
         self.key = (workshop_id, participant.stakeholder_group, participant.pk)
         self.touched = 0.0
 
+    def due(self) -> bool:
+        return time.monotonic() - self.touched >= settings.LIVE_HEARTBEAT_SECONDS
+
     async def touch(self):
-        if time.monotonic() - self.touched >= settings.LIVE_HEARTBEAT_SECONDS:
-            self.touched = time.monotonic()
-            await asyncio.to_thread(get_presence().touch, *self.key)
+        self.touched = time.monotonic()
+        await asyncio.to_thread(get_presence().touch, *self.key)
 
     async def leave(self):
         await asyncio.to_thread(get_presence().leave, *self.key)
@@ -103,7 +105,7 @@ async def _stream(workshop_id: int, since: int, staff: bool, participant=None):
                 yield frame
             last = seq
         while True:
-            if presence:
+            if presence and presence.due():
                 await presence.touch()
             batch = await subscription.next_batch(settings.LIVE_HEARTBEAT_SECONDS)
             if not batch and not subscription.overflowed:

@@ -99,7 +99,27 @@ def _author(by, workshop: Workshop) -> dict:
 
 
 def _save(obj) -> None:
-    obj.full_clean()
+    """Validate as ``full_clean`` does, then save. Relations set from rows this action has
+    already read need no query to prove that they exist (the database's foreign keys still
+    stand guard); uniqueness and constraints are checked in full."""
+    held = [
+        field.name
+        for field in obj._meta.concrete_fields
+        if field.is_relation and field.is_cached(obj)
+    ]
+    errors: dict = {}
+    for check in (
+        lambda: obj.clean_fields(exclude=held),
+        obj.clean,
+        obj.validate_unique,
+        obj.validate_constraints,
+    ):
+        try:
+            check()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
     obj.save()
 
 
@@ -126,10 +146,16 @@ def _value(workshop: Workshop, value_id, field: str = "value") -> WorkshopValue:
         _refuse(_("Unknown value."), "unknown", field)
 
 
-def _effect_event(workshop, kind, effect) -> None:
-    effect = Effect.objects.prefetch_related("links").get(pk=effect.pk)
-    public = payloads.effect(effect) if effect.revealed and not effect.hidden else None
-    append_event(workshop, kind, public, payloads.effect(effect, staff=True))
+def _effect_event(workshop, kind, effect, *, new: bool = False) -> None:
+    """``new``: the effect was just created in this action, so it has no value links and
+    need not be read again."""
+    values = [] if new else None
+    if not new:
+        effect = Effect.objects.prefetch_related("links").get(pk=effect.pk)
+    public = (
+        payloads.effect(effect, values=values) if effect.revealed and not effect.hidden else None
+    )
+    append_event(workshop, kind, public, payloads.effect(effect, staff=True, values=values))
 
 
 def _status_event(workshop) -> None:
@@ -243,7 +269,7 @@ def add_effect(by, workshop: Workshop, *, text, polarity, actor=None) -> Effect:
             **_author(by, workshop),
         )
         _save(effect)
-        _effect_event(workshop, "effect.added", effect)
+        _effect_event(workshop, "effect.added", effect, new=True)
     return effect
 
 

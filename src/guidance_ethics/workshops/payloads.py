@@ -22,14 +22,17 @@ def actor(item, staff: bool = False) -> dict:
     return {"id": item.id, "name": item.name, **_author(item), **_hidden(item, staff)}
 
 
-def effect(item, staff: bool = False) -> dict:
+def effect(item, staff: bool = False, values=None) -> dict:
+    """``values``: the ids of the linked values, when the caller knows them without a query."""
     data = {
         "id": item.id,
         "text": item.text,
         "polarity": item.polarity,
         "actor": item.actor_id,
         "merged_into": item.merged_into_id,
-        "values": sorted(link.value_id for link in item.links.all()),
+        "values": sorted(
+            values if values is not None else (link.value_id for link in item.links.all())
+        ),
         **_author(item),
         **_hidden(item, staff),
     }
