@@ -22,6 +22,8 @@ server's CPU and memory per connection. Listeners run in their own processes
 
 import argparse
 import asyncio
+import collections
+import itertools
 import json
 import multiprocessing
 import os
@@ -94,13 +96,15 @@ async def _listen(host, port, workshop, token, since, stop_at, stats, opened):
     path = f"/api/v1/workshops/{workshop}/events?since={since}"
     try:
         status, _headers, reader, writer = await _request(host, port, "GET", path, token=token)
-    except (ConnectionError, asyncio.IncompleteReadError):
+    except (ConnectionError, asyncio.IncompleteReadError) as error:
         stats["refused"] += 1
+        stats["refusals"].append(type(error).__name__)
         opened()
         return
     opened()
     if status != 200:
         stats["refused"] += 1
+        stats["refusals"].append(str(status))
         writer.close()
         return
     seen = set()
@@ -135,7 +139,13 @@ async def _listen(host, port, workshop, token, since, stop_at, stats, opened):
 
 def _listener_process(host, port, specs, ready, stop_at, results):
     async def main():
-        stats = {"latencies": array("d"), "duplicated": 0, "refused": 0, "received": {}}
+        stats = {
+            "latencies": array("d"),
+            "duplicated": 0,
+            "refused": 0,
+            "refusals": [],
+            "received": {},
+        }
         tasks = []
         all_open = asyncio.Event()
         count = 0
@@ -166,6 +176,7 @@ def _listener_process(host, port, specs, ready, stop_at, results):
             "latencies": stats["latencies"].tobytes(),
             "duplicated": stats["duplicated"],
             "refused": stats["refused"],
+            "refusals": stats["refusals"],
             "received": stats["received"],
         }
     )
@@ -245,6 +256,17 @@ async def _join_all(host, port, codes, per_room):
 
     await asyncio.gather(*(join(w, code) for w, code in codes.items() for _ in range(per_room)))
     return joined
+
+
+def _posters(joined, per_room):
+    """A quarter of each room's participants post (at least one), ordered so that
+    consecutive posts go to different rooms: each room's posts are spread over the run, as
+    people in a room speak up at their own moments, not in bursts."""
+    by_room: dict[int, list] = {}
+    for workshop, token in joined:
+        by_room.setdefault(workshop, []).append((workshop, token))
+    chosen = [members[:: max(1, per_room // 4)] for members in by_room.values()]
+    return [poster for group in itertools.zip_longest(*chosen) for poster in group if poster]
 
 
 async def _current_seqs(host, port, joined) -> dict[int, int]:
@@ -393,7 +415,7 @@ def run_target(name, args, rooms, per_room, rate, duration) -> dict:
     try:
         joined = asyncio.run(_join_all(host, port, target.codes, per_room))
         seqs = asyncio.run(_current_seqs(host, port, joined))
-        posters = [joined[i] for i in range(0, len(joined), max(1, per_room // 4))]
+        posters = _posters(joined, per_room)
         rss_idle = target.rss_bytes()
         context = multiprocessing.get_context("fork")
         ready, results = context.Queue(), context.Queue()
@@ -430,11 +452,12 @@ def run_target(name, args, rooms, per_room, rate, duration) -> dict:
     finally:
         target.close()
     latencies = array("d")
-    received, duplicated, refused = {}, 0, 0
+    received, duplicated, refused, refusals = {}, 0, 0, []
     for outcome in outcomes:
         latencies.frombytes(outcome["latencies"])
         duplicated += outcome["duplicated"]
         refused += outcome["refused"]
+        refusals.extend(outcome["refusals"])
         for workshop, count in outcome["received"].items():
             received[workshop] = received.get(workshop, 0) + count
     expected = sum(posted.get(w, 0) * per_room for w in target.codes)
@@ -445,6 +468,7 @@ def run_target(name, args, rooms, per_room, rate, duration) -> dict:
         "rooms": rooms,
         "listeners": len(joined),
         "streams_open": opened - refused,
+        "streams_refused": dict(collections.Counter(refusals)),
         "posts": sum(posted.values()),
         "post_errors": errors,
         "post_answer_p50_ms": round(percentile(answered, 0.50), 1),

@@ -37,8 +37,9 @@ def test_a_listener_takes_what_arrived_in_one_batch():
     asyncio.run(scenario())
 
 
-def test_events_of_one_window_go_out_as_one_bundle_joined_once(settings):
+def test_events_of_one_window_go_out_as_one_bundle_joined_once(monkeypatch, settings):
     settings.LIVE_FANOUT_WINDOW_MS = 200
+    monkeypatch.setattr(broker_module, "WINDOW_FROM_LISTENERS", 2)
 
     async def scenario():
         broker = MemoryBroker()
@@ -58,6 +59,21 @@ def test_events_of_one_window_go_out_as_one_bundle_joined_once(settings):
         # Every listener gets the very same bundle: the bytes are joined once.
         earlier, same = await second.next_batch(0)
         assert seqs([earlier]) == [1] and same is bundle
+
+    asyncio.run(scenario())
+
+
+def test_a_small_room_gets_every_event_at_once(monkeypatch, settings):
+    settings.LIVE_FANOUT_WINDOW_MS = 10_000
+    monkeypatch.setattr(broker_module, "WINDOW_FROM_LISTENERS", 3)
+
+    async def scenario():
+        broker = MemoryBroker()
+        first, _second = await broker.subscribe(1), await broker.subscribe(1)
+        for seq in (1, 2):
+            broker.publish(message(seq))
+            await turns()
+            assert seqs(await asyncio.wait_for(first.next_batch(1), 0.5)) == [seq]
 
     asyncio.run(scenario())
 

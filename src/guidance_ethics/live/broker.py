@@ -10,6 +10,7 @@ import asyncio
 import base64
 import json
 import logging
+import random
 import threading
 from dataclasses import dataclass
 
@@ -22,6 +23,9 @@ QUEUE_SIZE = 2000
 # fan-out looks again meanwhile (seconds).
 REORDER_GRACE = 0.5
 REORDER_STEP = 0.01
+# A session's events are combined per window (LIVE_FANOUT_WINDOW_MS) only from this many
+# listeners in the process; below it every event goes out at once.
+WINDOW_FROM_LISTENERS = 100
 CHANNEL_PREFIX = "guidance-ethics:workshop:"
 
 
@@ -115,7 +119,10 @@ class Subscription:
         times a second does not set and cancel a timer ten times a second."""
         if not self.queue and not self.overflowed:
             if self._timer is None:
-                self._timer = self.loop.call_later(timeout, self._heartbeat)
+                # Spread over the last fifth of the interval: streams opened together (a
+                # server restart) do not all write their heartbeat in the same instant.
+                delay = timeout * random.uniform(0.8, 1.0)  # noqa: S311 (not a secret)
+                self._timer = self.loop.call_later(delay, self._heartbeat)
             self._waiter = self.loop.create_future()
             try:
                 await self._waiter
@@ -143,11 +150,11 @@ def _wake(waiter: asyncio.Future | None) -> None:
 class _Fanout:
     """One workshop's fan-out in one event loop.
 
-    It delivers to the workshop's listeners at most once per window
-    (``LIVE_FANOUT_WINDOW_MS``): the first message after a quiet window goes out at once;
-    what arrives within the window after a delivery waits for the window's end and goes out
-    together, so that at a high rate each listener costs one write per window rather than
-    one per event.
+    With ``WINDOW_FROM_LISTENERS`` listeners or more, it delivers to the workshop's
+    listeners at most once per window (``LIVE_FANOUT_WINDOW_MS``): the first message after
+    a quiet window goes out at once; what arrives within the window after a delivery waits
+    for the window's end and goes out together, so that at a high rate each listener costs
+    one write per window rather than one per event.
 
     It also puts messages back in order. Two transactions commit in sequence order, but
     their threads (or processes) may publish in the other order; a listener that saw the
@@ -176,12 +183,19 @@ class _Fanout:
             return
         self.scheduled = True
         if wait is None:
-            wait = self.last_delivery + settings.LIVE_FANOUT_WINDOW_MS / 1000 - self.loop.time()
+            wait = self._window() - (self.loop.time() - self.last_delivery)
         if wait > 0:
             self.loop.call_later(wait, self.deliver)
         else:
             # Still batch what arrives in this same turn of the loop.
             self.loop.call_soon(self.deliver)
+
+    def _window(self) -> float:
+        """Seconds between deliveries: the window only where writing to every listener is
+        costly; a room of 40 gets every event at once."""
+        if self.broker.listener_count(self.workshop_id) < WINDOW_FROM_LISTENERS:
+            return 0.0
+        return settings.LIVE_FANOUT_WINDOW_MS / 1000
 
     def _ready(self) -> list[Message]:
         """The pending messages that may go out now, in order; the rest stay pending."""
@@ -224,7 +238,7 @@ class _Fanout:
             for subscription in subscriptions:
                 subscription.deliver(bundle)
         if self.pending:
-            window = self.last_delivery + settings.LIVE_FANOUT_WINDOW_MS / 1000 - self.loop.time()
+            window = self._window() - (self.loop.time() - self.last_delivery)
             self._schedule(max(window, REORDER_STEP))
         elif not self.broker.local_subscriptions(self.workshop_id, self.loop):
             self.broker.forget_fanout(self)

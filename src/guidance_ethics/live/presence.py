@@ -20,6 +20,8 @@ def ttl() -> float:
 
 
 class MemoryPresence:
+    blocking = False  # a dictionary under a lock: safe to call from the event loop
+
     def __init__(self):
         self._seen: dict[tuple[int, str], dict[int, float]] = {}
         self._lock = threading.Lock()
@@ -44,6 +46,8 @@ class MemoryPresence:
 
 
 class RedisPresence:
+    blocking = True  # network calls: from a worker thread
+
     def __init__(self, url: str):
         import redis
 

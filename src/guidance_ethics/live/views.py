@@ -86,10 +86,18 @@ class _Presence:
 
     async def touch(self):
         self.touched = time.monotonic()
-        await asyncio.to_thread(get_presence().touch, *self.key)
+        store = get_presence()
+        if store.blocking:
+            await asyncio.to_thread(store.touch, *self.key)
+        else:
+            store.touch(*self.key)
 
     async def leave(self):
-        await asyncio.to_thread(get_presence().leave, *self.key)
+        store = get_presence()
+        if store.blocking:
+            await asyncio.to_thread(store.leave, *self.key)
+        else:
+            store.leave(*self.key)
 
 
 async def _stream(workshop_id: int, since: int, staff: bool, participant=None):
