@@ -100,6 +100,16 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=20000;"
         ),
     }
+elif _database["ENGINE"] == "django.db.backends.postgresql":
+    # A pool per process (psycopg_pool, through Django): requests borrow a connection and
+    # give it back, instead of opening one each; 2,000 phones that connect at once wait
+    # for a connection rather than exceed PostgreSQL's max_connections.
+    _database["CONN_MAX_AGE"] = 0
+    _database.setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 2,
+        "max_size": env_int("DATABASE_POOL_SIZE", 20),
+        "timeout": 30,
+    }
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

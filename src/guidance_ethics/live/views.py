@@ -43,9 +43,9 @@ def _since(request) -> int | None:
     return value if value >= 0 else None
 
 
-# Reading the log runs on a few threads of its own that keep their database connection:
-# 2,000 phones that connect at once each read what they missed, and a connection opened and
-# closed for every read would cost more than the read.
+# Reading the log runs on a few threads of its own that keep their SQLite connection (or
+# borrow from the PostgreSQL pool): 2,000 phones that connect at once each read what they
+# missed, and a connection opened and closed for every read would cost more than the read.
 _log_readers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="event-log")
 
 
@@ -59,7 +59,11 @@ def _read_log(workshop_id: int, after: int, staff: bool) -> list[tuple[int, byte
         .order_by("seq")
         .only("seq", "kind", "public", "staff")[:REPLAY_BATCH]
     )
-    return [(event.seq, event_frame(event, staff)) for event in events]
+    try:
+        return [(event.seq, event_frame(event, staff)) for event in events]
+    finally:
+        if getattr(connection, "pool", None) is not None:
+            connection.close()  # back to the pool (PostgreSQL); SQLite keeps its own
 
 
 async def _missed(workshop_id: int, after: int, staff: bool):
