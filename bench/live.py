@@ -6,8 +6,9 @@ Run from the checkout, after scripts/setup:
     .venv/bin/python bench/live.py fifty-rooms    # 50 sessions x 40 listeners, ~1 post/min each
     .venv/bin/python bench/live.py one-room --workers 2 --postgres --redis
     .venv/bin/python bench/live.py saturation     # deliveries per second at saturation
+    .venv/bin/python bench/live.py fifty-rooms --frozen 100   # 100 phones stop reading
     options: --target platform|baseline|both (default both), --listeners, --rooms, --rate,
-             --duration, --client-processes, --out results.json
+             --duration, --client-processes, --frozen, --drain, --out results.jsonl
 
 For each target (the platform, and the bare broadcaster of ``bench/baseline.py`` under the
 same clients) it starts the server on a free port, joins every participant through
@@ -84,15 +85,17 @@ async def _json_call(host, port, method, path, payload, token="", connection=Non
     return status, (json.loads(body) if body else None), (reader, writer)
 
 
-async def _listen(host, port, workshop, token, since, stop_at, stats, opened):
+async def _listen(host, port, spec, stop_at, thaw_at, stats, opened):
     """One participant's stream: latency of every benchmark event, and duplicates.
 
     It reads whatever has arrived in one go and looks for the benchmark's markers in the
     raw bytes (the chunked encoding's size lines cannot contain one), so that the client
     costs little per event and is not what limits the figures. ``opened`` is called once
     the stream is open (or refused); ``stop_at`` is shared with the main process, which
-    sets it once every stream is open.
+    sets it once every stream is open. A frozen listener (a phone in a pocket) reads
+    nothing from the moment its stream is open until ``thaw_at``, set when the posting ends.
     """
+    workshop, token, since, frozen = spec
     path = f"/api/v1/workshops/{workshop}/events?since={since}"
     try:
         status, _headers, reader, writer = await _request(host, port, "GET", path, token=token)
@@ -109,8 +112,10 @@ async def _listen(host, port, workshop, token, since, stop_at, stats, opened):
         return
     seen = set()
     buffer = b""
-    latencies = stats["latencies"]
+    latencies = stats["frozen_latencies" if frozen else "latencies"]
     try:
+        while frozen and time.monotonic() < thaw_at.value:
+            await asyncio.sleep(0.2)
         while (left := stop_at.value - time.monotonic()) > 0:
             try:
                 data = await asyncio.wait_for(reader.read(262144), min(left, 5.0))
@@ -137,10 +142,11 @@ async def _listen(host, port, workshop, token, since, stop_at, stats, opened):
     stats["received"][workshop] = stats["received"].get(workshop, 0) + len(seen)
 
 
-def _listener_process(host, port, specs, ready, stop_at, results):
+def _listener_process(host, port, specs, ready, stop_at, thaw_at, results):
     async def main():
         stats = {
             "latencies": array("d"),
+            "frozen_latencies": array("d"),
             "duplicated": 0,
             "refused": 0,
             "refusals": [],
@@ -156,11 +162,9 @@ def _listener_process(host, port, specs, ready, stop_at, results):
             if count == len(specs):
                 all_open.set()
 
-        for workshop, token, since in specs:
+        for spec in specs:
             tasks.append(
-                asyncio.ensure_future(
-                    _listen(host, port, workshop, token, since, stop_at, stats, opened)
-                )
+                asyncio.ensure_future(_listen(host, port, spec, stop_at, thaw_at, stats, opened))
             )
             if len(tasks) % 100 == 0:
                 await asyncio.sleep(0.05)  # open the streams at a human pace
@@ -174,6 +178,7 @@ def _listener_process(host, port, specs, ready, stop_at, results):
     results.put(
         {
             "latencies": stats["latencies"].tobytes(),
+            "frozen_latencies": stats["frozen_latencies"].tobytes(),
             "duplicated": stats["duplicated"],
             "refused": stats["refused"],
             "refusals": stats["refusals"],
@@ -422,12 +427,19 @@ def run_target(name, args, rooms, per_room, rate, duration) -> dict:
         # Listeners keep reading for a while after the last post, so that an event that is
         # merely late is counted as late, not as lost. The end is set once all are open.
         stop_at = context.RawValue("d", float("inf"))
-        specs = [(workshop, token, seqs[workshop]) for workshop, token in joined]
+        thaw_at = context.RawValue("d", float("inf"))
+        # Frozen listeners are spread evenly over the rooms and never among the posters.
+        step = len(joined) // args.frozen if args.frozen else 0
+        frozen = {i for i in range(1, len(joined), step)} if step else set()
+        specs = [
+            (workshop, token, seqs[workshop], i in frozen and (workshop, token) not in posters)
+            for i, (workshop, token) in enumerate(joined)
+        ]
         shares = [specs[i :: args.client_processes] for i in range(args.client_processes)]
         workers = [
             context.Process(
                 target=_listener_process,
-                args=(host, port, share, ready, stop_at, results),
+                args=(host, port, share, ready, stop_at, thaw_at, results),
             )
             for share in shares
         ]
@@ -448,24 +460,26 @@ def run_target(name, args, rooms, per_room, rate, duration) -> dict:
         )
         cpu_after = target.cpu_seconds()
         posting_took = time.monotonic() - max(posting_started, start_at)
+        thaw_at.value = time.monotonic()
         stop_at.value = time.monotonic() + args.drain
         outcomes = [results.get(timeout=duration + 120) for _ in workers]
         for worker in workers:
             worker.join(timeout=30)
     finally:
         target.close()
-    latencies = array("d")
+    latencies, frozen_latencies = array("d"), array("d")
     received, duplicated, refused, refusals = {}, 0, 0, []
     for outcome in outcomes:
         latencies.frombytes(outcome["latencies"])
+        frozen_latencies.frombytes(outcome["frozen_latencies"])
         duplicated += outcome["duplicated"]
         refused += outcome["refused"]
         refusals.extend(outcome["refusals"])
         for workshop, count in outcome["received"].items():
             received[workshop] = received.get(workshop, 0) + count
     expected = sum(posted.get(w, 0) * per_room for w in target.codes)
-    ordered = sorted(latencies)
-    delivered = len(ordered)
+    ordered = sorted(latencies)  # the listeners that kept reading
+    delivered = len(ordered) + len(frozen_latencies)
     return {
         "target": name,
         "rooms": rooms,
@@ -490,6 +504,10 @@ def run_target(name, args, rooms, per_room, rate, duration) -> dict:
         "posting_seconds": round(posting_took, 1),
         "server_cpu_percent": round(100 * (cpu_after - cpu_before) / posting_took, 1),
         "rss_per_stream_kib": round((rss_listening - rss_idle) / max(1, len(joined)) / 1024, 1),
+        # Frozen listeners: how many, and what they had received by the end (their latency
+        # is the freeze; the percentiles above are of the others).
+        "frozen": sum(1 for spec in specs if spec[3]),
+        "frozen_deliveries": len(frozen_latencies),
     }
 
 
@@ -498,6 +516,9 @@ def main() -> int:
     parser.add_argument("scenario", choices=sorted(SCENARIOS))
     parser.add_argument("--target", choices=["platform", "baseline", "both"], default="both")
     parser.add_argument("--rooms", type=int)
+    parser.add_argument(
+        "--frozen", type=int, default=0, help="listeners that stop reading (scenario 4)"
+    )
     parser.add_argument("--listeners", type=int, help="listeners per room")
     parser.add_argument("--rate", type=float, help="posts per second, all rooms together")
     parser.add_argument("--duration", type=int, help="seconds of posting")
