@@ -429,11 +429,13 @@ def run_target(name, args, rooms, per_room, rate, duration) -> dict:
         stop_at = context.RawValue("d", float("inf"))
         thaw_at = context.RawValue("d", float("inf"))
         # Frozen listeners are spread evenly over the rooms and never among the posters.
-        step = len(joined) // args.frozen if args.frozen else 0
-        frozen = {i for i in range(1, len(joined), step)} if step else set()
+        speaking = set(posters)
+        quiet = sorted((jt for jt in joined if jt not in speaking), key=lambda jt: jt[0])
+        step = max(1, len(quiet) // args.frozen) if args.frozen else 0
+        frozen = set(quiet[::step][: args.frozen]) if step else set()
         specs = [
-            (workshop, token, seqs[workshop], i in frozen and (workshop, token) not in posters)
-            for i, (workshop, token) in enumerate(joined)
+            (workshop, token, seqs[workshop], (workshop, token) in frozen)
+            for workshop, token in joined
         ]
         shares = [specs[i :: args.client_processes] for i in range(args.client_processes)]
         workers = [

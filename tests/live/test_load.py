@@ -11,7 +11,14 @@ SMOKE = {"rooms": 4, "per_room": 10, "rate": 8.0, "duration": 4}
 
 
 def options(**changes):
-    values = {"workers": 1, "postgres": False, "redis": False, "client_processes": 2, "drain": 3}
+    values = {
+        "workers": 1,
+        "postgres": False,
+        "redis": False,
+        "client_processes": 2,
+        "drain": 3,
+        "frozen": 0,
+    }
     return argparse.Namespace(**{**values, **changes})
 
 
@@ -21,6 +28,13 @@ def test_every_listener_gets_every_contribution_exactly_once():
     assert result["posts"] == 32 and result["post_errors"] == 0
     assert (result["lost"], result["duplicated"]) == (0, 0)
     assert result["deliveries"] == 32 * 10
+
+
+def test_listeners_that_stop_reading_get_everything_when_they_read_again():
+    result = live.run_target("platform", options(frozen=4), **SMOKE)
+    assert result["frozen"] == 4
+    assert (result["lost"], result["duplicated"]) == (0, 0)
+    assert result["frozen_deliveries"] == 4 * 8  # every post of their room: 32 over 4 rooms
 
 
 @pytest.mark.parametrize(("fault", "field"), [("duplicate", "duplicated"), ("drop", "lost")])
