@@ -103,8 +103,8 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
 elif _database["ENGINE"] == "django.db.backends.postgresql":
     # A pool per process (psycopg_pool, through Django): requests borrow a connection and
     # give it back, instead of opening one each; 2,000 phones that connect at once wait
-    # for a connection rather than exceed PostgreSQL's max_connections.
-    _database["CONN_MAX_AGE"] = 0
+    # for a connection rather than exceed PostgreSQL's max_connections. (A pool needs
+    # CONN_MAX_AGE 0, as parsed above.)
     _database.setdefault("OPTIONS", {})["pool"] = {
         "min_size": 2,
         "max_size": env_int("DATABASE_POOL_SIZE", 20),

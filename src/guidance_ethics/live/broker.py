@@ -56,31 +56,35 @@ class Message:
 
 @dataclass(frozen=True, slots=True)
 class Bundle:
-    """The messages of one workshop that arrived within one fan-out window, in order of
-    sequence number, with their frames joined once for all listeners. ``contiguous`` says
-    that the sequence numbers follow each other without a gap, so that a listener whose last
-    event was ``first - 1`` can write ``public`` or ``staff`` as it is."""
+    """The messages of one workshop that go out in one fan-out delivery, in order of
+    sequence number, with their frames joined once for all listeners. When the sequence
+    numbers follow each other without a gap (``contiguous``), a listener whose last event
+    was ``first - 1`` can write ``public`` or ``staff`` as it is."""
 
     messages: tuple[Message, ...]
-    first: int
-    last: int
-    contiguous: bool
     public: bytes
     staff: bytes
 
     @classmethod
     def of(cls, messages) -> "Bundle":
-        ordered = tuple(sorted(messages, key=lambda message: message.seq))
-        first, last = ordered[0].seq, ordered[-1].seq
+        """``messages``: in order of sequence number."""
         return cls(
-            messages=ordered,
-            first=first,
-            last=last,
-            contiguous=last - first + 1 == len(ordered)
-            and len({message.seq for message in ordered}) == len(ordered),
-            public=b"".join(m.public for m in ordered if m.public is not None),
-            staff=b"".join(m.staff for m in ordered if m.staff is not None),
+            messages=tuple(messages),
+            public=b"".join(m.public for m in messages if m.public is not None),
+            staff=b"".join(m.staff for m in messages if m.staff is not None),
         )
+
+    @property
+    def first(self) -> int:
+        return self.messages[0].seq
+
+    @property
+    def last(self) -> int:
+        return self.messages[-1].seq
+
+    @property
+    def contiguous(self) -> bool:
+        return self.last - self.first + 1 == len(self.messages)
 
 
 class Subscription:
@@ -230,17 +234,17 @@ class _Fanout:
     def deliver(self) -> None:
         self.scheduled = False
         ready = self._ready()
+        subscriptions = self.broker.local_subscriptions(self.workshop_id, self.loop)
         if ready:
             self.last_delivery = self.loop.time()
             self.last_seq = ready[-1].seq
-            subscriptions = self.broker.local_subscriptions(self.workshop_id, self.loop)
             bundle = Bundle.of(ready)
             for subscription in subscriptions:
                 subscription.deliver(bundle)
         if self.pending:
             window = self._window() - (self.loop.time() - self.last_delivery)
             self._schedule(max(window, REORDER_STEP))
-        elif not self.broker.local_subscriptions(self.workshop_id, self.loop):
+        elif not subscriptions:
             self.broker.forget_fanout(self)
 
 

@@ -90,18 +90,19 @@ class _Presence:
 
     async def touch(self):
         self.touched = time.monotonic()
-        store = get_presence()
-        if store.blocking:
-            await asyncio.to_thread(store.touch, *self.key)
-        else:
-            store.touch(*self.key)
+        await self._call("touch")
 
     async def leave(self):
+        await self._call("leave")
+
+    async def _call(self, name: str) -> None:
+        """The store's method: in a worker thread if it does network calls (Redis)."""
         store = get_presence()
+        method = getattr(store, name)
         if store.blocking:
-            await asyncio.to_thread(store.leave, *self.key)
+            await asyncio.to_thread(method, *self.key)
         else:
-            store.leave(*self.key)
+            method(*self.key)
 
 
 async def _stream(workshop_id: int, since: int, staff: bool, participant=None):
