@@ -13,6 +13,7 @@ from guidance_ethics.accounts import actions as accounts
 from guidance_ethics.accounts.models import Invitation, Membership, Organisation
 from guidance_ethics.audit.models import AuditEntry
 from guidance_ethics.cases.models import Case, Technology
+from guidance_ethics.library.models import CaseShare, Publication
 from guidance_ethics.reports.models import Report
 from guidance_ethics.workshops.models import Participant, Workshop
 from tests.conftest import CASE, TECHNOLOGY
@@ -225,6 +226,54 @@ ACCESS = {
         lambda w: {},
     ),
     "workshops:join": (lambda w: {"code": w["workshop"].join_code}, ALL, ALL, lambda w: {}),
+    # The library: public pages; A's case is neither published nor shared, so only A's
+    # members find it (anonymous visitors get 404, not the login page: nothing is there).
+    "library:library": (None, ALL, None, None),
+    "library:open_data_json": (None, ALL, None, None),
+    "library:open_data_csv": (None, ALL, None, None),
+    "library:insights": (None, ALL, None, None),
+    "library:insights_csv": (lambda w: {"slug": "values"}, ALL, None, None),
+    "library:case": (lambda w: {"pk": w["case"].pk}, expect(ORG_READ, anonymous=404), None, None),
+    "library:download": (
+        lambda w: {"pk": w["case"].pk, "number": 1, "fmt": "md"},
+        expect(ORG_READ, anonymous=404),
+        None,
+        None,
+    ),
+    # No publication yet: members read the page; saving needs one (404) and a coordinator.
+    "library:publication": (
+        lambda w: {"pk": w["case"].pk},
+        ORG_READ,
+        expect(ORG_COORDINATE, alice=404),
+        lambda w: {"consent": "leave_out"},
+    ),
+    "library:prepare": (
+        lambda w: {"pk": w["case"].pk},
+        POST_ONLY,
+        expect(ORG_COORDINATE, alice=302),
+        lambda w: {},
+    ),
+    **{
+        f"library:{step}": (
+            lambda w: {"pk": w["case"].pk},
+            POST_ONLY,
+            expect(ORG_READ, bob=404, alice=404),
+            lambda w: {"reason": "Omdat"},
+        )
+        for step in ("propose", "approve", "return", "withdraw")
+    },
+    "library:shares": (
+        lambda w: {"pk": w["case"].pk},
+        ORG_READ,
+        expect(ORG_COORDINATE, alice=400),
+        lambda w: {},
+    ),
+    "library:share_stop": (
+        lambda w: {"pk": w["case"].pk, "share_pk": 999999},
+        POST_ONLY,
+        expect(ORG_COORDINATE, alice=404),
+        lambda w: {},
+    ),
 }
 
 
@@ -305,6 +354,8 @@ def snapshot(organisation):
         "participants": Participant.objects.count(),
         "audit": AuditEntry.objects.filter(organisation=organisation).count(),
         "organisations": Organisation.objects.count(),
+        "publications": list(Publication.objects.filter(organisation=organisation).values()),
+        "shares": list(CaseShare.objects.filter(case__organisation=organisation).values()),
     }
 
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "guidance_ethics.workshops",
     "guidance_ethics.live",
     "guidance_ethics.reports",
+    "guidance_ethics.library",
     "guidance_ethics.api",
     "django.contrib.admin",
     "django.contrib.auth",

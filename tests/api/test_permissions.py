@@ -23,6 +23,14 @@ def _value(world):
 # name: (method, phase to be in, body from the world, expected status per caller)
 API_ACCESS = {
     "api:openapi": ("GET", None, None, dict.fromkeys(CALLERS, 200)),
+    # Open data: everyone may list (what each caller gets is tested in tests/library); a
+    # bearer token that is not a personal API token (a participant's) is refused.
+    "api:cases": (
+        "GET",
+        None,
+        None,
+        {**dict.fromkeys(CALLERS, 200), "participant": 401, "stranger": 401},
+    ),
     "api:join": (
         "POST",
         None,
@@ -112,7 +120,9 @@ def test_api_access(client, api, world, name, caller):
     workshop = world["workshop"]
     if phase is not None:
         actions.set_phase(world["people"]["alice"], workshop, phase)
-    kwargs = {} if name in ("api:openapi", "api:join") else {"workshop_id": workshop.pk}
+    kwargs = (
+        {} if name in ("api:openapi", "api:join", "api:cases") else {"workshop_id": workshop.pk}
+    )
     if name == "api:effect_values":
         kwargs["effect_id"] = world["effect"].pk
     url = reverse(name, kwargs=kwargs)

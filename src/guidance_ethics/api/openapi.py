@@ -56,6 +56,101 @@ def _post(summary, body, *, staff=False, tags=("contributions",)):
     }
 
 
+def _cases() -> dict:
+    from guidance_ethics.accounts.models import Organisation
+    from guidance_ethics.cases.models import Case, Technology
+
+    def query(name, description, schema):
+        return {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "description": description,
+            "schema": schema,
+        }
+
+    def enum(choices):
+        return {"type": "string", "enum": list(choices.values)}
+
+    value = {
+        "type": "object",
+        "properties": {
+            "key": {"type": "string", "nullable": True},
+            "name": {"type": "string"},
+            "at_stake": {"type": "boolean"},
+            "chosen": {"type": "boolean"},
+        },
+    }
+    item = {
+        "type": "object",
+        "required": ["id", "title", "organisation", "technology", "year", "published", "url"],
+        "properties": {
+            "id": ID,
+            "title": {"type": "string"},
+            "organisation": {"type": "string"},
+            "organisation_kind": enum(Organisation.Kind),
+            "technology": {"type": "string"},
+            "technology_kind": enum(Technology.Kind),
+            "domain": enum(Case.Domain),
+            "phase": enum(Case.Phase),
+            "year": {"type": "integer"},
+            "date": {"type": "string", "format": "date"},
+            "published": {"type": "boolean"},
+            "values": {"type": "array", "items": value},
+            "summary": {"type": "string"},
+            "url": {"type": "string", "format": "uri"},
+        },
+    }
+    return {
+        "get": {
+            "summary": "The case library: published cases, searched and filtered, paged",
+            "description": "Open data: anonymous callers get the published cases. A member "
+            "(staff session or personal API token) also gets their organisations' unpublished "
+            "cases and those shared with them, with published false.",
+            "tags": ["library"],
+            "security": [{}, {"staffToken": []}, {"staffSession": []}],
+            "parameters": [
+                query(
+                    "q",
+                    'Full-text search, Dutch stemming; "phrase", -word, or.',
+                    {"type": "string", "maxLength": 200},
+                ),
+                query("domein", "Domain.", enum(Case.Domain)),
+                query("technologie", "Type of technology.", enum(Technology.Kind)),
+                query("organisatie", "Kind of organisation.", enum(Organisation.Kind)),
+                query("fase", "Phase of implementation.", enum(Case.Phase)),
+                query("waarde", "Catalogue key of a value at stake or chosen.", {"type": "string"}),
+                query("jaar", "Year of the (latest) session.", {"type": "integer"}),
+                query("sorteer", "Order.", {"type": "string", "enum": ["relevance", "date"]}),
+                query(
+                    "pagina", "Page, from 1; 50 cases a page.", {"type": "integer", "minimum": 1}
+                ),
+            ],
+            "responses": {
+                "200": {
+                    "description": "One page of cases, best match first (or newest first).",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["count", "page", "pages", "results"],
+                                "properties": {
+                                    "count": {"type": "integer"},
+                                    "page": {"type": "integer"},
+                                    "pages": {"type": "integer"},
+                                    "results": {"type": "array", "items": item},
+                                },
+                            }
+                        }
+                    },
+                },
+                "400": PROBLEM,
+                "401": PROBLEM,
+            },
+        }
+    }
+
+
 def openapi_document() -> dict:
     base = "/api/v1/workshops/{workshop_id}"
     return {
@@ -69,6 +164,7 @@ def openapi_document() -> dict:
         },
         "servers": [{"url": "/"}],
         "paths": {
+            "/api/v1/cases": _cases(),
             "/api/v1/join": {
                 "post": {
                     "summary": "Join a session with its code",
@@ -377,6 +473,11 @@ def openapi_document() -> dict:
             },
             "securitySchemes": {
                 "participantToken": {"type": "http", "scheme": "bearer"},
+                "staffToken": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A personal API token (ge_…) of a staff member.",
+                },
                 "participantCookie": {
                     "type": "apiKey",
                     "in": "cookie",

@@ -8,6 +8,7 @@ workshop = "workshops/<int:workshop_id>"
 urlpatterns = [
     path("openapi.json", views.openapi, name="openapi"),
     path("join", views.join, name="join"),
+    path("cases", views.cases, name="cases"),
     path(workshop, views.workshop_state, name="workshop"),
     path(f"{workshop}/events", live.events, name="events"),
     path(f"{workshop}/presence", views.presence, name="presence"),

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from guidance_ethics.api.auth import PARTICIPANT_COOKIE, Caller, caller_for
+from guidance_ethics.accounts.actions import use_api_token
+from guidance_ethics.api.auth import PARTICIPANT_COOKIE, Caller, bearer_token, caller_for
 from guidance_ethics.api.openapi import openapi_document
 from guidance_ethics.api.problems import from_validation_error, problem
 from guidance_ethics.live.presence import get_presence
@@ -303,3 +304,75 @@ def moderation(request, workshop, caller, body):
         )
     workshop.refresh_from_db()
     return created(workshop, payloads.status(workshop))
+
+
+# --- the case library (open data) -----------------------------------------------------------
+
+CASES_PAGE_SIZE = 50
+
+
+@require_GET
+def cases(request):
+    """Published cases, and for a member (session or API token) also those they may see."""
+    from django.core.paginator import EmptyPage, Paginator
+
+    from guidance_ethics.library import queries as library
+    from guidance_ethics.library.forms import LibraryForm
+    from guidance_ethics.library.views import _filters
+
+    user = request.user
+    bearer = bearer_token(request)
+    if bearer:
+        user = use_api_token(bearer)
+        if user is None:
+            return problem(401, _("The API token is not valid."))
+    form = LibraryForm(request.GET, years=library.years())
+    if not form.is_valid():
+        return problem(
+            400,
+            _("The filters are not valid."),
+            [
+                {"name": field, "reason": str(message)}
+                for field, errors in form.errors.items()
+                for message in errors
+            ],
+        )
+    try:
+        number = int(request.GET.get("pagina", "1"))
+        page = Paginator(library.find(user, _filters(form)), CASES_PAGE_SIZE).page(number)
+    except (ValueError, EmptyPage):
+        return problem(400, _("There is no such page."))
+    entries = library.with_values(page.object_list)
+    return JsonResponse(
+        {
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "results": [_case_item(request, entry) for entry in entries],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _case_item(request, entry) -> dict:
+    from django.urls import reverse
+
+    return {
+        "id": entry.case_id,
+        "title": entry.title,
+        "organisation": entry.organisation_name,
+        "organisation_kind": entry.organisation_kind,
+        "technology": entry.technology,
+        "technology_kind": entry.technology_kind,
+        "domain": entry.domain,
+        "phase": entry.phase,
+        "year": entry.year,
+        "date": entry.date.isoformat(),
+        "published": entry.public or entry.publication_status == "published",
+        "values": [
+            {"key": v.key or None, "name": v.name, "at_stake": v.effects > 0, "chosen": v.chosen}
+            for v in entry.value_list
+        ],
+        "summary": entry.summary,
+        "url": request.build_absolute_uri(reverse("library:case", args=[entry.case_id])),
+    }

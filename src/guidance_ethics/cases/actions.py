@@ -14,6 +14,7 @@ from guidance_ethics.accounts.queries import require_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.cases.models import Case, Technology
+from guidance_ethics.cases.signals import changed
 
 TECHNOLOGY_FIELDS = ("name", "kind", "description")
 CASE_FIELDS = ("title", "context", "decisions", "domain", "phase", "question")
@@ -63,11 +64,13 @@ def update_technology(actor, technology: Technology, **values) -> Technology:
     require_role(actor, technology.organisation, Role.COORDINATOR)
     technology = copy.copy(technology)
     with transaction.atomic():
-        changed = _assign(technology, TECHNOLOGY_FIELDS, values)
+        fields = _assign(technology, TECHNOLOGY_FIELDS, values)
         technology.full_clean(validate_constraints=False)
         _clean_unique_name(technology)
         technology.save()
-        record(actor, "update_technology", technology, technology.organisation, changed=changed)
+        record(actor, "update_technology", technology, technology.organisation, changed=fields)
+        for case in technology.cases.select_related("organisation"):
+            changed(case)
     return technology
 
 
@@ -84,6 +87,7 @@ def describe_case(actor, technology: Technology, **values) -> Case:
         case.full_clean()
         case.save()
         record(actor, "describe_case", case, case.organisation, title=case.title)
+        changed(case)
     return case
 
 
@@ -91,8 +95,9 @@ def update_case(actor, case: Case, **values) -> Case:
     require_role(actor, case.organisation, Role.COORDINATOR)
     case = copy.copy(case)
     with transaction.atomic():
-        changed = _assign(case, CASE_FIELDS, values)
+        fields = _assign(case, CASE_FIELDS, values)
         case.full_clean()
         case.save()
-        record(actor, "update_case", case, case.organisation, changed=changed)
+        record(actor, "update_case", case, case.organisation, changed=fields)
+        changed(case)
     return case

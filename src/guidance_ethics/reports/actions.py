@@ -20,6 +20,7 @@ from guidance_ethics.accounts.queries import has_role, require_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.cases.models import Case, Technology
+from guidance_ethics.cases.signals import changed
 from guidance_ethics.lib.actors import is_system
 from guidance_ethics.reports import snapshot
 from guidance_ethics.reports.models import Report
@@ -131,6 +132,7 @@ def finalise_report(actor, report: Report) -> Report:
         report.finalised_by = actor if getattr(actor, "is_authenticated", False) else None
         report.save(update_fields=["status", "data", "finalised_at", "finalised_by", "updated_at"])
         record(actor, "finalise_report", report, report.organisation, version=report.version)
+        changed(report.workshop.case)
     return report
 
 
@@ -155,6 +157,7 @@ def reopen_report(actor, report: Report) -> Report:
             data=snapshot.take(workshop),
         )
         record(actor, "reopen_report", new, workshop.organisation, version=new.version)
+        changed(workshop.case)
     return new
 
 
@@ -212,6 +215,7 @@ def _import_case(organisation, item, moderator):
     case = _saved(Case(technology=technology, organisation=organisation, **item["case"]))
     for spec in item["workshops"]:
         _import_workshop(case, spec, moderator)
+    changed(case)
     return case
 
 

@@ -102,15 +102,26 @@ def effects_per_actor(rows: list[tuple[str, int, int]]) -> Chart:
 
 def values_overview(rows: list[tuple[str, int, int]]) -> Chart:
     """Per value, two bars: the effects linked to it and the dots it got."""
-    caption = _("Values by linked effects and by dots")
-    effects, dots = _("linked effects"), _("dots")
+    return paired_bars(
+        rows,
+        caption=_("Values by linked effects and by dots"),
+        headers=[_("Value"), _("Linked effects"), _("Dots")],
+        legend=(_("linked effects"), _("dots")),
+        alt=_("Bar chart of the values: %s."),
+        item=_("%(value)s %(first)s linked effects, %(second)s dots"),
+    )
+
+
+def paired_bars(rows, *, caption, headers, legend, alt, item) -> Chart:
+    """Per row, two bars (``legend`` names them); ``item`` describes one row for the text
+    alternative, with ``%(value)s``, ``%(first)s`` and ``%(second)s``."""
     scale = _scale(rows, [(1,), (2,)])
-    body = _legend([(EFFECTS, effects), (DOTS, dots)])
+    body = _legend([(EFFECTS, legend[0]), (DOTS, legend[1])])
     row = ROW + 12
-    for i, (name, linked, votes) in enumerate(rows):
+    for i, (name, first, second) in enumerate(rows):
         y = TOP + i * row
         body.append(_text(LABEL_WIDTH - 8, y + 20, _short(name), anchor="end"))
-        for j, (count, colour) in enumerate(((linked, EFFECTS), (votes, DOTS))):
+        for j, (count, colour) in enumerate(((first, EFFECTS), (second, DOTS))):
             bar_y = y + 3 + j * 17
             width = count * scale
             if count:
@@ -120,22 +131,28 @@ def values_overview(rows: list[tuple[str, int, int]]) -> Chart:
                 )
             body.append(_text(f"{LABEL_WIDTH + width + 6:.1f}", bar_y + 12, str(count)))
     height = TOP + len(rows) * row + 10
-    alt = _("Bar chart of the values: %s.") % "; ".join(
-        _("%(value)s %(effects)s linked effects, %(dots)s dots")
-        % {"value": name, "effects": linked, "dots": votes}
-        for name, linked, votes in rows
+    alt = alt % "; ".join(
+        item % {"value": name, "first": first, "second": second} for name, first, second in rows
     )
     table = Table(
-        caption,
-        [_("Value"), _("Linked effects"), _("Dots")],
-        [[name, str(linked), str(votes)] for name, linked, votes in rows],
+        caption, headers, [[name, str(first), str(second)] for name, first, second in rows]
     )
     return Chart(caption, _svg(height, caption, alt, body), alt, table, WIDTH, height)
 
 
 def option_grid(rows: list[tuple[str, list[int]]], directions: list[str]) -> Chart:
     """A grid of values by the three directions, each cell the number of options."""
-    caption = _("Options for action per value and direction")
+    return grid(
+        rows,
+        directions,
+        caption=_("Options for action per value and direction"),
+        alt=_("Grid of the options for action: %s."),
+    )
+
+
+def grid(rows: list[tuple[str, list[int]]], columns: list[str], *, caption, alt) -> Chart:
+    """A grid of rows by ``columns``, each cell a count, deeper blue for more."""
+    directions = columns
     cell = (WIDTH - LABEL_WIDTH - 10) // len(directions)
     biggest = max([count for _name, counts in rows for count in counts] or [0]) or 1
     body = [
@@ -158,7 +175,7 @@ def option_grid(rows: list[tuple[str, list[int]]], directions: list[str]) -> Cha
             )
             body.append(_text(x + cell / 2, y + 19, str(count), "middle", ink, "bold"))
     height = TOP + len(rows) * ROW + 10
-    alt = _("Grid of the options for action: %s.") % "; ".join(
+    alt = alt % "; ".join(
         f"{name}: " + ", ".join(f"{d} {c}" for d, c in zip(directions, counts, strict=True))
         for name, counts in rows
     )

@@ -18,7 +18,7 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -63,11 +63,19 @@ def _refs(prefix: str, objects) -> dict[int, str]:
     return {obj.pk: f"{prefix}{n}" for n, obj in enumerate(objects, start=1)}
 
 
-def export_workshop(workshop: Workshop) -> dict:
-    participants = list(Participant.objects.filter(workshop=workshop).order_by("pk"))
-    actors = list(Actor.objects.filter(workshop=workshop, hidden=False))
+def export_workshop(workshop: Workshop, consenting_only: bool = False) -> dict:
+    """One closed session; with ``consenting_only``, as if the participants who did not
+    agree to publication had not taken part (their contributions, votes and evaluations
+    stay behind; what the moderators wrote stays)."""
+    participants = Participant.objects.filter(workshop=workshop).order_by("pk")
+    authored = Q()
+    if consenting_only:
+        participants = participants.filter(consent_publication=True)
+        authored = Q(participant=None) | Q(participant__consent_publication=True)
+    participants = list(participants)
+    actors = list(Actor.objects.filter(authored, workshop=workshop, hidden=False))
     effects = list(
-        Effect.objects.filter(workshop=workshop, hidden=False).prefetch_related(
+        Effect.objects.filter(authored, workshop=workshop, hidden=False).prefetch_related(
             Prefetch("links", queryset=EffectValue.objects.order_by("value_id"))
         )
     )
@@ -98,7 +106,8 @@ def export_workshop(workshop: Workshop) -> dict:
             for x in participants
         ],
         "questions": [
-            {"text": q.text} for q in Question.objects.filter(workshop=workshop, hidden=False)
+            {"text": q.text}
+            for q in Question.objects.filter(authored, workshop=workshop, hidden=False)
         ],
         "actors": [{"ref": a[x.pk], "name": x.name} for x in actors],
         "effects": [
@@ -129,11 +138,11 @@ def export_workshop(workshop: Workshop) -> dict:
             for x in Vote.objects.filter(value__workshop=workshop).order_by(
                 "participant_id", "value_id"
             )
-            if x.dots > 0
+            if x.dots > 0 and x.participant_id in p
         ],
         "options": [
             {"value": v[x.value_id], "direction": x.direction, "text": x.text}
-            for x in ActionOption.objects.filter(workshop=workshop, hidden=False)
+            for x in ActionOption.objects.filter(authored, workshop=workshop, hidden=False)
         ],
         "evaluations": [
             {
@@ -145,6 +154,7 @@ def export_workshop(workshop: Workshop) -> dict:
             for x in Evaluation.objects.filter(participant__workshop=workshop).order_by(
                 "participant_id"
             )
+            if x.participant_id in p
         ],
         "report": (
             {"summary": report.summary, "next_steps": report.next_steps} if report else None
@@ -152,11 +162,11 @@ def export_workshop(workshop: Workshop) -> dict:
     }
 
 
-def export_case(case) -> dict:
+def export_case(case, consenting_only: bool = False) -> dict:
     return {
         **case_and_technology(case),
         "workshops": [
-            export_workshop(w)
+            export_workshop(w, consenting_only)
             for w in case.workshops.filter(closed_at__isnull=False).order_by("starts_at", "pk")
         ],
     }

@@ -19,6 +19,7 @@ from guidance_ethics.accounts.models import Membership
 from guidance_ethics.accounts.queries import require_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
+from guidance_ethics.cases.signals import changed
 from guidance_ethics.lib.actors import is_system
 from guidance_ethics.live.events import append_event
 from guidance_ethics.values.models import Value
@@ -503,6 +504,7 @@ def close_workshop(actor, workshop: Workshop) -> Workshop:
         from guidance_ethics.reports.actions import draft_report
 
         draft_report(actor, workshop)
+        changed(workshop.case)
     return workshop
 
 

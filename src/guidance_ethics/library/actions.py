@@ -1,0 +1,334 @@
+"""Every write about publishing and sharing cases goes through here.
+
+The path of a publication: a coordinator prepares it (chooses what happens to the
+contributions of participants who did not consent, redacts text that may identify
+someone) and proposes it; an administrator of the organisation approves it, which freezes
+the content and puts it in the public library, or sends it back with a reason. Either
+may withdraw a published case; its page then says so, without the content.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guidance_ethics.accounts.models import Organisation
+from guidance_ethics.accounts.queries import require_role
+from guidance_ethics.accounts.roles import Role
+from guidance_ethics.audit.actions import record
+from guidance_ethics.lib.actors import is_system
+from guidance_ethics.library import content, index, redaction
+from guidance_ethics.library.models import REASON_LIMIT, CaseShare, Publication
+from guidance_ethics.reports.models import Report
+from guidance_ethics.workshops.models import Participant, Workshop
+
+# The longest text a redaction may leave, per kind of text (the fields' own limits).
+TEXT_LIMITS = {"name": 200, "title": 200, "summary": 20000, "next_steps": 20000}
+DEFAULT_LIMIT = 5000
+
+
+def _person(actor):
+    return None if is_system(actor) or not getattr(actor, "is_authenticated", False) else actor
+
+
+# --- what stands in the way -----------------------------------------------------------------
+
+
+@dataclass
+class Review:
+    """A publication as the coordinator sees it: the content, its findings, its blockers."""
+
+    publication: Publication
+    document: dict  # the content with the redactions applied
+    raw: dict  # the same before redaction
+    findings: dict  # path -> [Finding], without the dismissed ones
+    unconsented: int
+    without_report: list  # closed sessions without a final report
+    open_sessions: int
+
+    @property
+    def blockers(self) -> list[str]:
+        found = []
+        if not self.document["workshops"]:
+            found.append(_("The case has no closed session yet."))
+        if self.open_sessions:
+            found.append(_("A session of this case has not closed yet."))
+        for workshop in self.without_report:
+            found.append(
+                _("The session of %s has no final report.")
+                % timezone.localtime(workshop.starts_at).strftime("%d-%m-%Y")
+            )
+        if self.unconsented and self.publication.consent == Publication.Consent.WAIT:
+            found.append(
+                _(
+                    "%(n)s participants did not consent to publication, and you chose to wait "
+                    "until they do."
+                )
+                % {"n": self.unconsented}
+            )
+        if self.findings:
+            found.append(
+                _("%(n)s texts may identify someone: redact them, or mark them as harmless.")
+                % {"n": len(self.findings)}
+            )
+        return found
+
+
+def known_names(case) -> list[str]:
+    """Names the platform knows around the case: people of the organisation, the sessions'
+    moderators, and names participants gave or signed with."""
+    from guidance_ethics.accounts.models import User
+    from guidance_ethics.workshops.models import ActionOption, Actor, Effect, Question
+
+    names = set(
+        User.objects.filter(memberships__organisation=case.organisation).values_list(
+            "full_name", flat=True
+        )
+    )
+    workshops = Workshop.objects.filter(case=case)
+    for workshop in workshops.select_related("moderator", "co_moderator"):
+        names.update(
+            [
+                workshop.sponsor_name,
+                workshop.case_owner_name,
+                workshop.moderator.full_name,
+                workshop.co_moderator.full_name,
+            ]
+        )
+    names.update(
+        Participant.objects.filter(workshop__case=case).values_list("display_name", flat=True)
+    )
+    for model in (Question, Actor, Effect, ActionOption):
+        names.update(
+            model.objects.filter(workshop__case=case).values_list("signed_name", flat=True)
+        )
+    return sorted(n for n in names if n)
+
+
+def review(publication: Publication) -> Review:
+    case = publication.case
+    raw = content.export(case)
+    document = content.apply_redactions(content.export(case), publication.redactions)
+    patterns = redaction.name_patterns(known_names(case))
+    findings = {}
+    for path, text in content.texts(document):
+        if publication.dismissed.get(path) == text:
+            continue
+        found = redaction.find(path, text, patterns)
+        if found:
+            findings[path] = found
+    closed = Workshop.objects.filter(case=case, closed_at__isnull=False)
+    return Review(
+        publication=publication,
+        document=document,
+        raw=raw,
+        findings=findings,
+        unconsented=Participant.objects.filter(
+            workshop__in=closed, consent_publication=False
+        ).count(),
+        without_report=[
+            w
+            for w in closed.order_by("starts_at")
+            if not Report.objects.filter(workshop=w, status=Report.Status.FINAL).exists()
+        ],
+        open_sessions=Workshop.objects.filter(case=case, closed_at__isnull=True).count(),
+    )
+
+
+# --- the path to publication ----------------------------------------------------------------
+
+
+def _locked(publication: Publication) -> Publication:
+    return Publication.objects.select_for_update().select_related("case").get(pk=publication.pk)
+
+
+def _refuse(message: str, code: str):
+    raise ValidationError(message, code=code)
+
+
+def prepare_publication(actor, case) -> Publication:
+    """The case's publication, opened for preparation (again, after a withdrawal)."""
+    require_role(actor, case.organisation, Role.COORDINATOR)
+    with transaction.atomic():
+        publication, created = Publication.objects.select_for_update().get_or_create(
+            case=case, defaults={"organisation": case.organisation}
+        )
+        if publication.status == Publication.Status.WITHDRAWN:
+            publication.status = Publication.Status.DRAFT
+            publication.reason = ""
+            publication.save(update_fields=["status", "reason", "updated_at"])
+        if created or publication.status == Publication.Status.DRAFT:
+            record(actor, "prepare_publication", publication, case.organisation)
+    return publication
+
+
+def save_publication(
+    actor, publication: Publication, *, consent: str, texts: dict, harmless=()
+) -> Publication:
+    """The coordinator's choices: ``consent``, the redacted ``texts`` ({path: text}; the
+    original text undoes a redaction) and the paths whose findings are ``harmless``."""
+    require_role(actor, publication.organisation, Role.COORDINATOR)
+    with transaction.atomic():
+        publication = _locked(publication)
+        if publication.status != Publication.Status.DRAFT:
+            _refuse(_("Only a publication that is being prepared can be changed."), "not_draft")
+        if consent not in Publication.Consent.values:
+            raise ValidationError({"consent": _("Choose what happens to their contributions.")})
+        raw = dict(content.texts(content.export(publication.case)))
+        redactions = {
+            path: r for path, r in publication.redactions.items() if raw.get(path) == r["original"]
+        }
+        errors = {}
+        for path, text in texts.items():
+            if path not in raw:
+                errors[path] = _("This text is no longer part of the case.")
+                continue
+            text = " ".join(text.split()) if path.endswith((".name", ".title")) else text.strip()
+            limit = TEXT_LIMITS.get(path.rsplit(".", 1)[-1], DEFAULT_LIMIT)
+            if not text:
+                errors[path] = _("Replace the text rather than empty it.")
+            elif len(text) > limit:
+                errors[path] = _("At most %s characters.") % limit
+            elif text == raw[path]:
+                redactions.pop(path, None)
+            else:
+                redactions[path] = {"original": raw[path], "text": text}
+        if errors:
+            raise ValidationError(errors)
+        document = content.apply_redactions(content.export(publication.case), redactions)
+        current = dict(content.texts(document))
+        dismissed = {p: t for p, t in publication.dismissed.items() if current.get(p) == t}
+        for path in harmless:
+            if path not in current:
+                raise ValidationError(_("This text is no longer part of the case."))
+            dismissed[path] = current[path]
+        publication.consent = consent
+        publication.redactions = redactions
+        publication.dismissed = dismissed
+        publication.save(update_fields=["consent", "redactions", "dismissed", "updated_at"])
+        record(
+            actor,
+            "save_publication",
+            publication,
+            publication.organisation,
+            consent=consent,
+            redactions=len(redactions),
+            harmless=len(dismissed),
+        )
+    return publication
+
+
+def propose_publication(actor, publication: Publication) -> Publication:
+    require_role(actor, publication.organisation, Role.COORDINATOR)
+    with transaction.atomic():
+        publication = _locked(publication)
+        if publication.status != Publication.Status.DRAFT:
+            _refuse(_("Only a publication that is being prepared can be proposed."), "not_draft")
+        blockers = review(publication).blockers
+        if blockers:
+            raise ValidationError(blockers, code="blocked")
+        publication.status = Publication.Status.PROPOSED
+        publication.proposed_by = _person(actor)
+        publication.proposed_at = timezone.now()
+        publication.reason = ""
+        publication.save()
+        record(actor, "propose_publication", publication, publication.organisation)
+    return publication
+
+
+def approve_publication(actor, publication: Publication) -> Publication:
+    """An administrator approves: the content is frozen and the case is public."""
+    require_role(actor, publication.organisation, Role.ADMIN)
+    with transaction.atomic():
+        publication = _locked(publication)
+        if publication.status != Publication.Status.PROPOSED:
+            _refuse(_("Only a proposed publication can be approved."), "not_proposed")
+        checked = review(publication)
+        if checked.blockers:
+            raise ValidationError(checked.blockers, code="blocked")
+        publication.document = checked.document
+        publication.status = Publication.Status.PUBLISHED
+        publication.approved_by = _person(actor)
+        publication.published_at = timezone.now()
+        publication.withdrawn_at = None
+        publication.save()
+        index.write(publication.case, publication.document, public=True)
+        record(actor, "publish_case", publication, publication.organisation)
+    return publication
+
+
+def _reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why.")})
+    if len(reason) > REASON_LIMIT:
+        raise ValidationError({"reason": _("At most %s characters.") % REASON_LIMIT})
+    return reason
+
+
+def return_publication(actor, publication: Publication, *, reason: str) -> Publication:
+    """An administrator sends a proposal back to the coordinator, saying why."""
+    require_role(actor, publication.organisation, Role.ADMIN)
+    reason = _reason(reason)
+    with transaction.atomic():
+        publication = _locked(publication)
+        if publication.status != Publication.Status.PROPOSED:
+            _refuse(_("Only a proposed publication can be sent back."), "not_proposed")
+        publication.status = Publication.Status.DRAFT
+        publication.reason = reason
+        publication.save(update_fields=["status", "reason", "updated_at"])
+        record(actor, "return_publication", publication, publication.organisation)
+    return publication
+
+
+def withdraw_publication(actor, publication: Publication, *, reason: str) -> Publication:
+    """The case leaves the public library; its page says so, and keeps no content."""
+    require_role(actor, publication.organisation, Role.COORDINATOR)
+    reason = _reason(reason)
+    with transaction.atomic():
+        publication = _locked(publication)
+        if publication.status != Publication.Status.PUBLISHED:
+            _refuse(_("Only a published case can be withdrawn."), "not_published")
+        publication.status = Publication.Status.WITHDRAWN
+        publication.reason = reason
+        publication.document = None
+        publication.withdrawn_at = timezone.now()
+        publication.save()
+        index.forget(publication.case, public=True)
+        record(actor, "withdraw_publication", publication, publication.organisation)
+    return publication
+
+
+# --- sharing --------------------------------------------------------------------------------
+
+
+def share_case(actor, case, organisation: Organisation) -> CaseShare:
+    """Open an unpublished case to a partner organisation's members."""
+    require_role(actor, case.organisation, Role.COORDINATOR)
+    if organisation.pk == case.organisation_id:
+        raise ValidationError({"organisation": _("This is the case's own organisation.")})
+    with transaction.atomic():
+        share, created = CaseShare.objects.get_or_create(
+            case=case, organisation=organisation, defaults={"shared_by": _person(actor)}
+        )
+        if not created:
+            raise ValidationError(
+                {"organisation": _("The case is already shared with this organisation.")}
+            )
+        record(actor, "share_case", case, case.organisation, partner=organisation.name)
+    return share
+
+
+def stop_sharing(actor, share: CaseShare) -> None:
+    require_role(actor, share.case.organisation, Role.COORDINATOR)
+    with transaction.atomic():
+        record(
+            actor,
+            "stop_sharing",
+            share.case,
+            share.case.organisation,
+            partner=share.organisation.name,
+        )
+        share.delete()

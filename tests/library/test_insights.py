@@ -1,0 +1,130 @@
+"""The insights page: counts of cases, the under-five rule, and a CSV per section."""
+
+import pytest
+from django.urls import reverse
+
+from guidance_ethics.cases import actions as cases
+from guidance_ethics.library import index, insights
+from guidance_ethics.library.models import Entry
+from guidance_ethics.library.queries import visible_entries
+
+
+def _doc(title, values, options=()):
+    """A minimal exchange-format case with one session linking an effect to each value."""
+    refs = {key: f"v{n}" for n, key in enumerate(values, start=1)}
+    return {
+        "technology": {"name": "Camera", "kind": "camera", "description": "Een camera."},
+        "case": {
+            "title": title,
+            "context": "Context.",
+            "decisions": "Besluit.",
+            "domain": "safety",
+            "phase": "before",
+            "question": "Vraag?",
+        },
+        "workshops": [
+            {
+                "starts_at": "2026-03-01T10:00:00+00:00",
+                "closed_at": "2026-03-01T12:00:00+00:00",
+                "format": "physical",
+                "values_forward": 3,
+                "votes_per_participant": 3,
+                "participants": [],
+                "questions": [],
+                "actors": [],
+                "effects": [
+                    {
+                        "ref": "e1",
+                        "actor": None,
+                        "polarity": "negative",
+                        "text": "Effect",
+                        "merged_into": None,
+                        "values": list(refs.values()),
+                    }
+                ],
+                "values": [
+                    {
+                        "ref": ref,
+                        "name": key,
+                        "catalogue": key,
+                        "merged_into": None,
+                        "chosen": key == "privacy",
+                    }
+                    for key, ref in refs.items()
+                ],
+                "votes": [],
+                "options": [
+                    {"value": refs[key], "direction": direction, "text": text}
+                    for key, direction, text in options
+                ],
+                "evaluations": [],
+                "report": None,
+            }
+        ],
+    }
+
+
+@pytest.fixture
+def public(technology, alice):
+    """Six published entries: privacy in all, safety in four, trust in one."""
+    for n in range(6):
+        case = cases.describe_case(
+            alice,
+            technology,
+            title=f"Casus {n}",
+            context="C",
+            decisions="D",
+            domain="safety",
+            phase="before",
+            question="Q",
+        )
+        values = ["privacy"] + (["safety"] if n < 4 else []) + (["trust"] if n == 0 else [])
+        index.write(
+            case,
+            _doc(case.title, values, [("privacy", "technology", f"Beelden vervagen {n}")]),
+            public=True,
+        )
+
+
+def _section(entries, slug):
+    return next(s for s in insights.build(entries)[1] if s.slug == slug)
+
+
+def test_counts_are_cases(public):
+    entries = Entry.objects.filter(public=True)
+    assert insights.value_counts(entries)[:2] == [("privacy", 6, 6), ("safety", 4, 0)]
+    together = _section(entries, "together")
+    assert together.rests_on == 6
+    rows = {row[0]: row[1] for row in together.table.rows}
+    assert any(v == "4" for k, v in rows.items() if "+" in k)
+
+
+def test_under_five_cases_no_pattern_is_shown(public, client):
+    from django.contrib.auth.models import AnonymousUser
+
+    few = visible_entries(AnonymousUser()).filter(title__in=["Casus 0", "Casus 1"])
+    section = _section(few, "values")
+    assert section.rests_on == 2 and not section.enough
+    response = client.get(reverse("library:insights_csv", args=["values"]), {"jaar": "2026"})
+    assert response.status_code == 200
+    content = response.content.decode("utf-8-sig")
+    assert "6" in content.splitlines()[1]  # six cases: the pattern is shown
+
+
+def test_the_page_and_every_csv(public, client):
+    response = client.get(reverse("library:insights"))
+    assert response.status_code == 200
+    assert "<svg" in response.content.decode()
+    for slug in insights.SECTIONS:
+        response = client.get(reverse("library:insights_csv", args=[slug]))
+        assert response.status_code == 200, slug
+        assert response["Content-Type"].startswith("text/csv")
+    assert client.get(reverse("library:insights_csv", args=["nope"])).status_code == 404
+    assert client.get(reverse("library:insights"), {"jaar": "abc"}).status_code == 400
+
+
+def test_options_per_value_link_to_cases(public, client):
+    response = client.get(reverse("library:insights"), {"waarde": "privacy"})
+    page = response.content.decode()
+    assert "Beelden vervagen 5" in page
+    assert reverse("library:case", args=[Entry.objects.filter(public=True).first().case_id]) in page
