@@ -17,7 +17,7 @@ def test_library_case_and_insights_pass_axe(page):
     page.log_in("coordinator@politie-noordveld.test")
     page.get_by_role("link", name="Alle casussen").first.click()
     page.axe()
-    page.get_by_label("Zoeken").fill("drones")
+    page.locator("#id_q").fill("drones")
     page.get_by_role("button", name="Zoeken").click()
     page.axe()
     assert "Uw organisatie" in page.content()
@@ -42,8 +42,11 @@ def test_library_case_and_insights_pass_axe(page):
 def test_sharing_page_passes_axe(page):
     page.log_in("coordinator@politie-noordveld.test")
     page.get_by_role("link", name="Politie Eenheid Noordveld").first.click()
-    page.get_by_role("link", name="Casussen").first.click()
+    page.axe()
+    page.get_by_role("link", name="Casussen", exact=True).first.click()
+    page.axe()
     page.get_by_role("link", name=CASE).click()
+    page.axe()
     page.get_by_role("link", name="Delen met partnerorganisaties").click()
     page.axe()
     page.get_by_role("button", name="Delen").click()  # nothing chosen: the form's error

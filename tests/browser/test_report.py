@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 def open_report(page):
     page.get_by_role("link", name="Politie Eenheid Noordveld").first.click()
     page.axe()
-    page.get_by_role("link", name="Casussen").first.click()
+    page.get_by_role("link", name="Casussen", exact=True).first.click()
     page.axe()
     page.get_by_role("link", name="Toezicht met drones op bedrijventerrein De Vaart").click()
     page.axe()
