@@ -16,6 +16,8 @@ COMMANDS = {
     "report": "write a session's report to a file (PDF, DOCX, ODT or Markdown)",
     "export": "export cases with their closed sessions to the exchange format (JSON)",
     "import": "import cases from an exchange file, all or nothing",
+    "library-reindex": "rewrite the case library's index (entries and full-text search)",
+    "bench-data": "fill a fresh database with synthetic published cases, for benchmarks only",
     "check": "check the configuration (add --deploy for production checks)",
     "manage": "run any other Django management command (for example: manage shell)",
 }
@@ -53,7 +55,9 @@ def main(argv: list[str] | None = None) -> int:
         return serve(args)
     from django.core.management import execute_from_command_line
 
-    django_argv = rest if args.command == "manage" else [args.command, *rest]
+    # Django's command modules use underscores where the CLI's names have hyphens.
+    command = args.command.replace("-", "_")
+    django_argv = rest if args.command == "manage" else [command, *rest]
     execute_from_command_line(["guidance-ethics", *django_argv])
     return 0
 
