@@ -10,8 +10,9 @@ the PostgreSQL database named must exist and be empty (it is migrated here). It 
 database with ``guidance-ethics bench-data``, then, as an anonymous visitor, runs
 ``--searches`` library searches (a word or two from the synthetic vocabulary, half of them
 with one or two filters; the work of the library page: the count, the first page, its
-values) and ``--insights`` renders of the insights' figures (all sections, no filter, then
-with a filter). Targets of the library issue: search p95 under 50 ms, insights under 500 ms.
+values) and ``--insights`` computations of the insights' figures (all sections; without a
+filter, by type of technology, and by a value), each also served again from the cache as a
+repeated page view is. Targets of the library issue: search p95 under 50 ms, insights under 500 ms.
 """
 
 import argparse
@@ -71,7 +72,6 @@ def main() -> int:
     django.setup()
     from django.contrib.auth.models import AnonymousUser
     from django.core.management import call_command
-    from django.core.paginator import Paginator
     from django.db import connection
     from report import calibrate
 
@@ -105,16 +105,20 @@ def main() -> int:
             for name, value in rng.choice(filters).items():
                 setattr(chosen, name, value)
         began = time.perf_counter()
-        page = Paginator(queries.find(anonymous, chosen), 20).get_page(1)
-        queries.with_values(page.object_list)
+        queries.results(anonymous, chosen, 1, 20)
         timings.append(time.perf_counter() - began)
-    insight_timings = []
+    insight_timings, warm_timings = [], []
     for n in range(args.insights):
         wanted = Filters() if n % 2 == 0 else Filters(technology_kind="drone")
+        if n % 4 == 1:
+            wanted.value = "privacy"
         began = time.perf_counter()
-        entries = queries.find(anonymous, wanted).order_by()
-        insights.build(entries, value="privacy" if n % 4 == 1 else "")
+        insights.compute(anonymous, wanted)
         insight_timings.append(time.perf_counter() - began)
+        insights.build(anonymous, wanted)
+        began = time.perf_counter()
+        insights.build(anonymous, wanted)
+        warm_timings.append(time.perf_counter() - began)
 
     ms = lambda s: f"{s * 1000:.0f} ms"  # noqa: E731
     print(f"engine: {connection.vendor}; cases: {args.cases}; filled in {filled:.0f} s")
@@ -124,8 +128,12 @@ def main() -> int:
         f"p95 {ms(percentile(timings, 0.95))}, max {ms(max(timings))} (target p95 < 50 ms)"
     )
     print(
-        f"insights ({len(insight_timings)}): p50 {ms(statistics.median(insight_timings))}, "
-        f"max {ms(max(insight_timings))} (target < 500 ms)"
+        f"insights computed ({len(insight_timings)}): p50 {ms(statistics.median(insight_timings))}"
+        f", max {ms(max(insight_timings))} (target < 500 ms)"
+    )
+    print(
+        f"insights from the cache ({len(warm_timings)}): p50 {ms(statistics.median(warm_timings))}"
+        f", max {ms(max(warm_timings))}"
     )
     return 0
 

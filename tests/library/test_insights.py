@@ -1,12 +1,13 @@
 """The insights page: counts of cases, the under-five rule, and a CSV per section."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from guidance_ethics.cases import actions as cases
 from guidance_ethics.library import index, insights
 from guidance_ethics.library.models import Entry
-from guidance_ethics.library.queries import visible_entries
+from guidance_ethics.library.queries import Filters
 
 
 def _doc(title, values, options=()):
@@ -86,29 +87,43 @@ def public(technology, alice):
         )
 
 
-def _section(entries, slug):
-    return next(s for s in insights.build(entries)[1] if s.slug == slug)
+ANONYMOUS = AnonymousUser()
+
+
+def _section(slug, **filters):
+    return insights.build(ANONYMOUS, Filters(**filters), only=slug)[1][0]
 
 
 def test_counts_are_cases(public):
-    entries = Entry.objects.filter(public=True)
-    assert insights.value_counts(entries)[:2] == [("privacy", 6, 6), ("safety", 4, 0)]
-    together = _section(entries, "together")
+    scope = insights.Scope(ANONYMOUS, Filters())
+    assert insights.value_counts(scope)[:2] == [("privacy", 6, 6), ("safety", 4, 0)]
+    together = _section("together")
     assert together.rests_on == 6
-    rows = {row[0]: row[1] for row in together.table.rows}
-    assert any(v == "4" for k, v in rows.items() if "+" in k)
+    rows = dict((row[0], row[1]) for row in together.table.rows)
+    assert rows == {
+        "privacy + veiligheid": "4",
+        "privacy + vertrouwen": "1",
+        "veiligheid + vertrouwen": "1",
+    }
 
 
 def test_under_five_cases_no_pattern_is_shown(public, client):
-    from django.contrib.auth.models import AnonymousUser
-
-    few = visible_entries(AnonymousUser()).filter(title__in=["Casus 0", "Casus 1"])
-    section = _section(few, "values")
-    assert section.rests_on == 2 and not section.enough
+    section = _section("values", query="Casus 0 or Casus 1")
+    assert section.rests_on < 5 and not section.enough
+    response = client.get(reverse("library:insights"), {"q": "vervagen 0"})
+    assert "no pattern is shown" in response.content.decode() or (
+        "geen patroon getoond" in response.content.decode()
+    )
     response = client.get(reverse("library:insights_csv", args=["values"]), {"jaar": "2026"})
     assert response.status_code == 200
     content = response.content.decode("utf-8-sig")
-    assert "6" in content.splitlines()[1]  # six cases: the pattern is shown
+    assert ";6;" in content.splitlines()[1]  # six cases: the pattern is shown
+
+
+def test_filters_narrow_the_insights(public):
+    assert _section("values", value="trust").rests_on == 1
+    assert _section("values", domain="care").rests_on == 0
+    assert _section("per-domain").table.rows[0][0] == "privacy"
 
 
 def test_the_page_and_every_csv(public, client):

@@ -106,8 +106,18 @@ def test_filters_combine_with_the_query(library, alice):
 
 
 def test_relevance_puts_the_title_first(library, alice):
-    found = [e.title for e in queries.find(alice, Filters(query="camera"))]
-    assert found[0] == "Camera bij het station"
+    found = queries.results(alice, Filters(query="camera"))
+    assert found.ranked
+    assert found.entries[0].title == "Camera bij het station"
+
+
+def test_beyond_the_limits_the_count_stops_and_titles_come_first(library, alice, monkeypatch):
+    monkeypatch.setattr(queries, "COUNT_LIMIT", 2)
+    monkeypatch.setattr(queries, "RANK_LIMIT", 2)
+    found = queries.results(alice, Filters(query="camera's"))
+    assert found.capped and found.count == 2 and not found.ranked
+    assert found.entries[0].title == "Camera bij het station"
+    assert queries.results(alice, Filters(query="camera's"), number=9).number == 1
 
 
 def test_a_value_filter(held, alice):

@@ -133,9 +133,14 @@ def _cases() -> dict:
                         "application/json": {
                             "schema": {
                                 "type": "object",
-                                "required": ["count", "page", "pages", "results"],
+                                "required": ["count", "more", "page", "pages", "results"],
                                 "properties": {
                                     "count": {"type": "integer"},
+                                    "more": {
+                                        "type": "boolean",
+                                        "description": "More than count cases match; the "
+                                        "count and the pages stop at 1,000.",
+                                    },
                                     "page": {"type": "integer"},
                                     "pages": {"type": "integer"},
                                     "results": {"type": "array", "items": item},

@@ -314,8 +314,6 @@ CASES_PAGE_SIZE = 50
 @require_GET
 def cases(request):
     """Published cases, and for a member (session or API token) also those they may see."""
-    from django.core.paginator import EmptyPage, Paginator
-
     from guidance_ethics.library import queries as library
     from guidance_ethics.library.forms import LibraryForm
     from guidance_ethics.library.views import _filters
@@ -339,16 +337,18 @@ def cases(request):
         )
     try:
         number = int(request.GET.get("pagina", "1"))
-        page = Paginator(library.find(user, _filters(form)), CASES_PAGE_SIZE).page(number)
-    except (ValueError, EmptyPage):
+    except ValueError:
+        number = 0
+    page = library.results(user, _filters(form), number, CASES_PAGE_SIZE)
+    if number != page.number:
         return problem(400, _("There is no such page."))
-    entries = library.with_values(page.object_list)
     return JsonResponse(
         {
-            "count": page.paginator.count,
+            "count": page.count,
+            "more": page.capped,
             "page": page.number,
-            "pages": page.paginator.num_pages,
-            "results": [_case_item(request, entry) for entry in entries],
+            "pages": page.pages,
+            "results": [_case_item(request, entry) for entry in page.entries],
         },
         json_dumps_params={"ensure_ascii": False},
     )

@@ -19,7 +19,7 @@ from guidance_ethics.accounts.queries import require_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.lib.actors import is_system
-from guidance_ethics.library import content, index, redaction
+from guidance_ethics.library import content, index, insights, redaction
 from guidance_ethics.library.models import REASON_LIMIT, CaseShare, Publication
 from guidance_ethics.reports.models import Report
 from guidance_ethics.workshops.models import Participant, Workshop
@@ -318,6 +318,7 @@ def share_case(actor, case, organisation: Organisation) -> CaseShare:
                 {"organisation": _("The case is already shared with this organisation.")}
             )
         record(actor, "share_case", case, case.organisation, partner=organisation.name)
+        insights.changed()
     return share
 
 
@@ -332,3 +333,4 @@ def stop_sharing(actor, share: CaseShare) -> None:
             partner=share.organisation.name,
         )
         share.delete()
+        insights.changed()

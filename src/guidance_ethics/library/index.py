@@ -11,8 +11,14 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils.text import Truncator
 
-from guidance_ethics.library import content, search
-from guidance_ethics.library.models import Entry, EntryOption, EntryValue, Publication
+from guidance_ethics.library import content, insights, search
+from guidance_ethics.library.models import (
+    Entry,
+    EntryOption,
+    EntryValue,
+    Facets,
+    Publication,
+)
 
 SUMMARY_WORDS = 45
 
@@ -109,18 +115,35 @@ def write(case, doc: dict, *, public: bool) -> Entry:
             summary=found["summary"],
             sessions=len(doc["workshops"]),
             effects=found["effects"],
-            body=found["body"],
+            option_count=len(found["options"]),
+            technology_ref=case.technology_id,
+            values_mask=insights.mask_of(
+                [v["key"] for v in found["values"] if v["effects"]], insights.catalogue_bits()
+            ),
         )
-        EntryValue.objects.bulk_create(EntryValue(entry=entry, **v) for v in found["values"])
-        EntryOption.objects.bulk_create(EntryOption(entry=entry, **o) for o in found["options"])
-        search.index([entry])
+        facets = facets_of(entry)
+        EntryValue.objects.bulk_create(
+            EntryValue(entry=entry, **facets, **v) for v in found["values"]
+        )
+        EntryOption.objects.bulk_create(
+            EntryOption(entry=entry, **facets, **o) for o in found["options"]
+        )
+        search.index([(entry, found["body"])])
+        insights.changed()
     return entry
+
+
+def facets_of(entry: Entry) -> dict:
+    """What an entry's values and options carry of it (``models.Facets``)."""
+    return {name: getattr(entry, name) for name in Facets.FIELDS}
 
 
 def forget(case, *, public: bool) -> None:
     ids = list(Entry.objects.filter(case=case, public=public).values_list("pk", flat=True))
     search.forget(ids)
     Entry.objects.filter(pk__in=ids).delete()
+    if ids:
+        insights.changed()
 
 
 def refresh(case) -> Entry:

@@ -126,30 +126,65 @@ class Entry(models.Model):
     summary = models.TextField()
     sessions = models.PositiveSmallIntegerField(default=0)
     effects = models.PositiveIntegerField(default=0)
-    # The searchable text, with Dutch possessive/plural apostrophes folded ("camera's").
-    body = models.TextField()
-    # PostgreSQL only: the Dutch tsvector of title and body, with a GIN index made in the
-    # migration. SQLite searches the FTS5 table ``library_fts`` instead (see ``search.py``).
+    option_count = models.PositiveIntegerField(default=0)
+    technology_ref = models.PositiveIntegerField(default=0)  # the Technology's key
+    # The catalogue values at stake, one bit each (``insights.catalogue_bits``), so that
+    # the insights count values together in one pass over the entries.
+    values_mask = models.BigIntegerField(default=0)
+    # PostgreSQL only: the Dutch tsvectors of title and text (the text itself is not kept
+    # here, so that rows stay small), with a GIN index made in the migration. SQLite
+    # searches the FTS5 table ``library_fts`` instead (see ``search.py``).
     search = SearchVectorField(null=True, editable=False)
+    title_search = SearchVectorField(null=True, editable=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["case", "public"], name="entry_once_per_audience"),
         ]
         indexes = [
+            # No index per filter: searches start from the text index, listings from the
+            # date, and the insights scan; an index per filter only tempts SQLite's planner
+            # into reading the table out of order (docs/performance.md).
             models.Index(fields=["public", "-date"], name="entry_public_date"),
-            models.Index(fields=["domain"], name="entry_domain"),
-            models.Index(fields=["technology_kind"], name="entry_technology_kind"),
-            models.Index(fields=["organisation_kind"], name="entry_organisation_kind"),
-            models.Index(fields=["phase"], name="entry_phase"),
-            models.Index(fields=["year"], name="entry_year"),
         ]
 
     def __str__(self):
         return f"{self.title} ({'public' if self.public else 'private'})"
 
 
-class EntryValue(models.Model):
+class Facets(models.Model):
+    """The entry's audience and filters, copied onto its values and options so that the
+    insights count them without joining the entries (docs/performance.md)."""
+
+    public = models.BooleanField()
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    organisation_kind = models.CharField(max_length=20)
+    technology_kind = models.CharField(max_length=20)
+    technology_ref = models.PositiveIntegerField(default=0)
+    domain = models.CharField(max_length=30)
+    phase = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
+
+    FIELDS = (
+        "public",
+        "case_id",
+        "organisation_id",
+        "organisation_kind",
+        "technology_kind",
+        "technology_ref",
+        "domain",
+        "phase",
+        "year",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class EntryValue(Facets):
     """A value at stake in an entry's case: raised (linked to effects) and/or chosen."""
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="values")
@@ -159,13 +194,17 @@ class EntryValue(models.Model):
     chosen = models.BooleanField(default=False)
 
     class Meta:
-        indexes = [models.Index(fields=["key", "entry"], name="entryvalue_key")]
+        indexes = [
+            models.Index(fields=["key", "entry"], name="entryvalue_key"),
+            # Covers the insights' count per value (docs/performance.md).
+            models.Index(fields=["key", "public", "effects", "chosen"], name="entryvalue_counts"),
+        ]
 
     def __str__(self):
         return self.name
 
 
-class EntryOption(models.Model):
+class EntryOption(Facets):
     """An option for action in an entry's case, for the insights per value and direction."""
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="options")
@@ -175,7 +214,10 @@ class EntryOption(models.Model):
     text = models.TextField()
 
     class Meta:
-        indexes = [models.Index(fields=["key", "direction"], name="entryoption_key_direction")]
+        indexes = [
+            models.Index(fields=["key", "direction"], name="entryoption_key_direction"),
+            models.Index(fields=["key", "direction", "public"], name="entryoption_counts"),
+        ]
 
     def __str__(self):
         return self.text

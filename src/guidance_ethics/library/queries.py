@@ -36,12 +36,9 @@ def cases_for(user):
 
 def visible_entries(user):
     public = Entry.objects.filter(public=True)
-    orgs = my_organisations(user)
-    if orgs is None:
+    if my_organisations(user) is None:
         return public
-    mine = Q(organisation__in=orgs) | Exists(
-        CaseShare.objects.filter(case=OuterRef("case_id"), organisation__in=orgs)
-    )
+    mine = Q(case_id__in=cases_for(user).values("pk"))
     return Entry.objects.filter((Q(public=False) & mine) | (Q(public=True) & ~mine))
 
 
@@ -58,8 +55,7 @@ class Filters:
     extra: dict = field(default_factory=dict)
 
 
-def find(user, filters: Filters):
-    """The entries ``user`` may see that match ``filters``, best first."""
+def _filtered(user, filters: Filters):
     entries = visible_entries(user)
     for name in ("domain", "technology_kind", "organisation_kind", "phase"):
         if getattr(filters, name):
@@ -70,12 +66,75 @@ def find(user, filters: Filters):
         entries = entries.filter(
             Exists(EntryValue.objects.filter(entry=OuterRef("pk"), key=filters.value))
         )
+    return entries
+
+
+def find(user, filters: Filters):
+    """The entries ``user`` may see that match ``filters``, unordered."""
+    entries = _filtered(user, filters)
     if filters.query.strip():
         entries = search.matching(entries, filters.query)
-        order = ("-rank", "-date", "-id") if filters.sort == "relevance" else ("-date", "-id")
+    return entries
+
+
+@dataclass
+class Results:
+    """One page of a library search. ``count`` stops at ``COUNT_LIMIT`` (``capped``)."""
+
+    entries: list
+    count: int
+    capped: bool
+    number: int
+    pages: int
+    ranked: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+# Beyond this many matches the count says "more than" and paging stops: nobody reads on,
+# and counting every match of a common word costs more than the search itself.
+COUNT_LIMIT = 1000
+# Up to this many matches they are ordered by the engine's relevance score (bm25, ts_rank);
+# beyond it, matches in the title first and then the newest, since scoring every match of
+# a word found in most cases costs tens of milliseconds and tells little (docs/library.md).
+RANK_LIMIT = 1000
+
+
+def results(user, filters: Filters, number=1, size: int = 20) -> Results:
+    entries = _filtered(user, filters)
+    text = filters.query.strip()
+    if text:
+        entries = search.matching(entries, text, joined=True)
+    count = entries.values("pk")[: COUNT_LIMIT + 1].count()
+    capped = count > COUNT_LIMIT
+    count = min(count, COUNT_LIMIT)
+    pages = max(1, -(-count // size))
+    try:
+        number = min(max(1, int(number)), pages)
+    except (TypeError, ValueError):
+        number = 1
+    ranked = bool(text) and filters.sort == "relevance" and not capped and count <= RANK_LIMIT
+    if not count:
+        return Results([], 0, False, 1, 1, ranked)
+    if ranked:
+        ordered = search.matching(_filtered(user, filters), text, ranked=True).order_by(
+            "-rank", "-date", "-id"
+        )
+    elif text and filters.sort == "relevance":
+        ordered = search.matching(_filtered(user, filters), text, title_first=True).order_by(
+            "-title_hit", "-date", "-id"
+        )
     else:
-        order = ("-date", "-id")
-    return entries.order_by(*order)
+        ordered = entries.order_by("-date", "-id")
+    start = (number - 1) * size
+    page = with_values(ordered[start : start + size])
+    return Results(page, count, capped, number, pages, ranked)
 
 
 def with_values(entries) -> list:

@@ -12,9 +12,10 @@ import re
 from functools import cache
 
 import Stemmer
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models.expressions import RawSQL
 
 APOSTROPHE_S = re.compile(r"(?<=\w)['’`]s\b")
 WORD = re.compile(r"\w+")
@@ -175,26 +176,27 @@ def _sqlite_query(query: str) -> str:
 
 
 def index(entries) -> None:
-    """Write the search index of ``entries`` (saved ``Entry`` rows)."""
+    """Write the search index of ``entries``: pairs of a saved ``Entry`` and its text."""
     entries = list(entries)
     if not entries:
         return
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
             cursor.executemany(
-                "DELETE FROM library_fts WHERE rowid = %s", [(e.pk,) for e in entries]
+                "DELETE FROM library_fts WHERE rowid = %s", [(e.pk,) for e, _text in entries]
             )
             cursor.executemany(
                 "INSERT INTO library_fts (rowid, title, body) VALUES (%s, %s, %s)",
-                [(e.pk, " ".join(stems(e.title)), " ".join(stems(e.body))) for e in entries],
+                [(e.pk, " ".join(stems(e.title)), " ".join(stems(text))) for e, text in entries],
             )
-    elif connection.vendor == "postgresql":
-        from guidance_ethics.library.models import Entry
-
-        Entry.objects.filter(pk__in=[e.pk for e in entries]).update(
-            search=SearchVector("title", weight="A", config="dutch")
-            + SearchVector("body", weight="B", config="dutch")
-        )
+        elif connection.vendor == "postgresql":
+            cursor.executemany(
+                "UPDATE library_entry SET "
+                "search = setweight(to_tsvector('dutch', %s), 'A') "
+                "|| setweight(to_tsvector('dutch', %s), 'B'), "
+                "title_search = to_tsvector('dutch', %s) WHERE id = %s",
+                [(fold(e.title), fold(text), fold(e.title), e.pk) for e, text in entries],
+            )
 
 
 def forget(entry_ids) -> None:
@@ -206,21 +208,46 @@ def forget(entry_ids) -> None:
             )
 
 
-def matching(entries, query: str):
-    """``entries`` that match ``query``, annotated with ``rank`` (higher is better)."""
+def matching(entries, query: str, *, ranked: bool = False, title_first: bool = False, joined=False):
+    """``entries`` that match ``query``; ``ranked`` adds ``rank`` (higher is better, title
+    words count more), ``title_first`` adds ``title_hit`` (the title matches).
+
+    On SQLite the FTS5 table is joined for a listing (``joined``, ``ranked`` or
+    ``title_first``; the fastest way to count and order), and otherwise asked for the
+    matching keys, which also works inside another query's subquery."""
     if connection.vendor == "postgresql":
         search_query = SearchQuery(fold(query), config="dutch", search_type="websearch")
-        return entries.filter(search=search_query).annotate(
-            rank=SearchRank(F("search"), search_query)
-        )
+        found = entries.filter(search=search_query)
+        if ranked:
+            found = found.annotate(rank=SearchRank(F("search"), search_query))
+        if title_first:
+            found = found.annotate(
+                title_hit=ExpressionWrapper(
+                    Q(title_search=search_query), output_field=BooleanField()
+                )
+            )
+        return found
     expression = _sqlite_query(query)
     if not expression:
-        return entries.none().annotate(rank=Value(0.0))
+        return entries.none()
+    if not (joined or ranked or title_first):
+        return entries.filter(
+            pk__in=RawSQL("SELECT rowid FROM library_fts WHERE library_fts MATCH %s", [expression])
+        )
+    select, select_params = {}, []
+    if ranked:
+        # bm25 is lower for better matches, so its negation is the rank. Title counts 5 times.
+        select["rank"] = "-bm25(library_fts, 5.0, 1.0)"
+    if title_first:
+        select["title_hit"] = (
+            "library_entry.id IN (SELECT rowid FROM library_fts WHERE library_fts MATCH %s)"
+        )
+        select_params.append(f"title : ({expression})")
     # FTS5 is a virtual table Django cannot join; ``extra`` is Django's way to add it.
-    # bm25 is lower for better matches, so its negation is the rank. Title counts 5 times.
-    return entries.extra(
+    return entries.extra(  # noqa: S610 (placeholders only; the SQL is ours)
         tables=["library_fts"],
         where=["library_fts.rowid = library_entry.id", "library_fts MATCH %s"],
         params=[expression],
-        select={"rank": "-bm25(library_fts, 5.0, 1.0)"},
+        select=select,
+        select_params=select_params,
     )

@@ -5,7 +5,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -57,9 +56,7 @@ def library(request):
     form = LibraryForm(request.GET, years=queries.years())
     page = None
     if form.is_valid():
-        found = queries.find(request.user, _filters(form))
-        page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("pagina"))
-        page.object_list = queries.with_values(page.object_list)
+        page = queries.results(request.user, _filters(form), request.GET.get("pagina"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("pagina", None)
     orgs = queries.my_organisations(request.user)
@@ -538,21 +535,17 @@ def share_stop(request, pk, share_pk):
 # --- insights -------------------------------------------------------------------------------
 
 
-def _insight_entries(request):
+def _insight_filters(request):
     form = LibraryForm(request.GET, years=queries.years())
-    if not form.is_valid():
-        return form, None
-    filters = _filters(form)
-    filters.sort = "date"
-    return form, queries.find(request.user, filters).order_by()
+    return form, (_filters(form) if form.is_valid() else None)
 
 
 @require_GET
 def insights(request):
-    form, entries = _insight_entries(request)
+    form, filters = _insight_filters(request)
     total, sections = (0, [])
-    if entries is not None:
-        total, sections = insight_data.build(entries, value=form.cleaned_data.get("waarde") or "")
+    if filters is not None:
+        total, sections = insight_data.build(request.user, filters)
     query = request.GET.copy()
     return render(
         request,
@@ -565,7 +558,7 @@ def insights(request):
             "minimum": insight_data.MIN_CASES,
             "member": request.user.is_authenticated,
         },
-        status=200 if entries is not None else 400,
+        status=200 if filters is not None else 400,
     )
 
 
@@ -573,14 +566,12 @@ def insights(request):
 def insights_csv(request, slug):
     if slug not in insight_data.SECTIONS:
         raise Http404
-    form, entries = _insight_entries(request)
-    if entries is None:
+    _form, filters = _insight_filters(request)
+    if filters is None:
         return HttpResponse(
             _("The filters are not valid."), status=400, content_type="text/plain; charset=utf-8"
         )
-    _total, (section,) = insight_data.build(
-        entries, value=form.cleaned_data.get("waarde") or "", only=slug
-    )
+    _total, (section,) = insight_data.build(request.user, filters, only=slug)
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=";")

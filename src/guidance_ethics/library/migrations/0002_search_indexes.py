@@ -14,9 +14,7 @@ def create(apps, schema_editor):
     if vendor == "sqlite":
         schema_editor.execute(SQLITE_FTS)
     elif vendor == "postgresql":
-        schema_editor.execute(
-            "CREATE INDEX entry_search ON library_entry USING gin (search)"
-        )
+        schema_editor.execute("CREATE INDEX entry_search ON library_entry USING gin (search)")
 
 
 def drop(apps, schema_editor):

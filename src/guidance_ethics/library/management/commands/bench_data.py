@@ -15,7 +15,7 @@ from django.db import transaction
 from guidance_ethics.accounts.models import Organisation
 from guidance_ethics.cases.models import Case, Technology
 from guidance_ethics.lib.progress import progress_bar
-from guidance_ethics.library import search
+from guidance_ethics.library import index, insights, search
 from guidance_ethics.library.models import Entry, EntryOption, EntryValue, Publication
 from guidance_ethics.values.models import Value
 
@@ -83,6 +83,7 @@ class Command(BaseCommand):
         if Entry.objects.exists():
             raise CommandError("the library is not empty: use a fresh database")
         keys = list(Value.objects.filter(organisation=None).values_list("key", "name_nl"))
+        self.bits = insights.catalogue_bits()
         if not keys:
             raise CommandError("no value catalogue: run guidance-ethics migrate first")
         rng = random.Random(seed)  # noqa: S311 (synthetic data, not secrets)
@@ -161,22 +162,41 @@ class Command(BaseCommand):
                 summary=case.context,
                 sessions=1,
                 effects=len(effects),
-                body=search.fold(" ".join([case.context, *effects, *(o[2] for o in options)])),
+                option_count=len(options),
+                technology_ref=tech.pk,
+                values_mask=insights.mask_of([k for k, _name in values], self.bits),
             )
-            for case, (tech, _place, when, _v, _c, effects, options) in zip(
+            for case, (tech, _place, when, values, _c, effects, _o) in zip(
                 made, drafts, strict=True
             )
         )
         EntryValue.objects.bulk_create(
             EntryValue(
-                entry=entry, key=key, name=name, effects=rng.randint(1, 6), chosen=key in chosen
+                entry=entry,
+                **index.facets_of(entry),
+                key=key,
+                name=name,
+                effects=rng.randint(1, 6),
+                chosen=key in chosen,
             )
             for entry, (_t, _p, _w, values, chosen, _e, _o) in zip(entries, drafts, strict=True)
             for key, name in values
         )
         EntryOption.objects.bulk_create(
-            EntryOption(entry=entry, key=key, value_name=key, direction=direction, text=text)
+            EntryOption(
+                entry=entry,
+                **index.facets_of(entry),
+                key=key,
+                value_name=key,
+                direction=direction,
+                text=text,
+            )
             for entry, (*_rest, options) in zip(entries, drafts, strict=True)
             for key, direction, text in options
         )
-        search.index(entries)
+        search.index(
+            (entry, " ".join([case.context, *effects, *(o[2] for o in options)]))
+            for entry, case, (_t, _p, _w, _v, _c, effects, options) in zip(
+                entries, made, drafts, strict=True
+            )
+        )
