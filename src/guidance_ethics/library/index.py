@@ -117,9 +117,7 @@ def write(case, doc: dict, *, public: bool) -> Entry:
             effects=found["effects"],
             option_count=len(found["options"]),
             technology_ref=case.technology_id,
-            values_mask=insights.mask_of(
-                [v["key"] for v in found["values"] if v["effects"]], insights.catalogue_bits()
-            ),
+            **masks(found, insights.catalogue_bits()),
         )
         facets = facets_of(entry)
         EntryValue.objects.bulk_create(
@@ -131,6 +129,16 @@ def write(case, doc: dict, *, public: bool) -> Entry:
         search.index([(entry, found["body"])])
         insights.changed()
     return entry
+
+
+def masks(found: dict, bits: dict) -> dict:
+    """The entry's bitmasks: values at stake, and values with options per direction."""
+    by_direction = {
+        field: insights.mask_of([o["key"] for o in found["options"] if o["direction"] == d], bits)
+        for d, field in insights.DIRECTION_FIELDS.items()
+    }
+    at_stake = [v["key"] for v in found["values"] if v["effects"]]
+    return {"values_mask": insights.mask_of(at_stake, bits), **by_direction}
 
 
 def facets_of(entry: Entry) -> dict:

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Case as Case_
+from django.db.models import Count, F, Q, Sum, When
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -85,7 +87,25 @@ class Scope:
         self.filters = filters
         self.entries = queries.find(user, filters).order_by()
         self._user = user
-        self.memo = {}
+        self._summary = None
+
+    def prepare(self, counts, bits) -> None:
+        """The values the sections show: the most often at stake, and for the options
+        the most often chosen (and the value filtered on)."""
+        self.bits = bits
+        self.top = [k for k, _a, _c in counts if k in bits][:TOP_VALUES]
+        chosen = sorted((c for c in counts if c[0] in bits), key=lambda c: (-c[2], c[0]))
+        self.option_keys = [k for k, _a, _c in chosen][:TOP_VALUES]
+        value = self.filters.value
+        if value in bits and value not in self.option_keys:
+            self.option_keys.append(value)
+
+    def summary(self) -> list[dict]:
+        """The entries by type of technology, domain, phase and year, with the sums the
+        sections need: one pass, shared by the sections."""
+        if self._summary is None:
+            self._summary = summary(self.entries, GROUPS, self.top, self.option_keys, self.bits)
+        return self._summary
 
     def rows(self, model):
         """The values or options of the scope's entries. Without filters an anonymous
@@ -177,41 +197,60 @@ def chosen_versus_raised(total: int, counts, names) -> Section:
     )
 
 
-def _cells(rows, top: list[str], bits) -> tuple[Counter, Counter]:
-    """From (column, mask of the top values, cases) rows: cases per column, and cases per
-    (column, value key)."""
+GROUPS = ("technology_kind", "domain", "phase", "year")
+DIRECTION_FIELDS = {
+    "technology": "options_technology",
+    "environment": "options_environment",
+    "human": "options_human",
+}
+
+
+def _has(field_name: str, mask: int):
+    """1 for an entry whose ``field_name`` shares a bit with ``mask``, else 0."""
+    return Case_(When(GreaterThan(F(field_name).bitand(mask), 0), then=1), default=0)
+
+
+def summary(entries, group: tuple, stake: list[str], options: list[str], bits) -> list[dict]:
+    """One pass over ``entries``, grouped by ``group``: the cases (``n``), the cases with
+    each ``stake`` value at stake (``s0``…), and per direction the cases with an option
+    for each ``options`` value (``technology0``…) or in any direction (``any0``…)."""
+    sums = {f"s{i}": Sum(_has("values_mask", 1 << bits[k])) for i, k in enumerate(stake)}
+    for i, key in enumerate(options):
+        bit = 1 << bits[key]
+        for direction, field_name in DIRECTION_FIELDS.items():
+            sums[f"{direction}{i}"] = Sum(_has(field_name, bit))
+        sums[f"any{i}"] = Sum(
+            Case_(
+                When(
+                    GreaterThan(
+                        F("options_technology")
+                        .bitor(F("options_environment"))
+                        .bitor(F("options_human"))
+                        .bitand(bit),
+                        0,
+                    ),
+                    then=1,
+                ),
+                default=0,
+            )
+        )
+    return list(entries.values(*group).annotate(n=Count("id"), **sums).order_by())
+
+
+def _cells(rows, dimension: str, top: list[str]) -> tuple[Counter, Counter]:
+    """Cases per column of ``dimension``, and per (column, value key)."""
     totals, cells = Counter(), Counter()
-    for column, hit, n in rows:
-        totals[column] += n
-        for key in top:
-            if hit >> bits[key] & 1:
-                cells[column, key] += n
+    for row in rows:
+        totals[row[dimension]] += row["n"]
+        for i, key in enumerate(top):
+            cells[row[dimension], key] += row[f"s{i}"] or 0
     return totals, cells
 
 
-def _grouped(scope, dimension: str, top: list[str], bits, entries=None) -> list[tuple]:
-    """The entries grouped by ``dimension`` and by their mask of the ``top`` values: one
-    pass over the entries, remembered for the sections that need the same grouping."""
-    own = entries is None
-    memo = (dimension, tuple(top))
-    if own and memo in scope.memo:
-        return scope.memo[memo]
-    entries = scope.entries if own else entries
-    rows = list(
-        entries.annotate(hit=F("values_mask").bitand(mask_of(top, bits)))
-        .values_list(dimension, "hit")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    if own:
-        scope.memo[memo] = rows
-    return rows
-
-
-def breakdown(scope, dimension: str, counts, names, bits, entries=None, title=None, slug=None):
+def breakdown(scope, dimension: str, names, rows=None, title=None, slug=None):
     label, choices = DIMENSIONS[dimension]
-    top = [k for k, _a, _c in counts[:TOP_VALUES] if k in bits]
-    totals, cells = _cells(_grouped(scope, dimension, top, bits, entries), top, bits)
+    top = scope.top
+    totals, cells = _cells(scope.summary() if rows is None else rows, dimension, top)
     columns = [c for c in choices.values if totals.get(c)]
     headers = [str(choices(c).label).capitalize() for c in columns]
     title = title or _("Values at stake per %s") % str(label()).lower()
@@ -236,12 +275,13 @@ def breakdown(scope, dimension: str, counts, names, bits, entries=None, title=No
     return Section(slug or f"per-{dimension}", title, sum(totals.values()), table, chart)
 
 
-def together(scope, total: int, counts, names, bits) -> Section:
-    """Pairs of the most frequent values that are at stake in the same case."""
-    top = [k for k, _a, _c in counts[:TOP_VALUES] if k in bits]
+def together(scope, total: int, names, bits) -> Section:
+    """Pairs of the most frequent values that are at stake in the same case, from one
+    grouping of the entries by their mask of those values."""
+    top = scope.top
     pairs = Counter()
-    # Any grouping of the entries by a dimension and their mask holds the pairs too.
-    for _column, hit, n in _grouped(scope, "phase", top, bits):
+    grouped = scope.entries.annotate(hit=F("values_mask").bitand(mask_of(top, bits)))
+    for hit, n in grouped.values_list("hit").annotate(n=Count("id")).order_by():
         present = [k for k in top if hit >> bits[k] & 1]
         for i, a in enumerate(present):
             for b in present[i + 1 :]:
@@ -259,39 +299,40 @@ def together(scope, total: int, counts, names, bits) -> Section:
 
 
 def options(scope, value: str, names) -> Section:
+    """Cases with options for action per value and direction; for one value, also the
+    options themselves, linked to their cases."""
     directions = ActionOption.Direction
-    found = scope.rows(EntryOption).exclude(key="")
+    keys = scope.option_keys
+    sums = Counter()
+    for row in scope.summary():
+        for name in row:
+            if name not in GROUPS and name != "n":
+                sums[name] += row[name] or 0
     if value:
-        found = found.filter(key=value)
-        rests_on = found.values("entry_id").distinct().count()
         title = _("Options for action for %s, per direction") % names.get(value, value)
-        per = dict(found.values_list("direction").annotate(n=Count("id")).order_by())
+        if value not in keys:
+            table = Table(title, [_("Direction"), _("Cases")], [])
+            return Section("options", title, 0, table)
+        i = keys.index(value)
         table = Table(
             title,
-            [_("Direction"), _("Options")],
-            [[str(d.label).capitalize(), str(per.get(d.value, 0))] for d in directions],
+            [_("Direction"), _("Cases")],
+            [[str(d.label).capitalize(), str(sums[f"{d.value}{i}"])] for d in directions],
         )
-        examples = []
-        for direction in directions:
-            sample = found.filter(direction=direction.value).select_related("entry")
-            examples.append(
-                (
-                    str(direction.label).capitalize(),
-                    list(sample.order_by("-year", "-id")[:EXAMPLES]),
-                )
+        found = scope.rows(EntryOption).filter(key=value).select_related("entry")
+        examples = [
+            (
+                str(d.label).capitalize(),
+                list(found.filter(direction=d.value).order_by("-id")[:EXAMPLES]),
             )
-        return Section("options", title, rests_on, table, examples=examples)
-    rows = Counter()
-    for key, direction, n in (
-        found.values_list("key", "direction").annotate(n=Count("id")).order_by()
-    ):
-        rows[key, direction] += n
-    keys = sorted({k for k, _d in rows}, key=lambda k: -sum(rows[k, d] for d in directions.values))
-    keys = keys[:TOP_VALUES]
+            for d in directions
+        ]
+        return Section("options", title, sums[f"any{i}"], table, examples=examples)
+    shown = sorted(range(len(keys)), key=lambda i: -sums[f"any{i}"])[:TOP_VALUES]
     labels = [str(d.label).capitalize() for d in directions]
-    title = _("Options for action per value and direction")
+    title = _("Cases with options for action, per value and direction")
     chart = charts.grid(
-        [(names.get(k, k), [rows[k, d] for d in directions.values]) for k in keys],
+        [(names.get(keys[i], keys[i]), [sums[f"{d.value}{i}"] for d in directions]) for i in shown],
         labels,
         caption=title,
         alt=_("Grid of the options for action: %s."),
@@ -300,9 +341,9 @@ def options(scope, value: str, names) -> Section:
     return Section("options", title, rests_on, chart.table, chart)
 
 
-def over_time(scope, counts, names, bits) -> Section:
-    top = [k for k, _a, _c in counts[:5] if k in bits]
-    per_year, cells = _cells(_grouped(scope, "year", top, bits), top, bits)
+def over_time(scope, names) -> Section:
+    top = scope.top[:5]
+    per_year, cells = _cells(scope.summary(), "year", scope.top)
     title = _("The most frequent values over the years (share of that year's cases)")
     years = sorted(per_year)
     table = Table(
@@ -313,7 +354,7 @@ def over_time(scope, counts, names, bits) -> Section:
     return Section("years", title, sum(per_year.values()), table)
 
 
-def between_phases(scope, counts, names, bits) -> Section:
+def between_phases(scope, names, bits) -> Section:
     """Values per phase, over technologies that were discussed in more than one phase."""
     repeated = (
         scope.entries.values("technology_ref")
@@ -321,13 +362,14 @@ def between_phases(scope, counts, names, bits) -> Section:
         .filter(phases__gte=2)
         .values("technology_ref")
     )
+    rows = summary(
+        scope.entries.filter(technology_ref__in=repeated), ("phase",), scope.top, [], bits
+    )
     return breakdown(
         scope,
         "phase",
-        counts,
         names,
-        bits,
-        entries=scope.entries.filter(technology_ref__in=repeated),
+        rows=rows,
         title=_(
             "Values at stake before, during and after implementation, for technologies "
             "discussed in more than one phase"
@@ -402,19 +444,20 @@ def build(user, filters: queries.Filters, only: str | None = None):
 def compute(user, filters: queries.Filters, only: str | None = None):
     """``build`` without the cache."""
     scope = Scope(user, filters)
-    total = scope.entries.count()
     names = _names()
     bits = catalogue_bits()
     counts = value_counts(scope)
+    scope.prepare(counts, bits)
+    total = sum(row["n"] for row in scope.summary())
     makers = {
         "values": lambda: frequency(total, counts, names),
         "chosen": lambda: chosen_versus_raised(total, counts, names),
-        "per-technology_kind": lambda: breakdown(scope, "technology_kind", counts, names, bits),
-        "per-domain": lambda: breakdown(scope, "domain", counts, names, bits),
-        "per-phase": lambda: breakdown(scope, "phase", counts, names, bits),
-        "together": lambda: together(scope, total, counts, names, bits),
+        "per-technology_kind": lambda: breakdown(scope, "technology_kind", names),
+        "per-domain": lambda: breakdown(scope, "domain", names),
+        "per-phase": lambda: breakdown(scope, "phase", names),
+        "together": lambda: together(scope, total, names, bits),
         "options": lambda: options(scope, filters.value, names),
-        "years": lambda: over_time(scope, counts, names, bits),
-        "phases": lambda: between_phases(scope, counts, names, bits),
+        "years": lambda: over_time(scope, names),
+        "phases": lambda: between_phases(scope, names, bits),
     }
     return total, [makers[slug]() for slug in ([only] if only else SECTIONS)]

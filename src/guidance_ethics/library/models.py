@@ -131,11 +131,14 @@ class Entry(models.Model):
     # The catalogue values at stake, one bit each (``insights.catalogue_bits``), so that
     # the insights count values together in one pass over the entries.
     values_mask = models.BigIntegerField(default=0)
-    # PostgreSQL only: the Dutch tsvectors of title and text (the text itself is not kept
+    # Per direction, the catalogue values with an option for action in that direction.
+    options_technology = models.BigIntegerField(default=0)
+    options_environment = models.BigIntegerField(default=0)
+    options_human = models.BigIntegerField(default=0)
+    # PostgreSQL only: the Dutch tsvector of title and text (the text itself is not kept
     # here, so that rows stay small), with a GIN index made in the migration. SQLite
     # searches the FTS5 table ``library_fts`` instead (see ``search.py``).
     search = SearchVectorField(null=True, editable=False)
-    title_search = SearchVectorField(null=True, editable=False)
 
     class Meta:
         constraints = [

@@ -101,8 +101,8 @@ class Results:
 # and counting every match of a common word costs more than the search itself.
 COUNT_LIMIT = 1000
 # Up to this many matches they are ordered by the engine's relevance score (bm25, ts_rank);
-# beyond it, matches in the title first and then the newest, since scoring every match of
-# a word found in most cases costs tens of milliseconds and tells little (docs/library.md).
+# beyond it, newest first: scoring (or even ordering by a title match) every match of a
+# word found in most cases costs tens of milliseconds and tells little (docs/library.md).
 RANK_LIMIT = 1000
 
 
@@ -125,10 +125,6 @@ def results(user, filters: Filters, number=1, size: int = 20) -> Results:
     if ranked:
         ordered = search.matching(_filtered(user, filters), text, ranked=True).order_by(
             "-rank", "-date", "-id"
-        )
-    elif text and filters.sort == "relevance":
-        ordered = search.matching(_filtered(user, filters), text, title_first=True).order_by(
-            "-title_hit", "-date", "-id"
         )
     else:
         ordered = entries.order_by("-date", "-id")

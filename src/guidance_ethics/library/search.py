@@ -14,7 +14,7 @@ from functools import cache
 import Stemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models import F
 from django.db.models.expressions import RawSQL
 
 APOSTROPHE_S = re.compile(r"(?<=\w)['’`]s\b")
@@ -193,9 +193,8 @@ def index(entries) -> None:
             cursor.executemany(
                 "UPDATE library_entry SET "
                 "search = setweight(to_tsvector('dutch', %s), 'A') "
-                "|| setweight(to_tsvector('dutch', %s), 'B'), "
-                "title_search = to_tsvector('dutch', %s) WHERE id = %s",
-                [(fold(e.title), fold(text), fold(e.title), e.pk) for e, text in entries],
+                "|| setweight(to_tsvector('dutch', %s), 'B') WHERE id = %s",
+                [(fold(e.title), fold(text), e.pk) for e, text in entries],
             )
 
 
@@ -208,46 +207,32 @@ def forget(entry_ids) -> None:
             )
 
 
-def matching(entries, query: str, *, ranked: bool = False, title_first: bool = False, joined=False):
+def matching(entries, query: str, *, ranked: bool = False, joined: bool = False):
     """``entries`` that match ``query``; ``ranked`` adds ``rank`` (higher is better, title
-    words count more), ``title_first`` adds ``title_hit`` (the title matches).
+    words count more).
 
-    On SQLite the FTS5 table is joined for a listing (``joined``, ``ranked`` or
-    ``title_first``; the fastest way to count and order), and otherwise asked for the
-    matching keys, which also works inside another query's subquery."""
+    On SQLite the FTS5 table is joined for a listing (``joined`` or ``ranked``: the
+    fastest way to count and order), and otherwise asked for the matching keys, which also
+    works inside another query's subquery."""
     if connection.vendor == "postgresql":
         search_query = SearchQuery(fold(query), config="dutch", search_type="websearch")
         found = entries.filter(search=search_query)
         if ranked:
             found = found.annotate(rank=SearchRank(F("search"), search_query))
-        if title_first:
-            found = found.annotate(
-                title_hit=ExpressionWrapper(
-                    Q(title_search=search_query), output_field=BooleanField()
-                )
-            )
         return found
     expression = _sqlite_query(query)
     if not expression:
         return entries.none()
-    if not (joined or ranked or title_first):
+    if not (joined or ranked):
         return entries.filter(
             pk__in=RawSQL("SELECT rowid FROM library_fts WHERE library_fts MATCH %s", [expression])
         )
-    select, select_params = {}, []
-    if ranked:
-        # bm25 is lower for better matches, so its negation is the rank. Title counts 5 times.
-        select["rank"] = "-bm25(library_fts, 5.0, 1.0)"
-    if title_first:
-        select["title_hit"] = (
-            "library_entry.id IN (SELECT rowid FROM library_fts WHERE library_fts MATCH %s)"
-        )
-        select_params.append(f"title : ({expression})")
+    # bm25 is lower for better matches, so its negation is the rank. Title counts 5 times.
+    select = {"rank": "-bm25(library_fts, 5.0, 1.0)"} if ranked else {}
     # FTS5 is a virtual table Django cannot join; ``extra`` is Django's way to add it.
     return entries.extra(  # noqa: S610 (placeholders only; the SQL is ours)
         tables=["library_fts"],
         where=["library_fts.rowid = library_entry.id", "library_fts MATCH %s"],
         params=[expression],
         select=select,
-        select_params=select_params,
     )

@@ -164,9 +164,15 @@ class Command(BaseCommand):
                 effects=len(effects),
                 option_count=len(options),
                 technology_ref=tech.pk,
-                values_mask=insights.mask_of([k for k, _name in values], self.bits),
+                **index.masks(
+                    {
+                        "values": [{"key": k, "effects": 1} for k, _name in values],
+                        "options": [{"key": k, "direction": d} for k, d, _t in options],
+                    },
+                    self.bits,
+                ),
             )
-            for case, (tech, _place, when, values, _c, effects, _o) in zip(
+            for case, (tech, _place, when, values, _c, effects, options) in zip(
                 made, drafts, strict=True
             )
         )
