@@ -149,6 +149,21 @@ class Entry(models.Model):
             # date, and the insights scan; an index per filter only tempts SQLite's planner
             # into reading the table out of order (docs/performance.md).
             models.Index(fields=["public", "-date"], name="entry_public_date"),
+            # Covers the insights' one pass over the entries (``insights.summary``).
+            models.Index(
+                fields=[
+                    "public",
+                    "technology_kind",
+                    "domain",
+                    "phase",
+                    "year",
+                    "values_mask",
+                    "options_technology",
+                    "options_environment",
+                    "options_human",
+                ],
+                name="entry_insights",
+            ),
         ]
 
     def __str__(self):
