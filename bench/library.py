@@ -61,6 +61,9 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--searches", type=int, default=200)
     parser.add_argument("--insights", type=int, default=10)
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep a database bench-data already filled"
+    )
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="ge-bench-library-")
     os.environ.setdefault("DATA_DIR", folder)
@@ -80,7 +83,10 @@ def main() -> int:
 
     call_command("migrate", verbosity=0)
     start = time.perf_counter()
-    call_command("bench_data", cases=args.cases)
+    from guidance_ethics.library.models import Entry
+
+    if not (args.reuse and Entry.objects.count() == args.cases):
+        call_command("bench_data", cases=args.cases)
     filled = time.perf_counter() - start
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:

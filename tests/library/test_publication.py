@@ -181,3 +181,15 @@ def test_the_publication_page_walks_the_path(client, held, case, alice):
     assert Publication.objects.get(case=case).status == "published"  # a reason is required
     client.post(reverse("library:withdraw", args=[case.pk]), {"reason": "Verouderd"})
     assert Publication.objects.get(case=case).status == "withdrawn"
+
+
+def test_the_open_data_is_valid_exchange_format_and_csv(client, published, case):
+    from guidance_ethics.reports import exchange
+
+    blob = b"".join(client.get(reverse("library:open_data_json")).streaming_content)
+    document = json.loads(blob)
+    assert exchange.validate(document) == []
+    assert [c["case"]["title"] for c in document["cases"]] == [case.title]
+    table = b"".join(client.get(reverse("library:open_data_csv")).streaming_content)
+    lines = table.decode("utf-8-sig").splitlines()
+    assert len(lines) == 2 and lines[1].startswith(f"{case.pk};{case.title};")

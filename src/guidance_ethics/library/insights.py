@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Max, Min, Q, Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -355,14 +355,17 @@ def over_time(scope, names) -> Section:
 
 def between_phases(scope, names, bits) -> Section:
     """Values per phase, over technologies that were discussed in more than one phase."""
+    # More than one phase: the first and the last differ (cheaper than counting distinct).
     repeated = (
         scope.entries.values("technology_ref")
-        .annotate(phases=Count("phase", distinct=True))
-        .filter(phases__gte=2)
+        .annotate(first=Min("phase"), last=Max("phase"))
+        .exclude(first=F("last"))
         .values("technology_ref")
     )
+    # As a list of keys: both engines then filter with a plain set, faster than a subquery.
+    technologies = [row["technology_ref"] for row in repeated]
     rows = summary(
-        scope.entries.filter(technology_ref__in=repeated), ("phase",), scope.top, [], bits
+        scope.entries.filter(technology_ref__in=technologies), ("phase",), scope.top, [], bits
     )
     return breakdown(
         scope,
