@@ -106,28 +106,49 @@ class CaseShare(models.Model):
         return f"{self.case} → {self.organisation}"
 
 
-class Entry(models.Model):
-    """A case as the library finds it: filters, summary and search text."""
+class Facets(models.Model):
+    """An entry's audience and filters; its values and options carry a copy, so that the
+    insights count them without joining the entries (docs/performance.md)."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="entries")
     public = models.BooleanField()
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
     )
-    organisation_name = models.CharField(max_length=200)
     organisation_kind = models.CharField(max_length=20)
-    title = models.CharField(max_length=200)
-    technology = models.CharField(max_length=200)
     technology_kind = models.CharField(max_length=20)
+    technology_ref = models.PositiveIntegerField(default=0)  # the Technology's key
     domain = models.CharField(max_length=30)
     phase = models.CharField(max_length=10)
     year = models.PositiveSmallIntegerField()
+
+    FIELDS = (
+        "public",
+        "case_id",
+        "organisation_id",
+        "organisation_kind",
+        "technology_kind",
+        "technology_ref",
+        "domain",
+        "phase",
+        "year",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Entry(Facets):
+    """A case as the library finds it: filters, summary and search text."""
+
+    organisation_name = models.CharField(max_length=200)
+    title = models.CharField(max_length=200)
+    technology = models.CharField(max_length=200)
     date = models.DateField()
     summary = models.TextField()
     sessions = models.PositiveSmallIntegerField(default=0)
     effects = models.PositiveIntegerField(default=0)
     option_count = models.PositiveIntegerField(default=0)
-    technology_ref = models.PositiveIntegerField(default=0)  # the Technology's key
     # The catalogue values at stake, one bit each (``insights.catalogue_bits``), so that
     # the insights count values together in one pass over the entries.
     values_mask = models.BigIntegerField(default=0)
@@ -168,38 +189,6 @@ class Entry(models.Model):
 
     def __str__(self):
         return f"{self.title} ({'public' if self.public else 'private'})"
-
-
-class Facets(models.Model):
-    """The entry's audience and filters, copied onto its values and options so that the
-    insights count them without joining the entries (docs/performance.md)."""
-
-    public = models.BooleanField()
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
-    organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
-    )
-    organisation_kind = models.CharField(max_length=20)
-    technology_kind = models.CharField(max_length=20)
-    technology_ref = models.PositiveIntegerField(default=0)
-    domain = models.CharField(max_length=30)
-    phase = models.CharField(max_length=10)
-    year = models.PositiveSmallIntegerField()
-
-    FIELDS = (
-        "public",
-        "case_id",
-        "organisation_id",
-        "organisation_kind",
-        "technology_kind",
-        "technology_ref",
-        "domain",
-        "phase",
-        "year",
-    )
-
-    class Meta:
-        abstract = True
 
 
 class EntryValue(Facets):
