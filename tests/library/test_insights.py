@@ -143,3 +143,38 @@ def test_options_per_value_link_to_cases(public, client):
     page = response.content.decode()
     assert "Beelden vervagen 5" in page
     assert reverse("library:case", args=[Entry.objects.filter(public=True).first().case_id]) in page
+
+
+def test_phases_count_only_technologies_discussed_in_more_than_one(public, technology, alice):
+    assert _section("phases").rests_on == 0  # six cases, all before implementation
+    later = cases.describe_case(
+        alice,
+        technology,
+        title="Later",
+        context="C",
+        decisions="D",
+        domain="safety",
+        phase="after",
+        question="Q",
+    )
+    doc = _doc("Later", ["privacy"])
+    doc["case"]["phase"] = "after"
+    index.write(later, doc, public=True)
+    assert _section("phases").rests_on == 7  # one technology, two phases: all its cases
+    other = cases.register_technology(
+        alice, technology.organisation, name="Bodycam", kind="camera", description="Een camera."
+    )
+    lone = cases.describe_case(
+        alice,
+        other,
+        title="Bodycam",
+        context="C",
+        decisions="D",
+        domain="safety",
+        phase="during",
+        question="Q",
+    )
+    index.write(lone, _doc("Bodycam", ["privacy"]), public=True)
+    section = _section("phases")
+    assert section.rests_on == 7  # the bodycam was discussed in one phase only
+    assert section.table.headers[1:] == ["Voor invoering (n=6)", "Na invoering (n=1)"]

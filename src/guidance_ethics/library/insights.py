@@ -355,18 +355,20 @@ def over_time(scope, names) -> Section:
 
 def between_phases(scope, names, bits) -> Section:
     """Values per phase, over technologies that were discussed in more than one phase."""
-    # More than one phase: the first and the last differ (cheaper than counting distinct).
-    repeated = (
-        scope.entries.values("technology_ref")
-        .annotate(first=Min("phase"), last=Max("phase"))
-        .exclude(first=F("last"))
-        .values("technology_ref")
-    )
-    # As a list of keys: both engines then filter with a plain set, faster than a subquery.
-    technologies = [row["technology_ref"] for row in repeated]
-    rows = summary(
-        scope.entries.filter(technology_ref__in=technologies), ("phase",), scope.top, [], bits
-    )
+    spans = scope.entries.values_list("technology_ref").annotate(Min("phase"), Max("phase"))
+    spans = list(spans.order_by())
+    # More than one phase: the first and the last differ.
+    technologies = [ref for ref, first, last in spans if first != last]
+    if len(technologies) == len(spans):
+        rows = scope.summary()  # every technology in view: the same cases as the grids
+    else:
+        rows = summary(
+            scope.entries.filter(technology_ref__in=technologies),
+            ("phase",),
+            scope.top,
+            [],
+            bits,
+        )
     return breakdown(
         scope,
         "phase",

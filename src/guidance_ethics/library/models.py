@@ -170,6 +170,8 @@ class Entry(Facets):
             # date, and the insights scan; an index per filter only tempts SQLite's planner
             # into reading the table out of order (docs/performance.md).
             models.Index(fields=["public", "-date"], name="entry_public_date"),
+            # The technologies discussed in more than one phase (``insights.between_phases``).
+            models.Index(fields=["public", "technology_ref", "phase"], name="entry_technology"),
             # Covers the insights' one pass over the entries (``insights.summary``).
             models.Index(
                 fields=[
