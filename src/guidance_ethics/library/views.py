@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from guidance_ethics.accounts.queries import has_role
@@ -27,10 +28,10 @@ from guidance_ethics.reports import document, exchange, formats
 
 PAGE_SIZE = 20
 FORMATS = [
-    ("pdf", "PDF"),
-    ("docx", "Word (DOCX)"),
-    ("odt", "OpenDocument (ODT)"),
-    ("md", "Markdown"),
+    ("pdf", _lazy("PDF")),
+    ("docx", _lazy("Word (DOCX)")),
+    ("odt", _lazy("OpenDocument (ODT)")),
+    ("md", _lazy("Markdown")),
 ]
 
 
