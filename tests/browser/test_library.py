@@ -6,6 +6,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 CASE = "Toezicht met drones op bedrijventerrein De Vaart"
+PUBLISHED = "Drones voor een veilig en schoon bedrijventerrein"
 
 
 def test_library_case_and_insights_pass_axe(page):
@@ -37,6 +38,22 @@ def test_library_case_and_insights_pass_axe(page):
 
     page.goto("/bibliotheek/inzichten/")
     assert "Inzichten over casussen" in page.content()
+
+
+def test_a_visitor_finds_and_reads_the_published_case(page):
+    page.goto("/bibliotheek/")
+    page.locator("#id_q").fill("bedrijventerreinen")
+    page.get_by_role("button", name="Zoeken").click()
+    page.axe()
+    page.get_by_role("link", name=PUBLISHED).click()
+    page.axe()
+    assert page.get_by_role("heading", level=1).inner_text() == PUBLISHED
+    assert "Gepubliceerd door Gemeente Dijkstede" in page.content()
+    href = page.get_by_role("link", name="PDF").first.get_attribute("href")
+    pdf = page.request.get(page.base_url + href)
+    assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
+    page.get_by_role("link", name="Alle casussen").first.click()
+    page.axe()
 
 
 def test_sharing_page_passes_axe(page):

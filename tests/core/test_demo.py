@@ -46,10 +46,17 @@ def test_demo_command_prints_the_logins_and_the_session(db, capsys):
     call_command("demo", "--force")
     out = capsys.readouterr().out
     workshop = Workshop.objects.get(closed_at=None)
-    held = Workshop.objects.get(closed_at__isnull=False)
+    held = Workshop.objects.get(closed_at__isnull=False, organisation__slug="politie-noordveld")
     assert f"join code: {workshop.join_code}" in out
     assert f"/sessies/{held.pk}/verslag/" in out
     assert held.is_closed and held.reports.get().version == 1
+    # The municipality's case is published once, however often the demo is loaded.
+    from guidance_ethics.library.models import Entry, Publication
+
+    published = Publication.objects.get(status="published")
+    assert f"/bibliotheek/{published.case_id}/" in out
+    assert Entry.objects.filter(public=True).count() == 1
+    assert Workshop.objects.filter(closed_at__isnull=False).count() == 2
     assert workshop.moderator.email == "moderator@politie-noordveld.test"
     assert DEMO_PASSWORD in out
     for email, *_rest in PEOPLE:

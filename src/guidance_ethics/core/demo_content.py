@@ -203,3 +203,16 @@ WORKSHOP = {
     "case_owner_name": "Projectleider sensing",
     "case_owner_on_board": False,
 }
+
+# A case of the municipality, held, reported and published, so that the public library
+# has something to show. Its coordinator moderates; the platform approves (the demo
+# municipality has no administrator).
+PUBLISHED = {
+    "case_title": "Drones voor een veilig en schoon bedrijventerrein",
+    "moderator": "coordinator@dijkstede.test",
+    "summary": (
+        "Ondernemers, bewoners en handhavers zien de drone als nuttig tegen verrommeling en "
+        "ondermijning, mits de beelden kort bewaard worden en omwonenden vooraf weten "
+        "wanneer er gevlogen wordt."
+    ),
+}

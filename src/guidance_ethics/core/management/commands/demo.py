@@ -11,6 +11,7 @@ from guidance_ethics.core.demo_content import (
     DEMO_PASSWORD,
     ORGANISATIONS,
     PEOPLE,
+    PUBLISHED,
     TECHNOLOGIES,
     WORKSHOP,
 )
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             created = load_demo()
             workshop = demo_workshop()
             held = held_workshop()
+            published = published_case()
         self.stdout.write(f"Demo data loaded ({created} new objects).\n")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for email, _name, org, role, platform_admin in PEOPLE:
@@ -61,6 +63,8 @@ class Command(BaseCommand):
         self.stdout.write(f"  state (API): {site}/api/v1/workshops/{workshop.pk}")
         self.stdout.write(f"\nHeld demo session {held.pk}: {held.case.title}")
         self.stdout.write(f"  report: {site}/sessies/{held.pk}/verslag/")
+        self.stdout.write(f"\nPublished case in the library: {published.case.title}")
+        self.stdout.write(f"  {site}/bibliotheek/{published.case_id}/")
 
 
 def load_demo() -> int:
@@ -129,3 +133,42 @@ def demo_workshop() -> Workshop:
     spec["co_moderator"] = User.objects.get(email=spec["co_moderator"])
     start = timezone.localtime().replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
     return workshops.plan_workshop(SYSTEM, case, starts_at=start.replace(hour=13), **spec)
+
+
+def published_case():
+    """The municipality's demo case, held once, its report final, published in the library."""
+    from guidance_ethics.cases.models import Case
+    from guidance_ethics.library import actions as library
+    from guidance_ethics.library import content, redaction
+    from guidance_ethics.library.models import Publication
+    from guidance_ethics.reports import actions as reports
+
+    case = Case.objects.get(title=PUBLISHED["case_title"])
+    publication = Publication.objects.filter(case=case).first()
+    if publication is not None and publication.is_published:
+        return publication
+    moderator = User.objects.get(email=PUBLISHED["moderator"])
+    workshop = case.workshops.filter(closed_at__isnull=False).order_by("pk").first()
+    if workshop is None:
+        workshop = demo_session.hold_demo_session(
+            moderator=moderator, co_moderator=moderator, case=case
+        )
+    report = reports.latest(workshop)
+    if not report.is_final:
+        reports.update_report(
+            moderator, report, summary=PUBLISHED["summary"], next_steps="", name_moderators=False
+        )
+        reports.finalise_report(moderator, report)
+    publication = library.prepare_publication(moderator, case)
+    checked = library.review(publication)
+    texts = dict(content.texts(checked.document))
+    library.save_publication(
+        moderator,
+        publication,
+        consent="leave_out",
+        texts={
+            path: redaction.suggest(texts[path], found) for path, found in checked.findings.items()
+        },
+    )
+    library.propose_publication(moderator, publication)
+    return library.approve_publication(SYSTEM, publication)
