@@ -316,7 +316,6 @@ def cases(request):
     """Published cases, and for a member (session or API token) also those they may see."""
     from guidance_ethics.library import queries as library
     from guidance_ethics.library.forms import LibraryForm
-    from guidance_ethics.library.views import _filters
 
     user = request.user
     bearer = bearer_token(request)
@@ -339,7 +338,7 @@ def cases(request):
         number = int(request.GET.get("pagina", "1"))
     except ValueError:
         number = 0
-    page = library.results(user, _filters(form), number, CASES_PAGE_SIZE)
+    page = library.results(user, form.filters(), number, CASES_PAGE_SIZE)
     if number != page.number:
         return problem(400, _("There is no such page."))
     return JsonResponse(

@@ -7,6 +7,7 @@ the content and puts it in the public library, or sends it back with a reason. E
 may withdraw a published case; its page then says so, without the content.
 """
 
+import copy
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -19,7 +20,7 @@ from guidance_ethics.accounts.queries import require_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.lib.actors import is_system
-from guidance_ethics.library import content, index, insights, redaction
+from guidance_ethics.library import content, index, queries, redaction
 from guidance_ethics.library.models import REASON_LIMIT, CaseShare, Publication
 from guidance_ethics.reports.models import Report
 from guidance_ethics.workshops.models import Participant, Workshop
@@ -110,7 +111,7 @@ def known_names(case) -> list[str]:
 def review(publication: Publication) -> Review:
     case = publication.case
     raw = content.export(case)
-    document = content.apply_redactions(content.export(case), publication.redactions)
+    document = content.apply_redactions(copy.deepcopy(raw), publication.redactions)
     patterns = redaction.name_patterns(known_names(case))
     findings = {}
     for path, text in content.texts(document):
@@ -176,7 +177,8 @@ def save_publication(
             _refuse(_("Only a publication that is being prepared can be changed."), "not_draft")
         if consent not in Publication.Consent.values:
             raise ValidationError({"consent": _("Choose what happens to their contributions.")})
-        raw = dict(content.texts(content.export(publication.case)))
+        exported = content.export(publication.case)
+        raw = dict(content.texts(exported))
         redactions = {
             path: r for path, r in publication.redactions.items() if raw.get(path) == r["original"]
         }
@@ -197,7 +199,7 @@ def save_publication(
                 redactions[path] = {"original": raw[path], "text": text}
         if errors:
             raise ValidationError(errors)
-        document = content.apply_redactions(content.export(publication.case), redactions)
+        document = content.apply_redactions(exported, redactions)
         current = dict(content.texts(document))
         dismissed = {p: t for p, t in publication.dismissed.items() if current.get(p) == t}
         for path in harmless:
@@ -318,7 +320,7 @@ def share_case(actor, case, organisation: Organisation) -> CaseShare:
                 {"organisation": _("The case is already shared with this organisation.")}
             )
         record(actor, "share_case", case, case.organisation, partner=organisation.name)
-        insights.changed()
+        queries.changed()
     return share
 
 
@@ -333,4 +335,4 @@ def stop_sharing(actor, share: CaseShare) -> None:
             partner=share.organisation.name,
         )
         share.delete()
-        insights.changed()
+        queries.changed()

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from guidance_ethics.accounts.models import Organisation
 from guidance_ethics.cases.models import Case, Technology
 from guidance_ethics.library.models import REASON_LIMIT, Publication
+from guidance_ethics.library.queries import Filters
 from guidance_ethics.values.models import Value
 
 
@@ -39,6 +40,20 @@ class LibraryForm(forms.Form):
             (v.key, v.name) for v in Value.objects.filter(organisation=None).order_by("name_nl")
         )
         self.fields["jaar"].choices = _any((y, str(y)) for y in years)
+
+    def filters(self) -> Filters:
+        """The search as ``queries`` takes it; call after ``is_valid()``."""
+        data = self.cleaned_data
+        return Filters(
+            query=data.get("q") or "",
+            domain=data.get("domein") or "",
+            technology_kind=data.get("technologie") or "",
+            organisation_kind=data.get("organisatie") or "",
+            phase=data.get("fase") or "",
+            value=data.get("waarde") or "",
+            year=data.get("jaar"),
+            sort=data.get("sorteer") or "relevance",
+        )
 
 
 class ReasonForm(forms.Form):

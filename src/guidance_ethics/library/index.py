@@ -11,12 +11,11 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils.text import Truncator
 
-from guidance_ethics.library import content, insights, search
+from guidance_ethics.library import content, insights, queries, search
 from guidance_ethics.library.models import (
     Entry,
     EntryOption,
     EntryValue,
-    Facets,
     Publication,
 )
 
@@ -119,15 +118,12 @@ def write(case, doc: dict, *, public: bool) -> Entry:
             technology_ref=case.technology_id,
             **masks(found, insights.catalogue_bits()),
         )
-        facets = facets_of(entry)
         EntryValue.objects.bulk_create(
-            EntryValue(entry=entry, **facets, **v) for v in found["values"]
+            EntryValue(entry=entry, public=public, **v) for v in found["values"]
         )
-        EntryOption.objects.bulk_create(
-            EntryOption(entry=entry, **facets, **o) for o in found["options"]
-        )
+        EntryOption.objects.bulk_create(EntryOption(entry=entry, **o) for o in found["options"])
         search.index([(entry, found["body"])])
-        insights.changed()
+        queries.changed()
     return entry
 
 
@@ -141,17 +137,12 @@ def masks(found: dict, bits: dict) -> dict:
     return {"values_mask": insights.mask_of(at_stake, bits), **by_direction}
 
 
-def facets_of(entry: Entry) -> dict:
-    """What an entry's values and options carry of it (``models.Facets``)."""
-    return {name: getattr(entry, name) for name in Facets.FIELDS}
-
-
 def forget(case, *, public: bool) -> None:
     ids = list(Entry.objects.filter(case=case, public=public).values_list("pk", flat=True))
     search.forget(ids)
     Entry.objects.filter(pk__in=ids).delete()
     if ids:
-        insights.changed()
+        queries.changed()
 
 
 def refresh(case) -> Entry:

@@ -1,14 +1,13 @@
 """Lessons for policy: patterns across the cases a person may see.
 
-Every figure counts cases (library entries), except the options grid, which counts options.
-A value is "at stake" in a case when an effect was linked to it there, and "chosen" when it
-went forward to the options for action. Each section says how many cases it rests on;
-under ``MIN_CASES`` it shows no pattern at all.
+Every figure counts cases (library entries). A value is "at stake" in a case when an effect
+was linked to it there, and "chosen" when it went forward to the options for action. Each
+section says how many cases it rests on; under ``MIN_CASES`` it shows no pattern at all.
 
-The counts read the entries' values and options directly, which carry their entry's
-audience and filters (``models.Facets``), and values at stake together come from one
-grouping of the entries by their bitmask of catalogue values: no join over every value of
-every case (docs/performance.md has the figures).
+The sections share one grouped pass over the entries, which carry bitmasks of the
+catalogue values at stake and with options per direction (``summary``); the count per
+value reads the values, which carry their entry's audience; values at stake together come
+from one grouping of the entries by their mask (docs/performance.md has the figures).
 """
 
 import hashlib
@@ -16,7 +15,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, F, Max, Min, Q, Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -395,25 +393,10 @@ SECTIONS = (
 )
 
 
-# Computed insights are kept until the library changes (``changed``), per language,
-# audience and filters: the figures take a few hundred milliseconds over 100,000 cases.
+# Computed insights are kept until the library changes (``queries.changed``), per
+# language, audience and filters: the figures take a few hundred milliseconds over 100,000
+# cases.
 CACHE_SECONDS = 3600
-VERSION_KEY = "library:version"
-
-
-def changed() -> None:
-    """The library's content or audiences changed: computed insights are stale. Called
-    inside the changing transaction and again after its commit, so that a page computed
-    in between is not kept either."""
-    _bump()
-    transaction.on_commit(_bump)
-
-
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
 
 
 def _cache_key(user, filters: queries.Filters, only) -> str:
@@ -421,7 +404,7 @@ def _cache_key(user, filters: queries.Filters, only) -> str:
     audience = (
         "public" if orgs is None else ",".join(map(str, sorted(o["organisation_id"] for o in orgs)))
     )
-    version = cache.get_or_set(VERSION_KEY, 1, None)
+    version = queries.version()
     fields = (
         filters.query,
         filters.domain,

@@ -106,12 +106,12 @@ class CaseShare(models.Model):
         return f"{self.case} → {self.organisation}"
 
 
-class Facets(models.Model):
-    """An entry's audience and filters; its values and options carry a copy, so that the
-    insights count them without joining the entries (docs/performance.md)."""
+class Entry(models.Model):
+    """A case as the library finds it: audience, filters, summary and what the insights
+    count."""
 
-    public = models.BooleanField()
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    public = models.BooleanField()
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
     )
@@ -121,26 +121,6 @@ class Facets(models.Model):
     domain = models.CharField(max_length=30)
     phase = models.CharField(max_length=10)
     year = models.PositiveSmallIntegerField()
-
-    FIELDS = (
-        "public",
-        "case_id",
-        "organisation_id",
-        "organisation_kind",
-        "technology_kind",
-        "technology_ref",
-        "domain",
-        "phase",
-        "year",
-    )
-
-    class Meta:
-        abstract = True
-
-
-class Entry(Facets):
-    """A case as the library finds it: filters, summary and search text."""
-
     organisation_name = models.CharField(max_length=200)
     title = models.CharField(max_length=200)
     technology = models.CharField(max_length=200)
@@ -193,10 +173,12 @@ class Entry(Facets):
         return f"{self.title} ({'public' if self.public else 'private'})"
 
 
-class EntryValue(Facets):
+class EntryValue(models.Model):
     """A value at stake in an entry's case: raised (linked to effects) and/or chosen."""
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="values")
+    # The entry's audience, so that the insights count public values from an index alone.
+    public = models.BooleanField()
     key = models.CharField(max_length=60, blank=True)  # catalogue key; empty for own values
     name = models.CharField(max_length=80)
     effects = models.PositiveIntegerField(default=0)
@@ -213,7 +195,7 @@ class EntryValue(Facets):
         return self.name
 
 
-class EntryOption(Facets):
+class EntryOption(models.Model):
     """An option for action in an entry's case, for the insights per value and direction."""
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="options")
@@ -221,12 +203,6 @@ class EntryOption(Facets):
     value_name = models.CharField(max_length=80)
     direction = models.CharField(max_length=12)
     text = models.TextField()
-
-    class Meta:
-        indexes = [
-            models.Index(fields=["key", "direction"], name="entryoption_key_direction"),
-            models.Index(fields=["key", "direction", "public"], name="entryoption_counts"),
-        ]
 
     def __str__(self):
         return self.text

@@ -5,8 +5,10 @@ the private entries of their own organisations' cases and of cases shared with t
 those cases the private entry replaces the public one, so each case appears once.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
 from guidance_ethics.accounts.models import Membership
@@ -52,7 +54,6 @@ class Filters:
     value: str = ""
     year: int | None = None
     sort: str = "relevance"
-    extra: dict = field(default_factory=dict)
 
 
 def _filtered(user, filters: Filters):
@@ -153,10 +154,40 @@ def with_values(entries) -> list:
     return entries
 
 
-def years():
-    return list(
-        Entry.objects.filter(public=True)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
-    )
+VERSION_KEY = "library:version"
+
+
+def version() -> int:
+    """A number that changes whenever the library does: cached figures name it."""
+    return cache.get_or_set(VERSION_KEY, 1, None)
+
+
+def changed() -> None:
+    """The library's content or audiences changed: cached figures are stale. Called inside
+    the changing transaction and again after its commit, so that a figure computed in
+    between is not kept either."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def years() -> list[int]:
+    """The years of the published cases, newest first, for the year filter on every
+    library page; it reads every entry, so it is kept until the library changes."""
+    key = f"library:years:{version()}"
+    found = cache.get(key)
+    if found is None:
+        found = list(
+            Entry.objects.filter(public=True)
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
+        cache.set(key, found, 3600)
+    return found

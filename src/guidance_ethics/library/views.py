@@ -19,6 +19,7 @@ from guidance_ethics.accounts.queries import has_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.cases.models import Case, Technology
 from guidance_ethics.lib.access import get_for_member
+from guidance_ethics.lib.downloads import attachment, spreadsheet_cell
 from guidance_ethics.lib.forms import bound_data, first_error, run_action
 from guidance_ethics.library import actions, content, queries, redaction
 from guidance_ethics.library import insights as insight_data
@@ -38,26 +39,12 @@ FORMATS = [
 # --- the library ----------------------------------------------------------------------------
 
 
-def _filters(form) -> queries.Filters:
-    data = form.cleaned_data
-    return queries.Filters(
-        query=data.get("q") or "",
-        domain=data.get("domein") or "",
-        technology_kind=data.get("technologie") or "",
-        organisation_kind=data.get("organisatie") or "",
-        phase=data.get("fase") or "",
-        value=data.get("waarde") or "",
-        year=data.get("jaar"),
-        sort=data.get("sorteer") or "relevance",
-    )
-
-
 @require_GET
 def library(request):
     form = LibraryForm(request.GET, years=queries.years())
     page = None
     if form.is_valid():
-        page = queries.results(request.user, _filters(form), request.GET.get("pagina"), PAGE_SIZE)
+        page = queries.results(request.user, form.filters(), request.GET.get("pagina"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("pagina", None)
     orgs = queries.my_organisations(request.user)
@@ -122,12 +109,6 @@ def case(request, pk):
     )
 
 
-def _attachment(content_bytes, content_type, filename):
-    response = HttpResponse(content_bytes, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @require_GET
 def case_download(request, pk, number, fmt):
     if fmt not in formats.FORMATS:
@@ -140,7 +121,7 @@ def case_download(request, pk, number, fmt):
         raise Http404
     built = document.build(sessions[number - 1].report, document.EXTERNAL, get_language())
     name = "{}-{}-{}.{}".format(_("report"), slugify(case.title)[:60], number, fmt)
-    return _attachment(formats.render(built, fmt), formats.FORMATS[fmt].content_type, name)
+    return attachment(formats.render(built, fmt), formats.FORMATS[fmt].content_type, name)
 
 
 # --- open data ------------------------------------------------------------------------------
@@ -168,11 +149,6 @@ def open_data_json(request):
     response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="{}.json"'.format(_("cases"))
     return response
-
-
-def _cell(value) -> str:
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @require_GET
@@ -230,7 +206,7 @@ def _csv_batch(batch, writer, buffer, labels, request):
     for entry in batch:
         mine = values.get(entry.pk, [])
         writer.writerow(
-            _cell(v)
+            spreadsheet_cell(v)
             for v in [
                 entry.case_id,
                 entry.title,
@@ -538,7 +514,7 @@ def share_stop(request, pk, share_pk):
 
 def _insight_filters(request):
     form = LibraryForm(request.GET, years=queries.years())
-    return form, (_filters(form) if form.is_valid() else None)
+    return form, (form.filters() if form.is_valid() else None)
 
 
 @require_GET
@@ -577,8 +553,8 @@ def insights_csv(request, slug):
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=";")
     if section.enough:
-        writer.writerow([_cell(h) for h in section.table.headers])
-        writer.writerows([_cell(c) for c in row] for row in section.table.rows)
+        writer.writerow([spreadsheet_cell(h) for h in section.table.headers])
+        writer.writerows([spreadsheet_cell(c) for c in row] for row in section.table.rows)
     else:
         writer.writerow(
             [
@@ -586,6 +562,6 @@ def insights_csv(request, slug):
                 % {"n": section.rests_on, "min": insight_data.MIN_CASES}
             ]
         )
-    return _attachment(
+    return attachment(
         buffer.getvalue().encode(), "text/csv; charset=utf-8", f"{slugify(section.title)[:60]}.csv"
     )

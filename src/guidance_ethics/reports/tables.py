@@ -13,6 +13,7 @@ import zipfile
 
 from django.utils.translation import gettext as _
 
+from guidance_ethics.lib.downloads import spreadsheet_cell
 from guidance_ethics.reports.document import label as _label
 from guidance_ethics.workshops.models import ActionOption, Effect, Evaluation
 
@@ -73,18 +74,12 @@ def _rows(data: dict, table: str) -> tuple[list[str], list[list]]:
     raise KeyError(table)
 
 
-def _cell(value) -> str:
-    text = str(value)
-    # A cell that starts like a formula is shown as text, never run (CSV injection).
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def csv_bytes(data: dict, table: str) -> bytes:
     headers, rows = _rows(data, table)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(headers)
-    writer.writerows([_cell(c) for c in row] for row in rows)
+    writer.writerows([spreadsheet_cell(c) for c in row] for row in rows)
     return out.getvalue().encode("utf-8-sig")
 
 

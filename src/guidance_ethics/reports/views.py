@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.cases.models import Case
 from guidance_ethics.lib.access import get_for_member, get_organisation
+from guidance_ethics.lib.downloads import attachment
 from guidance_ethics.lib.forms import bound_data, first_error, run_action
 from guidance_ethics.reports import (
     actions,
@@ -166,12 +167,6 @@ def report_reopen(request, pk, version):
     )
 
 
-def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 @require_GET
 def report_download(request, pk, version, audience, fmt):
@@ -191,7 +186,7 @@ def report_download(request, pk, version, audience, fmt):
         "-" + _("internal") if audience == "intern" else "",
         fmt,
     )
-    return _attachment(formats.render(built, fmt), formats.FORMATS[fmt].content_type, name)
+    return attachment(formats.render(built, fmt), formats.FORMATS[fmt].content_type, name)
 
 
 @login_required
@@ -199,7 +194,7 @@ def report_download(request, pk, version, audience, fmt):
 def data_zip(request, pk):
     workshop = _workshop(request, pk)
     name = "{}-{}.zip".format(_("data"), slugify(workshop.case.title)[:60])
-    return _attachment(tables.zip_bytes(snapshot.take(workshop)), "application/zip", name)
+    return attachment(tables.zip_bytes(snapshot.take(workshop)), "application/zip", name)
 
 
 @login_required
@@ -208,7 +203,7 @@ def data_csv(request, pk, table):
     if table not in tables.TABLES:
         raise Http404
     workshop = _workshop(request, pk)
-    return _attachment(
+    return attachment(
         tables.csv_bytes(snapshot.take(workshop), table),
         "text/csv; charset=utf-8",
         tables.filename(table),
@@ -221,7 +216,7 @@ def case_export(request, pk):
     case = get_for_member(request.user, Case.objects.select_related("technology"), pk=pk)
     content = exchange.dumps(exchange.export_cases([case]))
     name = "{}-{}.json".format(_("case"), slugify(case.title)[:60])
-    return _attachment(content.encode(), "application/json", name)
+    return attachment(content.encode(), "application/json", name)
 
 
 @login_required

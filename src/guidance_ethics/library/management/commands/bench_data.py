@@ -179,7 +179,7 @@ class Command(BaseCommand):
         EntryValue.objects.bulk_create(
             EntryValue(
                 entry=entry,
-                **index.facets_of(entry),
+                public=True,
                 key=key,
                 name=name,
                 effects=rng.randint(1, 6),
@@ -191,7 +191,6 @@ class Command(BaseCommand):
         EntryOption.objects.bulk_create(
             EntryOption(
                 entry=entry,
-                **index.facets_of(entry),
                 key=key,
                 value_name=key,
                 direction=direction,
