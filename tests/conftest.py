@@ -20,7 +20,10 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    from guidance_ethics.suggestions.learning import forget
+
     cache.clear()
+    forget()  # the suggester's models, keyed by figures a rolled-back test can repeat
     yield
 
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "guidance_ethics.live",
     "guidance_ethics.reports",
     "guidance_ethics.library",
+    "guidance_ethics.suggestions",
     "guidance_ethics.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -81,6 +81,26 @@ API_ACCESS = {
         STAFF,
     ),
     "api:moderation": ("POST", None, lambda w: {"action": "lock"}, STAFF),
+    # Suggestions for any text: for everyone, like the open data (a participant's bearer
+    # token is not a personal API token).
+    "api:value_suggestions": (
+        "POST",
+        None,
+        lambda w: {"text": "Iedereen wordt gefilmd"},
+        {**dict.fromkeys(CALLERS, 200), "participant": 401, "stranger": 401},
+    ),
+    "api:suggestions": (
+        "GET",
+        None,
+        lambda w: {"effects": str(w["effect"].pk)},
+        {**NOBODY, "alice": 200, "mona": 200, "participant": 403},
+    ),
+    "api:suggestion_rejections": (
+        "POST",
+        None,
+        lambda w: {"effect": w["effect"].pk, "values": ["privacy"]},
+        STAFF,
+    ),
 }
 
 
@@ -120,9 +140,8 @@ def test_api_access(client, api, world, name, caller):
     workshop = world["workshop"]
     if phase is not None:
         actions.set_phase(world["people"]["alice"], workshop, phase)
-    kwargs = (
-        {} if name in ("api:openapi", "api:join", "api:cases") else {"workshop_id": workshop.pk}
-    )
+    unscoped = ("api:openapi", "api:join", "api:cases", "api:value_suggestions")
+    kwargs = {} if name in unscoped else {"workshop_id": workshop.pk}
     if name == "api:effect_values":
         kwargs["effect_id"] = world["effect"].pk
     url = reverse(name, kwargs=kwargs)
@@ -132,7 +151,7 @@ def test_api_access(client, api, world, name, caller):
     before = state_of(workshop)
     if method == "GET":
         extra = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
-        response = client.get(url, **extra)
+        response = client.get(url, body_of(world) if body_of else None, **extra)
     else:
         response = api(url, body_of(world), token=token)
     assert response.status_code == expected[caller], (name, caller, response.content[:300])

@@ -9,6 +9,26 @@ from guidance_ethics.workshops.models import ActionOption, Effect, Evaluation, P
 PROBLEM = {"$ref": "#/components/responses/Problem"}
 ID = {"type": "integer", "minimum": 1}
 TEXT = {"type": "string", "minLength": 1, "maxLength": 2000}
+SUGGESTION = {
+    "type": "object",
+    "required": ["key", "name_nl", "name_en", "score", "reason"],
+    "properties": {
+        "key": {"type": "string", "description": "The value's catalogue key."},
+        "name_nl": {"type": "string"},
+        "name_en": {"type": "string"},
+        "score": {"type": "number"},
+        "reason": {"type": "string", "description": "The words that point to the value."},
+    },
+}
+DUPLICATE = {
+    "type": "object",
+    "required": ["id", "text", "similarity"],
+    "properties": {
+        "id": ID,
+        "text": {"type": "string"},
+        "similarity": {"type": "number", "minimum": 0, "maximum": 1},
+    },
+}
 
 
 def _obj(required, properties):
@@ -444,6 +464,122 @@ def openapi_document() -> dict:
                 staff=True,
                 tags=["staff"],
             ),
+            f"{base}/suggestions": {
+                "get": {
+                    "summary": "Suggested values and possible duplicates for effects",
+                    "description": "Staff only. For each effect: up to three values (without "
+                    "those linked to it or rejected for it), each with the words that point to "
+                    "it, and up to two effects on the board that may say the same.",
+                    "tags": ["staff"],
+                    "security": [{"staffSession": []}, {"staffToken": []}],
+                    "parameters": [
+                        {"$ref": "#/components/parameters/WorkshopId"},
+                        {
+                            "name": "effects",
+                            "in": "query",
+                            "required": True,
+                            "description": "Effect ids separated by commas (at most 200).",
+                            "schema": {"type": "string", "pattern": "^[0-9]+(,[0-9]+)*$"},
+                        },
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "Suggestions per effect id.",
+                            "content": {
+                                "application/json": {
+                                    "schema": _obj(
+                                        ["effects"],
+                                        {
+                                            "effects": {
+                                                "type": "object",
+                                                "additionalProperties": _obj(
+                                                    ["values", "duplicates"],
+                                                    {
+                                                        "values": {
+                                                            "type": "array",
+                                                            "items": SUGGESTION,
+                                                        },
+                                                        "duplicates": {
+                                                            "type": "array",
+                                                            "items": DUPLICATE,
+                                                        },
+                                                    },
+                                                ),
+                                            }
+                                        },
+                                    )
+                                }
+                            },
+                        },
+                        "400": PROBLEM,
+                        "403": PROBLEM,
+                        "404": PROBLEM,
+                    },
+                }
+            },
+            f"{base}/suggestions/rejections": _post(
+                "Reject suggested values for an effect",
+                _obj(
+                    ["effect", "values"],
+                    {
+                        "effect": ID,
+                        "values": {
+                            "type": "array",
+                            "minItems": 1,
+                            "maxItems": 10,
+                            "items": {"type": "string"},
+                        },
+                    },
+                ),
+                staff=True,
+                tags=["staff"],
+            ),
+            "/api/v1/value-suggestions": {
+                "post": {
+                    "summary": "The values most likely behind an effect's text",
+                    "description": "For anyone; computed on this server. Anonymous callers get "
+                    "the platform's suggestions (the catalogue and published cases); a member "
+                    "of exactly one organisation (session or API token) also gets what that "
+                    "organisation's co-moderators linked and rejected.",
+                    "tags": ["values"],
+                    "security": [{}, {"staffSession": []}, {"staffToken": []}],
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": _obj(
+                                    ["text"],
+                                    {
+                                        "text": TEXT,
+                                        "polarity": {
+                                            "type": "string",
+                                            "enum": ["positive", "negative"],
+                                        },
+                                        "lang": {"type": "string", "enum": ["nl", "en"]},
+                                    },
+                                )
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "Up to three values, best first.",
+                            "content": {
+                                "application/json": {
+                                    "schema": _obj(
+                                        ["values"],
+                                        {"values": {"type": "array", "items": SUGGESTION}},
+                                    )
+                                }
+                            },
+                        },
+                        "400": PROBLEM,
+                        "401": PROBLEM,
+                        "405": PROBLEM,
+                        "415": PROBLEM,
+                    },
+                }
+            },
             "/api/v1/openapi.json": {
                 "get": {
                     "summary": "This document",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("openapi.json", views.openapi, name="openapi"),
     path("join", views.join, name="join"),
     path("cases", views.cases, name="cases"),
+    path("value-suggestions", views.value_suggestions, name="value_suggestions"),
     path(workshop, views.workshop_state, name="workshop"),
     path(f"{workshop}/events", live.events, name="events"),
     path(f"{workshop}/presence", views.presence, name="presence"),
@@ -23,5 +24,11 @@ urlpatterns = [
     path(f"{workshop}/values", views.values, name="values"),
     path(f"{workshop}/effects/<int:effect_id>/values", views.effect_values, name="effect_values"),
     path(f"{workshop}/merges", views.merges, name="merges"),
+    path(f"{workshop}/suggestions", views.workshop_suggestions, name="suggestions"),
+    path(
+        f"{workshop}/suggestions/rejections",
+        views.suggestion_rejections,
+        name="suggestion_rejections",
+    ),
     path(f"{workshop}/moderation", views.moderation, name="moderation"),
 ]

@@ -375,3 +375,92 @@ def _case_item(request, entry) -> dict:
         "summary": entry.summary,
         "url": request.build_absolute_uri(reverse("library:case", args=[entry.case_id])),
     }
+
+
+# --- value suggestions ----------------------------------------------------------------------
+
+MAX_SUGGESTION_EFFECTS = 200
+
+
+@csrf_exempt
+def value_suggestions(request):
+    """The values most likely behind a text: for anyone, from the platform's model; for a
+    member of exactly one organisation, from that organisation's model."""
+    from guidance_ethics.accounts.models import Membership
+    from guidance_ethics.suggestions import learning
+    from guidance_ethics.workshops.models import TEXT_LIMIT
+
+    if request.method != "POST":
+        return problem(405, _("Use POST."))
+    user = request.user
+    bearer = bearer_token(request)
+    if bearer:
+        user = use_api_token(bearer)
+        if user is None:
+            return problem(401, _("The API token is not valid."))
+    body, error = _json_body(request)
+    if error:
+        return error
+    try:
+        fields = _fields(body, "text", optional=("polarity", "lang"))
+        errors = {}
+        text = fields["text"]
+        if not isinstance(text, str) or not text.strip():
+            errors["text"] = _("Give the effect's text.")
+        elif len(text) > TEXT_LIMIT:
+            errors["text"] = _("At most %(n)d characters.") % {"n": TEXT_LIMIT}
+        if fields.get("polarity") not in (None, "positive", "negative"):
+            errors["polarity"] = _("Use positive or negative.")
+        if fields.get("lang") not in (None, "nl", "en"):
+            errors["lang"] = _("Use nl or en.")
+        if errors:
+            raise ValidationError(errors)
+    except ValidationError as refusal:
+        return from_validation_error(refusal)
+    organisation = None
+    if getattr(user, "is_authenticated", False):
+        mine = list(Membership.objects.filter(user=user).values_list("organisation_id")[:2])
+        organisation = mine[0][0] if len(mine) == 1 else None
+    values = learning.suggest(
+        text,
+        polarity=fields.get("polarity"),
+        lang=fields.get("lang"),
+        organisation_id=organisation,
+    )
+    return JsonResponse({"values": values}, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def workshop_suggestions(request, workshop_id):
+    """Staff: suggested values and possible duplicates for effects (``?effects=1,2,3``)."""
+    from guidance_ethics.suggestions import learning
+
+    workshop = Workshop.objects.filter(pk=workshop_id).first()
+    caller = caller_for(request, workshop) if workshop else Caller()
+    if not caller.known:
+        return problem(404, _("No such session, or it is not yours."))
+    if caller.staff is None:
+        return problem(403, _("Only the moderator and co-moderator may do this."))
+    given = request.GET.get("effects", "")
+    raw = given.split(",") if given else []
+    if not raw or len(raw) > MAX_SUGGESTION_EFFECTS or not all(p.isdigit() for p in raw):
+        return problem(
+            400,
+            _("Give the effects as numbers separated by commas, at most %(n)d.")
+            % {"n": MAX_SUGGESTION_EFFECTS},
+            [{"name": "effects", "reason": _("Use for example ?effects=12,13.")}],
+        )
+    found = learning.for_effects(workshop, [int(p) for p in raw])
+    return JsonResponse(
+        {"effects": {str(pk): item for pk, item in found.items()}},
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@api_view(staff_only=True)
+def suggestion_rejections(request, workshop, caller, body):
+    from guidance_ethics.suggestions.actions import reject_suggestions
+
+    fields = _fields(body, "effect", "values")
+    keys = reject_suggestions(caller.staff, workshop, **fields)
+    return created(workshop, {"effect": fields["effect"], "rejected": keys})

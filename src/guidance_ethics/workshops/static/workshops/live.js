@@ -296,10 +296,115 @@
           b.addEventListener("click", () => post(`effects/${e.id}/values`, { value: id, linked: false }));
           return b;
         }));
+        renderSuggestions(li, e);
       }
     });
     regions("unlinked-count").forEach((r) => {
       r.textContent = String(state.effects.filter((e) => !e.merged_into && !e.hidden && !e.values.length).length);
+    });
+    requestSuggestions();
+  }
+
+  // --- value suggestions (workspace) ----------------------------------------------------
+  // The server suggests values for each effect and names possible duplicates; they are
+  // fetched once per effect, in batches, as effects arrive. Nothing is linked without the
+  // co-moderator: a chip, a number key or Enter in the row's empty field links one.
+
+  const suggestions = new Map(); // effect id -> {values, duplicates}, or null while asked
+  let suggestTimer = null;
+
+  function requestSuggestions() {
+    if (suggestTimer !== null) return;
+    suggestTimer = setTimeout(() => {
+      suggestTimer = null;
+      const ids = state.effects.filter((e) => !e.merged_into && !e.hidden && !suggestions.has(e.id)).map((e) => e.id).slice(0, 200);
+      if (!ids.length) return;
+      ids.forEach((id) => suggestions.set(id, null));
+      fetch(`${api}/suggestions?effects=${ids.join(",")}`, { credentials: "same-origin" })
+        .then((response) => (response.ok ? response.json() : Promise.reject(response)))
+        .then((data) => {
+          for (const id of ids) suggestions.set(id, data.effects[String(id)] || { values: [], duplicates: [] });
+          renderWorkspace();
+        })
+        .catch(() => { ids.forEach((id) => suggestions.delete(id)); });
+    }, 0);
+  }
+
+  // Suggested values not yet on the effect (a value is "on it" by its catalogue key).
+  function openSuggestions(effect) {
+    const found = suggestions.get(effect.id);
+    if (!found) return [];
+    const linkedKeys = new Set(effect.values.map((id) => (state.values.find((v) => v.id === id) || {}).catalogue).filter(Boolean));
+    return found.values.filter((s) => !linkedKeys.has(s.key));
+  }
+
+  function renderSuggestions(li, effect) {
+    const box = li.querySelector(".ge-link__suggestions");
+    const found = suggestions.get(effect.id);
+    const open = openSuggestions(effect);
+    const signature = JSON.stringify([open.map((s) => s.key), found ? found.duplicates.map((d) => d.id) : null]);
+    if (box.dataset.signature === signature) return;
+    box.dataset.signature = signature;
+    const children = [];
+    if (open.length) {
+      const group = el("span", null, "ge-chips");
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", labels.suggested);
+      open.forEach((s, n) => {
+        const name = document.documentElement.lang === "en" ? s.name_en : s.name_nl;
+        const chip = el("button", null, "ge-chip");
+        chip.type = "button";
+        chip.dataset.key = s.key;
+        chip.setAttribute("aria-keyshortcuts", String(n + 1));
+        // The accessible name is the visible text with "Link" before it: key, value, reason.
+        chip.append(el("span", `${labels.link} `, "ge-visually-hidden"), el("span", String(n + 1), "ge-chip__key"), el("span", name, "ge-chip__name"), el("span", s.reason, "ge-chip__reason"));
+        chip.addEventListener("click", () => acceptSuggestion(effect.id, s.key));
+        group.append(chip);
+      });
+      const none = el("button", labels.noneFits, "utrecht-button utrecht-button--subtle ge-chip__none");
+      none.type = "button";
+      none.setAttribute("aria-keyshortcuts", "Escape");
+      none.setAttribute("aria-label", labels.noneFitsLabel.replace("%s", effect.text));
+      none.addEventListener("click", () => rejectSuggestions(effect.id));
+      group.append(none);
+      children.push(group);
+    }
+    for (const duplicate of (found && found.duplicates) || []) {
+      const other = state.effects.find((x) => x.id === duplicate.id);
+      if (!other || other.merged_into || other.hidden) continue;
+      const note = el("span", null, "ge-duplicate");
+      note.append(el("span", labels.duplicateOf.replace("%s", duplicate.text)));
+      const merge = el("button", labels.merge, "utrecht-button utrecht-button--subtle");
+      merge.type = "button";
+      merge.addEventListener("click", () => {
+        if (!window.confirm(labels.mergeConfirm.replace("%s", duplicate.text))) return;
+        post("merges", { type: "effect", source: effect.id, target: duplicate.id }).then((d) => { if (d) announce(labels.mergeDone, false); });
+      });
+      note.append(merge);
+      children.push(note);
+    }
+    box.replaceChildren(...children);
+  }
+
+  function acceptSuggestion(effectId, key) {
+    const link = (valueId) => post(`effects/${effectId}/values`, { value: valueId }).then((d) => {
+      if (d) announce(labels.linked, false);
+    });
+    const onBoard = visibleValues().find((v) => v.catalogue === key);
+    if (onBoard) return link(onBoard.id);
+    return post("values", { catalogue_key: key }).then((d) => { if (d) return link(d.item.id); });
+  }
+
+  function rejectSuggestions(effectId) {
+    const effect = state.effects.find((e) => e.id === effectId);
+    const open = effect ? openSuggestions(effect) : [];
+    if (!open.length) return;
+    post("suggestions/rejections", { effect: effectId, values: open.map((s) => s.key) }).then((d) => {
+      if (!d) return;
+      const found = suggestions.get(effectId);
+      if (found) found.values = found.values.filter((s) => !d.item.rejected.includes(s.key));
+      announce(labels.rejected, false);
+      renderWorkspace();
     });
   }
 
@@ -309,15 +414,32 @@
     const input = el("input", null, "utrecht-textbox utrecht-textbox--html-input ge-link__input");
     input.setAttribute("list", "value-names");
     input.setAttribute("aria-label", labels.linkValue.replace("%s", effect.text));
+    input.setAttribute("aria-keyshortcuts", "1 2 3 Enter Escape");
     input.placeholder = labels.typeValue;
     input.addEventListener("keydown", (event) => {
+      const current = state.effects.find((e) => e.id === effect.id) || effect;
+      if (input.value === "" && /^[1-3]$/.test(event.key)) {
+        const chosen = openSuggestions(current)[Number(event.key) - 1];
+        if (chosen) { event.preventDefault(); acceptSuggestion(effect.id, chosen.key); }
+        return;
+      }
+      if (input.value === "" && event.key === "Escape") {
+        event.preventDefault();
+        rejectSuggestions(effect.id);
+        return;
+      }
       if (event.key !== "Enter") return;
       event.preventDefault();
       const name = input.value;
       input.value = "";
+      if (name.trim() === "") {
+        const first = openSuggestions(current)[0];
+        if (first) acceptSuggestion(effect.id, first.key);
+        return;
+      }
       linkByName(effect.id, name);
     });
-    li.append(el("span", null, "ge-link__effect"), el("span", null, "ge-link__values"), input);
+    li.append(el("span", null, "ge-link__effect"), el("span", null, "ge-link__values"), input, el("div", null, "ge-link__suggestions"));
     return li;
   }
 
