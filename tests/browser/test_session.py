@@ -204,9 +204,15 @@ SKIP = {"connection", "feedback", "timer", "evaluation-done"}
 
 
 def regions_text(page):
+    """The text of every live region, without the value suggestions: those are advice the
+    server computes afresh, and they change as the session's links teach the suggester."""
     return page.evaluate(
         """(skip) => [...document.querySelectorAll('[data-region]')]
             .filter((r) => !skip.includes(r.dataset.region))
-            .map((r) => [r.dataset.region, r.hidden, r.innerText])""",
+            .map((r) => {
+                const copy = r.cloneNode(true);
+                copy.querySelectorAll('.ge-link__suggestions').forEach((s) => s.remove());
+                return [r.dataset.region, r.hidden, copy.innerText];
+            })""",
         sorted(SKIP),
     )
