@@ -13,6 +13,7 @@ from guidance_ethics.accounts import actions as accounts
 from guidance_ethics.accounts.models import Invitation, Membership, Organisation
 from guidance_ethics.audit.models import AuditEntry
 from guidance_ethics.cases.models import Case, Technology
+from guidance_ethics.followup.models import Action, ActionNote, ActionShare, SessionRequest
 from guidance_ethics.library.models import CaseShare, Publication
 from guidance_ethics.reports.models import Report
 from guidance_ethics.workshops.models import Participant, Workshop
@@ -274,6 +275,64 @@ ACCESS = {
         expect(ORG_COORDINATE, alice=404),
         lambda w: {},
     ),
+    # Follow-up: anyone may ask for a session (an empty form comes back with its errors);
+    # requests are handled by the chosen organisation's coordinators, or by the platform's
+    # administrators when none was chosen.
+    "followup:request_session": (None, ALL, dict.fromkeys(PERSONAS, 400), lambda w: {}),
+    "followup:request_sent": (None, ALL, None, None),
+    "followup:requests": (lambda w: {"slug": w["org"].slug}, ORG_COORDINATE, None, None),
+    "followup:platform_requests": (
+        None,
+        {"anonymous": LOGIN, "charlie": 404, "bob": 404, "alice": 404, "staff": 200},
+        None,
+        None,
+    ),
+    "followup:request": (
+        lambda w: {"pk": w["session_request"].pk},
+        expect(SESSION_STAFF, bob=404),
+        expect(SESSION_STAFF, bob=404, alice=400),
+        lambda w: {},
+    ),
+    "followup:case_actions": (
+        lambda w: {"pk": w["case"].pk},
+        ORG_READ,
+        expect(ORG_COORDINATE, alice=400),
+        lambda w: {},
+    ),
+    "followup:actions": (lambda w: {"slug": w["org"].slug}, ORG_READ, None, None),
+    # Calendar apps cannot log in: a personal API token works too (tests/followup), and a
+    # POST is refused before anything else.
+    "followup:calendar": (
+        lambda w: {"slug": w["org"].slug},
+        ORG_READ,
+        dict.fromkeys(PERSONAS, 405),
+        lambda w: {},
+    ),
+    "followup:timeline": (lambda w: {"pk": w["technology"].pk}, ORG_READ, None, None),
+    "followup:action": (
+        lambda w: {"pk": w["action"].pk},
+        ORG_READ,
+        expect(ORG_READ, bob=400, alice=400),
+        lambda w: {},
+    ),
+    "followup:action_edit": (
+        lambda w: {"pk": w["action"].pk},
+        ORG_COORDINATE,
+        expect(ORG_COORDINATE, alice=400),
+        lambda w: {},
+    ),
+    "followup:action_shares": (
+        lambda w: {"pk": w["action"].pk},
+        ORG_COORDINATE,
+        expect(ORG_COORDINATE, alice=400),
+        lambda w: {},
+    ),
+    "followup:action_share_stop": (
+        lambda w: {"pk": w["action"].pk, "share_pk": 999999},
+        POST_ONLY,
+        expect(ORG_COORDINATE, alice=404),
+        lambda w: {},
+    ),
 }
 
 
@@ -327,7 +386,22 @@ def world(org_a, alice, bob, charlie, staff, technology, case):
     from guidance_ethics.accounts.actions import create_api_token
 
     api_token, _secret = create_api_token(alice, name="Sleutel van Alice")
+    # Test data for the follow-up pages (through their actions elsewhere, in tests/followup).
+    action = Action.objects.create(organisation=org_a, case=case, title="Training geven")
+    session_request = SessionRequest.objects.create(
+        name="Vera",
+        email="vera@example.test",
+        organisation=org_a,
+        technology="Camera's",
+        technology_kind="camera",
+        context="Bij de ingang.",
+        phase="before",
+        question="Mag dit?",
+        expected_participants=20,
+    )
     return {
+        "action": action,
+        "session_request": session_request,
         "api_token": api_token,
         "workshop": workshop,
         "closed": closed,
@@ -356,6 +430,12 @@ def snapshot(organisation):
         "organisations": Organisation.objects.count(),
         "publications": list(Publication.objects.filter(organisation=organisation).values()),
         "shares": list(CaseShare.objects.filter(case__organisation=organisation).values()),
+        "actions": list(Action.objects.filter(organisation=organisation).values()),
+        "action_notes": list(ActionNote.objects.filter(action__organisation=organisation).values()),
+        "action_shares": list(
+            ActionShare.objects.filter(action__organisation=organisation).values()
+        ),
+        "requests": list(SessionRequest.objects.filter(organisation=organisation).values()),
     }
 
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "guidance_ethics.reports",
     "guidance_ethics.library",
     "guidance_ethics.suggestions",
+    "guidance_ethics.followup",
     "guidance_ethics.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -126,6 +127,9 @@ else:
 # Joining with a code: failed attempts (wrong or closed codes) per address and per code.
 JOIN_FAILURE_LIMIT = env_int("JOIN_FAILURE_LIMIT", 20)
 JOIN_FAILURE_WINDOW_SECONDS = env_int("JOIN_FAILURE_WINDOW_SECONDS", 600)
+# Requests for a session ("Organiseer een sessie"): at most this many per address and window.
+SESSION_REQUEST_LIMIT = env_int("SESSION_REQUEST_LIMIT", 5)
+SESSION_REQUEST_WINDOW_SECONDS = env_int("SESSION_REQUEST_WINDOW_SECONDS", 3600)
 
 # Seconds between the comment lines that keep idle event streams open through proxies.
 LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 15)

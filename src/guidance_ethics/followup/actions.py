@@ -1,0 +1,219 @@
+"""Every write about actions (the follow-up of options for action) goes through here."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from guidance_ethics.accounts.models import Membership, Organisation
+from guidance_ethics.accounts.queries import has_role, require_role
+from guidance_ethics.accounts.roles import Role
+from guidance_ethics.audit.actions import record
+from guidance_ethics.followup import queries
+from guidance_ethics.followup.models import TEXT_LIMIT, Action, ActionNote, ActionShare
+from guidance_ethics.workshops.models import ActionOption
+
+
+def _person(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _value_of(option: ActionOption):
+    value = option.value
+    while value.merged_into_id:
+        value = value.merged_into
+    return value
+
+
+def create_actions(actor, case, options) -> list[Action]:
+    """A coordinator turns options for action of the case's closed sessions into actions."""
+    require_role(actor, case.organisation, Role.COORDINATOR)
+    ids = [option.pk if isinstance(option, ActionOption) else option for option in options]
+    if not ids:
+        raise ValidationError({"options": _("Choose at least one option.")})
+    found = {
+        option.pk: option
+        for option in ActionOption.objects.filter(
+            pk__in=ids, workshop__case=case, workshop__closed_at__isnull=False, hidden=False
+        ).select_related("value__value", "value__merged_into", "workshop")
+    }
+    if set(ids) - set(found):
+        raise ValidationError(
+            {"options": _("Choose options from the closed sessions of this case.")}
+        )
+    taken = set(Action.objects.filter(option_id__in=ids).values_list("option_id", flat=True))
+    if taken:
+        raise ValidationError({"options": _("An option you chose is already an action.")})
+    made = []
+    with transaction.atomic():
+        for pk in ids:
+            option = found[pk]
+            value = _value_of(option)
+            action = Action.objects.create(
+                organisation=case.organisation,
+                case=case,
+                workshop=option.workshop,
+                option=option,
+                value_name=value.name,
+                value_key=value.value.key if value.value_id else "",
+                direction=option.direction,
+                title=option.text,
+                created_by=_person(actor),
+            )
+            record(actor, "create_action", action, case.organisation, option=option.pk)
+            made.append(action)
+    return made
+
+
+def update_action(actor, action: Action, *, title, owner=None, owner_organisation=None, due=None):
+    """A coordinator of the action's organisation sets what, who and when."""
+    require_role(actor, action.organisation, Role.COORDINATOR)
+    errors = {}
+    title = (title or "").strip()
+    if not title:
+        errors["title"] = _("Describe the action.")
+    elif len(title) > TEXT_LIMIT:
+        errors["title"] = _("At most %(n)d characters.") % {"n": TEXT_LIMIT}
+    if (
+        owner is not None
+        and not Membership.objects.filter(user=owner, organisation=action.organisation).exists()
+    ):
+        errors["owner"] = _("The owner must be a member of your organisation.")
+    if owner_organisation is not None and owner_organisation.pk == action.organisation_id:
+        errors["owner_organisation"] = _(
+            "Choose a partner organisation, or a person of your own organisation."
+        )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        action.title = title
+        action.owner = owner
+        action.owner_organisation = owner_organisation
+        action.due = due
+        action.save(update_fields=["title", "owner", "owner_organisation", "due", "updated_at"])
+        if owner_organisation is not None:
+            # The organisation that carries it out works on it: it sees and updates it.
+            ActionShare.objects.get_or_create(
+                action=action,
+                organisation=owner_organisation,
+                defaults={"shared_by": _person(actor)},
+            )
+        record(actor, "update_action", action, action.organisation)
+    return action
+
+
+def record_progress(actor, action: Action, *, status="", text="", drop_reason="") -> ActionNote:
+    """A member of the organisation or of a partner changes the status or adds a note."""
+    organisation = queries.acting_organisation(actor, action)
+    if organisation is None:
+        raise PermissionDenied
+    errors = {}
+    text = (text or "").strip()
+    drop_reason = (drop_reason or "").strip()
+    if status and status not in Action.Status.values:
+        errors["status"] = _("Choose a status from the list.")
+    changes_status = bool(status) and status != action.status
+    if not changes_status and not text:
+        errors["text"] = _("Write a note or choose another status.")
+    if status == Action.Status.DROPPED and changes_status and not drop_reason:
+        errors["drop_reason"] = _("Say why the action is dropped.")
+    for name, value in (("text", text), ("drop_reason", drop_reason)):
+        if len(value) > TEXT_LIMIT:
+            errors[name] = _("At most %(n)d characters.") % {"n": TEXT_LIMIT}
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        action = Action.objects.select_for_update().get(pk=action.pk)
+        note = ActionNote(
+            action=action, author=_person(actor), organisation=organisation, text=text
+        )
+        if changes_status:
+            note.status_from, note.status_to = action.status, status
+            action.status = status
+            action.drop_reason = drop_reason if status == Action.Status.DROPPED else ""
+            action.save(update_fields=["status", "drop_reason", "updated_at"])
+        note.save()
+        record(actor, "record_progress", action, action.organisation, status=status or None)
+    return note
+
+
+def share_action(actor, action: Action, organisation: Organisation) -> ActionShare:
+    require_role(actor, action.organisation, Role.COORDINATOR)
+    if organisation.pk == action.organisation_id:
+        raise ValidationError({"organisation": _("This is the action's own organisation.")})
+    with transaction.atomic():
+        share, created = ActionShare.objects.get_or_create(
+            action=action, organisation=organisation, defaults={"shared_by": _person(actor)}
+        )
+        if not created:
+            raise ValidationError(
+                {"organisation": _("The action is already shared with this organisation.")}
+            )
+        record(actor, "share_action", action, action.organisation, partner=organisation.name)
+    return share
+
+
+def stop_sharing_action(actor, share: ActionShare) -> None:
+    action = share.action
+    require_role(actor, action.organisation, Role.COORDINATOR)
+    if action.owner_organisation_id == share.organisation_id:
+        raise ValidationError(
+            _("This organisation carries out the action; choose another owner first.")
+        )
+    with transaction.atomic():
+        record(
+            actor,
+            "stop_sharing_action",
+            action,
+            action.organisation,
+            partner=share.organisation.name,
+        )
+        share.delete()
+
+
+def send_reminders(days: int, today=None) -> int:
+    """E-mail who carries out each open action due within ``days`` days (or overdue), once
+    per due date: the owner, else the coordinators of the partner organisation that owns it,
+    else the coordinators of the action's organisation. Returns how many actions."""
+    today = today or timezone.localdate()
+    due = Action.objects.filter(
+        status__in=Action.OPEN,
+        due__isnull=False,
+        due__lte=today + timezone.timedelta(days=days),
+    ).select_related("owner", "owner_organisation", "organisation", "case")
+    sent = 0
+    for action in due:
+        if action.reminded_for == action.due:
+            continue
+        recipients = _recipients(action)
+        if recipients:
+            with translation.override("nl"):
+                subject = _("Reminder: action due on %(date)s") % {
+                    "date": action.due.strftime("%d-%m-%Y")
+                }
+                body = _(
+                    "The action “%(title)s” (case: %(case)s) is due on %(date)s. Its status "
+                    "is: %(status)s."
+                ) % {
+                    "title": action.title,
+                    "case": action.case.title,
+                    "date": action.due.strftime("%d-%m-%Y"),
+                    "status": action.get_status_display(),
+                }
+            send_mail(subject, body, None, recipients)
+            sent += 1
+        Action.objects.filter(pk=action.pk).update(reminded_for=action.due)
+    return sent
+
+
+def _recipients(action: Action) -> list[str]:
+    if action.owner_id and action.owner.email:
+        return [action.owner.email]
+    organisation = action.owner_organisation or action.organisation
+    people = Membership.objects.filter(organisation=organisation).select_related("user")
+    return sorted(
+        m.user.email
+        for m in people
+        if has_role(m.user, organisation, Role.COORDINATOR) and m.user.email
+    )

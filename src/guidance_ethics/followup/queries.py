@@ -1,0 +1,56 @@
+"""Who sees which actions, and the overview's filters."""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from guidance_ethics.accounts.models import Membership
+from guidance_ethics.followup.models import Action
+
+
+def _organisations_of(user) -> set[int]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+
+
+def visible_to(user):
+    """Actions of the user's organisations, and those shared with them."""
+    mine = _organisations_of(user)
+    return Action.objects.filter(
+        Q(organisation_id__in=mine) | Q(shares__organisation_id__in=mine)
+    ).distinct()
+
+
+def acting_organisation(user, action: Action):
+    """The organisation the user acts for on this action: its own (first), or a partner it
+    is shared with; None if neither."""
+    mine = _organisations_of(user)
+    if action.organisation_id in mine:
+        return action.organisation
+    share = action.shares.filter(organisation_id__in=mine).select_related("organisation").first()
+    return share.organisation if share else None
+
+
+def of_organisation(organisation):
+    """The overview of one organisation: its own actions and those shared with it."""
+    return (
+        Action.objects.filter(Q(organisation=organisation) | Q(shares__organisation=organisation))
+        .distinct()
+        .select_related("case__technology", "owner", "owner_organisation", "organisation")
+    )
+
+
+def filtered(actions, filters: dict):
+    if filters.get("technology"):
+        actions = actions.filter(case__technology=filters["technology"])
+    if filters.get("value"):
+        actions = actions.filter(value_name__iexact=filters["value"])
+    if filters.get("direction"):
+        actions = actions.filter(direction=filters["direction"])
+    if filters.get("status"):
+        actions = actions.filter(status=filters["status"])
+    if filters.get("owner"):
+        actions = actions.filter(owner=filters["owner"])
+    if filters.get("overdue"):
+        actions = actions.filter(status__in=Action.OPEN, due__lt=timezone.localdate())
+    return actions

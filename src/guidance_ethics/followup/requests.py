@@ -1,0 +1,209 @@
+"""Requests for a session: submitted by anyone, planned or declined by a coordinator.
+
+The requester gets an e-mail at each step (received, planned, declined); the coordinators of
+the chosen organisation (or the platform's administrators, when the requester chose none)
+get one when a request arrives. Mail leaves after the transaction commits.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
+from guidance_ethics.accounts.models import Membership
+from guidance_ethics.accounts.queries import has_role
+from guidance_ethics.accounts.roles import Role
+from guidance_ethics.audit.actions import record
+from guidance_ethics.cases import actions as cases
+from guidance_ethics.followup.models import SessionRequest
+from guidance_ethics.lib.ratelimit import FailureLimit
+from guidance_ethics.workshops import actions as workshops
+
+REQUEST_FIELDS = (
+    "name",
+    "email",
+    "requester_organisation",
+    "organisation",
+    "technology",
+    "technology_kind",
+    "context",
+    "phase",
+    "question",
+    "preferred_dates",
+    "expected_participants",
+)
+
+
+class TooManyRequests(Exception):
+    def __init__(self):
+        super().__init__(
+            _("You have sent several requests in a short time. Please try again in an hour.")
+        )
+
+
+def _limit():
+    return FailureLimit(
+        "session-request", settings.SESSION_REQUEST_LIMIT, settings.SESSION_REQUEST_WINDOW_SECONDS
+    )
+
+
+def _mail_later(subject: str, body: str, recipients) -> None:
+    recipients = sorted(set(r for r in recipients if r))
+    if recipients:
+        transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+
+
+def recipients_of(request: SessionRequest) -> list[str]:
+    """Who handles the request: the organisation's coordinators, else the platform admins."""
+    if request.organisation_id is None:
+        return list(
+            get_user_model()
+            .objects.filter(is_staff=True, is_active=True)
+            .values_list("email", flat=True)
+        )
+    return [
+        m.user.email
+        for m in Membership.objects.filter(organisation=request.organisation).select_related("user")
+        if Role(m.role).includes(Role.COORDINATOR) and m.user.is_active
+    ]
+
+
+def submit_request(requester, address: str, **values) -> SessionRequest:
+    """Anyone asks for a session; at most ``SESSION_REQUEST_LIMIT`` per address an hour."""
+    limit = _limit()
+    if limit.blocked(address):
+        raise TooManyRequests
+    unknown = set(values) - set(REQUEST_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    request = SessionRequest(
+        requested_by=requester if getattr(requester, "is_authenticated", False) else None,
+        **{k: v.strip() if isinstance(v, str) else v for k, v in values.items()},
+    )
+    request.full_clean()
+    with transaction.atomic():
+        request.save()
+        if request.organisation_id:
+            record(requester, "submit_session_request", request, request.organisation)
+        with translation.override("nl"):
+            _mail_later(
+                _("Your request for a session has been received"),
+                _(
+                    "Dear %(name)s,\n\nThank you for your request for a session about "
+                    "“%(technology)s”. It has been passed on; you will hear from us when the "
+                    "session is planned."
+                )
+                % {"name": request.name, "technology": request.technology},
+                [request.email],
+            )
+            _mail_later(
+                _("New request for a session: %(technology)s") % {"technology": request.technology},
+                _("%(name)s (%(email)s) asks for a session about “%(technology)s”.")
+                % {"name": request.name, "email": request.email, "technology": request.technology},
+                recipients_of(request),
+            )
+    limit.fail(address)  # every request counts, not only refused ones
+    return request
+
+
+def may_handle(user, request: SessionRequest) -> bool:
+    if request.organisation_id is None:
+        return bool(getattr(user, "is_staff", False))
+    return has_role(user, request.organisation, Role.COORDINATOR)
+
+
+def _require_open(actor, request: SessionRequest) -> None:
+    if not may_handle(actor, request):
+        raise PermissionDenied
+    if request.status != SessionRequest.Status.NEW:
+        raise ValidationError(_("This request has been handled already."))
+
+
+def assign_request(actor, request: SessionRequest, organisation) -> SessionRequest:
+    """A platform administrator passes a request without an organisation on to one."""
+    _require_open(actor, request)
+    if request.organisation_id is not None:
+        raise ValidationError(_("This request has an organisation already."))
+    with transaction.atomic():
+        request.organisation = organisation
+        request.save(update_fields=["organisation"])
+        record(actor, "assign_session_request", request, organisation)
+        with translation.override("nl"):
+            _mail_later(
+                _("New request for a session: %(technology)s") % {"technology": request.technology},
+                _("%(name)s (%(email)s) asks for a session about “%(technology)s”.")
+                % {"name": request.name, "email": request.email, "technology": request.technology},
+                recipients_of(request),
+            )
+    return request
+
+
+def plan_from_request(
+    actor,
+    request: SessionRequest,
+    *,
+    technology=None,
+    technology_values=None,
+    case_values,
+    workshop_values,
+):
+    """Turn a request into a technology (or use an existing one), a case and a planned
+    session, in one go; the requester hears the date."""
+    _require_open(actor, request)
+    if technology is not None and technology.organisation_id != request.organisation_id:
+        raise ValidationError({"technology": _("Choose a technology of your organisation.")})
+    with transaction.atomic():
+        if technology is None:
+            technology = cases.register_technology(actor, request.organisation, **technology_values)
+        case = cases.describe_case(actor, technology, **case_values)
+        workshop = workshops.plan_workshop(actor, case, **workshop_values)
+        request.status = SessionRequest.Status.PLANNED
+        request.handled_by = actor
+        request.workshop = workshop
+        request.save(update_fields=["status", "handled_by", "workshop"])
+        record(actor, "plan_session_request", request, request.organisation)
+        with translation.override("nl"):
+            when = formats.date_format(workshop.starts_at, "j F Y, H:i")
+            _mail_later(
+                _("Your session has been planned"),
+                _(
+                    "Dear %(name)s,\n\nThe session about “%(technology)s” you asked for has "
+                    "been planned by %(organisation)s for %(when)s."
+                )
+                % {
+                    "name": request.name,
+                    "technology": request.technology,
+                    "organisation": request.organisation.name,
+                    "when": when,
+                },
+                [request.email],
+            )
+    return workshop
+
+
+def decline_request(actor, request: SessionRequest, reason: str) -> SessionRequest:
+    _require_open(actor, request)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why, for the requester.")})
+    with transaction.atomic():
+        request.status = SessionRequest.Status.DECLINED
+        request.reason = reason
+        request.handled_by = actor
+        request.save(update_fields=["status", "reason", "handled_by"])
+        if request.organisation_id:
+            record(actor, "decline_session_request", request, request.organisation)
+        with translation.override("nl"):
+            _mail_later(
+                _("Your request for a session"),
+                _(
+                    "Dear %(name)s,\n\nYour request for a session about “%(technology)s” "
+                    "cannot be granted:\n\n%(reason)s"
+                )
+                % {"name": request.name, "technology": request.technology, "reason": reason},
+                [request.email],
+            )
+    return request

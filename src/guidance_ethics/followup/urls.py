@@ -1,0 +1,24 @@
+from django.urls import path
+
+from guidance_ethics.followup import views
+
+app_name = "followup"
+urlpatterns = [
+    path("sessie-aanvragen/", views.request_session, name="request_session"),
+    path("sessie-aanvragen/verzonden/", views.request_sent, name="request_sent"),
+    path("organisaties/<slug:slug>/aanvragen/", views.request_inbox, name="requests"),
+    path("aanvragen/", views.platform_inbox, name="platform_requests"),
+    path("aanvragen/<int:pk>/", views.request_detail, name="request"),
+    path("casussen/<int:pk>/acties/", views.case_actions, name="case_actions"),
+    path("organisaties/<slug:slug>/acties/", views.action_list, name="actions"),
+    path("organisaties/<slug:slug>/acties.ics", views.calendar, name="calendar"),
+    path("technologieen/<int:pk>/tijdlijn/", views.technology_timeline, name="timeline"),
+    path("acties/<int:pk>/", views.action_detail, name="action"),
+    path("acties/<int:pk>/bewerken/", views.action_edit, name="action_edit"),
+    path("acties/<int:pk>/delen/", views.action_shares, name="action_shares"),
+    path(
+        "acties/<int:pk>/delen/<int:share_pk>/stoppen/",
+        views.action_share_stop,
+        name="action_share_stop",
+    ),
+]

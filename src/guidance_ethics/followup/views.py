@@ -1,0 +1,446 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from guidance_ethics.accounts.actions import use_api_token
+from guidance_ethics.accounts.queries import has_role
+from guidance_ethics.accounts.roles import Role
+from guidance_ethics.api.auth import bearer_token
+from guidance_ethics.cases.models import Case
+from guidance_ethics.followup import actions, queries
+from guidance_ethics.followup.forms import (
+    ActionFilterForm,
+    ActionForm,
+    CreateActionsForm,
+    ProgressForm,
+    ShareActionForm,
+)
+from guidance_ethics.followup.models import Action, ActionShare
+from guidance_ethics.lib.access import get_for_member, get_organisation
+from guidance_ethics.lib.downloads import attachment
+from guidance_ethics.lib.forms import bound_data, run_action
+
+
+def _action(request, pk) -> Action:
+    """An action the user may see (its organisation's or a partner's); 404 for anyone else."""
+    action = get_object_or_404(
+        queries.visible_to(request.user).select_related(
+            "case__technology", "organisation", "owner", "owner_organisation", "workshop"
+        ),
+        pk=pk,
+    )
+    return action
+
+
+def _may_manage(user, action) -> bool:
+    return has_role(user, action.organisation, Role.COORDINATOR)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_actions(request, pk):
+    case = get_for_member(request.user, Case.objects.select_related("technology"), pk=pk)
+    may_coordinate = has_role(request.user, case.organisation, Role.COORDINATOR)
+    if request.method == "POST" and not may_coordinate:
+        raise PermissionDenied
+    form = CreateActionsForm(bound_data(request), case=case)
+    if request.method == "POST" and form.is_valid():
+        made = run_action(
+            form, actions.create_actions, request.user, case, form.cleaned_data["options"]
+        )
+        if made:
+            messages.success(request, _("%(n)d actions have been created.") % {"n": len(made)})
+            return redirect("followup:case_actions", pk=case.pk)
+    return render(
+        request,
+        "followup/case_actions.html",
+        {
+            "case": case,
+            "organisation": case.organisation,
+            "actions": case.actions.select_related("owner", "owner_organisation"),
+            "form": form,
+            "may_coordinate": may_coordinate,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def action_list(request, slug):
+    organisation = get_organisation(request.user, slug)
+    everything = queries.of_organisation(organisation)
+    form = ActionFilterForm(request.GET or None, organisation=organisation, actions=everything)
+    shown = everything
+    if form.is_bound and form.is_valid():
+        shown = queries.filtered(everything, form.filters())
+    elif form.is_bound:
+        shown = everything.none()
+    return render(
+        request,
+        "followup/action_list.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "actions": shown,
+            "today": timezone.localdate(),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_detail(request, pk):
+    action = _action(request, pk)
+    form = ProgressForm(bound_data(request))
+    if request.method == "POST" and form.is_valid():
+        note = run_action(form, actions.record_progress, request.user, action, **form.cleaned_data)
+        if note:
+            messages.success(request, _("Your update has been saved."))
+            return redirect(action)
+    acting = queries.acting_organisation(request.user, action)
+    return render(
+        request,
+        "followup/action_detail.html",
+        {
+            "action": action,
+            "organisation": action.organisation,
+            "partner": acting if acting and acting.pk != action.organisation_id else None,
+            "notes": action.notes.select_related("author", "organisation"),
+            "shares": action.shares.select_related("organisation"),
+            "form": form,
+            "may_manage": _may_manage(request.user, action),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_edit(request, pk):
+    action = _action(request, pk)
+    if not _may_manage(request.user, action):
+        raise PermissionDenied
+    initial = {
+        "title": action.title,
+        "owner": action.owner,
+        "owner_organisation": action.owner_organisation,
+        "due": action.due,
+    }
+    form = ActionForm(bound_data(request), initial=initial, action=action)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_action(form, actions.update_action, request.user, action, **form.cleaned_data)
+    ):
+        messages.success(request, _("The action has been saved."))
+        return redirect(action)
+    return render(
+        request,
+        "followup/action_form.html",
+        {"action": action, "organisation": action.organisation, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_shares(request, pk):
+    action = _action(request, pk)
+    if not _may_manage(request.user, action):
+        raise PermissionDenied
+    form = ShareActionForm(bound_data(request), action=action)
+    if request.method == "POST" and form.is_valid():
+        share = run_action(
+            form, actions.share_action, request.user, action, form.cleaned_data["organisation"]
+        )
+        if share:
+            messages.success(
+                request, _("The action is now shared with %s.") % share.organisation.name
+            )
+            return redirect("followup:action_shares", pk=action.pk)
+    return render(
+        request,
+        "followup/action_shares.html",
+        {
+            "action": action,
+            "organisation": action.organisation,
+            "shares": action.shares.select_related("organisation"),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def action_share_stop(request, pk, share_pk):
+    action = _action(request, pk)
+    if not _may_manage(request.user, action):
+        raise PermissionDenied
+    share = get_object_or_404(ActionShare, action=action, pk=share_pk)
+    try:
+        actions.stop_sharing_action(request.user, share)
+    except actions.ValidationError as refusal:
+        messages.error(request, refusal.messages[0])
+    else:
+        messages.success(
+            request, _("The action is no longer shared with %s.") % share.organisation.name
+        )
+    return redirect("followup:action_shares", pk=action.pk)
+
+
+@require_GET
+def calendar(request, slug):
+    """The due dates of an organisation's actions as iCalendar: for a member, logged in or
+    with a personal API token (``Authorization: Bearer``)."""
+    from icalendar import Calendar, Event
+
+    user = request.user
+    bearer = bearer_token(request)
+    if bearer:
+        user = use_api_token(bearer)
+        if user is None:
+            return HttpResponse(status=401)
+    elif not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    try:
+        organisation = get_organisation(user, slug)
+    except PermissionDenied as refusal:
+        raise Http404 from refusal
+    ical = Calendar()
+    ical.add("prodid", "-//guidance-ethics//actions//NL")
+    ical.add("version", "2.0")
+    ical.add("x-wr-calname", _("Actions of %s") % organisation.name)
+    host = request.get_host()
+    for action in queries.of_organisation(organisation).filter(due__isnull=False):
+        event = Event()
+        event.add("uid", f"action-{action.pk}@{host}")
+        event.add("summary", action.title[:200])
+        event.add("dtstart", action.due)
+        event.add("dtstamp", action.updated_at)
+        event.add(
+            "description",
+            f"{action.case.title} · {action.value_name} · {action.get_status_display()}",
+        )
+        event.add("url", request.build_absolute_uri(action.get_absolute_url()))
+        event.add("status", "CANCELLED" if action.status == Action.Status.DROPPED else "CONFIRMED")
+        ical.add_component(event)
+    return attachment(
+        ical.to_ical(), "text/calendar; charset=utf-8", f"acties-{organisation.slug}.ics"
+    )
+
+
+@login_required
+@require_GET
+def technology_timeline(request, pk):
+    from guidance_ethics.cases.models import Technology
+    from guidance_ethics.followup.timeline import timeline
+
+    technology = get_for_member(request.user, Technology.objects.all(), pk=pk)
+    return render(
+        request,
+        "followup/timeline.html",
+        {
+            "technology": technology,
+            "organisation": technology.organisation,
+            "sessions": timeline(technology),
+        },
+    )
+
+
+# --- requests for a session ---------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def request_session(request):
+    """The public form "Organiseer een sessie" (also for logged-in members)."""
+    from guidance_ethics.followup import requests as session_requests
+    from guidance_ethics.followup.forms import SessionRequestForm
+    from guidance_ethics.workshops.joining import address_of
+
+    initial = {}
+    if request.user.is_authenticated:
+        initial = {"name": request.user.full_name, "email": request.user.email}
+    form = SessionRequestForm(bound_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+        if form.cleaned_data["website"]:
+            return redirect("followup:request_sent")  # a robot: nothing is kept or sent
+        try:
+            made = run_action(
+                form, session_requests.submit_request, request.user, address_of(request), **values
+            )
+        except session_requests.TooManyRequests as refusal:
+            form.add_error(None, str(refusal))
+            return render(request, "followup/request_form.html", {"form": form}, status=429)
+        if made:
+            return redirect("followup:request_sent")
+    return render(
+        request,
+        "followup/request_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def request_sent(request):
+    return render(request, "followup/request_sent.html")
+
+
+@login_required
+@require_GET
+def request_inbox(request, slug):
+    from guidance_ethics.followup.models import SessionRequest
+
+    organisation = get_organisation(request.user, slug, Role.COORDINATOR)
+    return render(
+        request,
+        "followup/request_inbox.html",
+        {
+            "organisation": organisation,
+            "requests": SessionRequest.objects.filter(organisation=organisation),
+        },
+    )
+
+
+@login_required
+@require_GET
+def platform_inbox(request):
+    from guidance_ethics.followup.models import SessionRequest
+
+    if not request.user.is_staff:
+        raise Http404
+    return render(
+        request,
+        "followup/request_inbox.html",
+        {"organisation": None, "requests": SessionRequest.objects.filter(organisation=None)},
+    )
+
+
+def _session_request(request, pk):
+    from guidance_ethics.followup import requests as session_requests
+    from guidance_ethics.followup.models import SessionRequest
+
+    found = get_object_or_404(SessionRequest.objects.select_related("organisation"), pk=pk)
+    if not session_requests.may_handle(request.user, found):
+        raise Http404
+    return found
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_detail(request, pk):
+    """A request, and the forms to plan it (technology, case and session in one go), pass
+    it on, or decline it."""
+    from guidance_ethics.cases.forms import CaseForm, TechnologyForm
+    from guidance_ethics.followup import requests as session_requests
+    from guidance_ethics.followup.forms import AssignForm, DeclineForm, ExistingTechnologyForm
+    from guidance_ethics.workshops.forms import WorkshopForm
+
+    found = _session_request(request, pk)
+    organisation = found.organisation
+    data = bound_data(request)
+    step = request.POST.get("step") if data is not None else None
+    forms_ = {}
+    if organisation is not None:
+        forms_["existing"] = ExistingTechnologyForm(
+            data if step == "plan" else None, prefix="existing", organisation=organisation
+        )
+        forms_["technology"] = TechnologyForm(
+            data if step == "plan" else None,
+            prefix="technology",
+            initial={
+                "name": found.technology,
+                "kind": found.technology_kind,
+                "description": found.context,
+            },
+        )
+        forms_["case"] = CaseForm(
+            data if step == "plan" else None,
+            prefix="case",
+            initial={
+                "title": found.technology,
+                "context": found.context,
+                "phase": found.phase,
+                "question": found.question,
+            },
+        )
+        forms_["workshop"] = WorkshopForm(
+            data if step == "plan" else None, prefix="workshop", organisation=organisation
+        )
+    else:
+        forms_["assign"] = AssignForm(data if step == "assign" else None, prefix="assign")
+    forms_["decline"] = DeclineForm(data if step == "decline" else None, prefix="decline")
+    if data is not None:
+        if step not in ("plan", "assign", "decline") or (step in ("plan",) and not organisation):
+            return HttpResponse(status=400)
+        done = _handle_request_step(request, found, step, forms_, session_requests)
+        if done is not None:
+            return done
+    return render(
+        request,
+        "followup/request_detail.html",
+        {"found": found, "organisation": organisation, "forms": forms_, "step": step},
+        status=400 if data is not None else 200,
+    )
+
+
+def _handle_request_step(request, found, step, forms_, session_requests):
+    if found.status != found.Status.NEW:
+        forms_["decline"].add_error(None, _("This request has been handled already."))
+        return None
+    if step == "decline":
+        form = forms_["decline"]
+        if form.is_valid() and run_action(
+            form, session_requests.decline_request, request.user, found, form.cleaned_data["reason"]
+        ):
+            messages.success(request, _("The request has been declined; the requester is told."))
+            return redirect(found)
+        return None
+    if step == "assign":
+        form = forms_["assign"]
+        if form.is_valid() and run_action(
+            form,
+            session_requests.assign_request,
+            request.user,
+            found,
+            form.cleaned_data["organisation"],
+        ):
+            messages.success(request, _("The request has been passed on."))
+            return redirect("followup:platform_requests")
+        return None
+    existing = forms_["existing"]
+    technology_form, case_form, workshop_form = (
+        forms_["technology"],
+        forms_["case"],
+        forms_["workshop"],
+    )
+    valid = existing.is_valid() and case_form.is_valid() and workshop_form.is_valid()
+    chosen = existing.cleaned_data.get("existing") if existing.is_valid() else None
+    if chosen is None:
+        valid = technology_form.is_valid() and valid
+    if not valid:
+        return None
+    workshop = run_action(
+        case_form,
+        session_requests.plan_from_request,
+        request.user,
+        found,
+        technology=chosen,
+        technology_values=None if chosen else technology_form.cleaned_data,
+        case_values=case_form.cleaned_data,
+        workshop_values=workshop_form.cleaned_data,
+    )
+    if workshop:
+        messages.success(request, _("The session is planned; the requester is told."))
+        return redirect(workshop)
+    return None

@@ -1,0 +1,143 @@
+"""From a request to actions carried out with a partner: a visitor asks for a session, a
+coordinator plans it from the request, a (scripted) session is held, two of its options
+become actions, one is shared with a partner organisation, and the partner's member updates
+it. axe-core checks every page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.servers import request_json
+
+pytestmark = pytest.mark.browser
+
+TECHNOLOGY = "Slimme camera's bij de Vaartbrug"
+
+
+def hold_session(page, server: str, workshop: int, code: str) -> None:
+    """The session, through the API: the moderator with the browser's session (its cookies),
+    a participant with the token from joining."""
+    api = f"{server}/api/v1/workshops/{workshop}"
+
+    def staff(path, body):
+        response = page.context.request.post(f"{api}/{path}", data=body)
+        assert response.status == 201, (path, response.text())
+        return response.json()
+
+    status, joined = request_json(
+        f"{server}/api/v1/join",
+        {"code": code, "stakeholder_group": "citizen", "consent_publication": True},
+    )
+    assert status == 201
+    token = joined["token"]
+
+    def participant(path, body):
+        status, answer = request_json(f"{api}/{path}", body, token=token)
+        assert status == 201, (path, answer)
+        return answer
+
+    staff("phase", {"phase": "effects"})
+    effect = participant("effects", {"text": "Ik word gefilmd op de brug", "polarity": "negative"})
+    value = staff("values", {"catalogue_key": "privacy"})["item"]["id"]
+    staff(f"effects/{effect['item']['id']}/values", {"value": value})
+    staff("phase", {"phase": "transition"})
+    participant("votes", {"votes": {str(value): 3}})
+    staff("phase", {"phase": "options"})  # closes the vote: privacy goes forward
+    for text in ("Camera's alleen op de rijbaan richten", "Bewoners jaarlijks informeren"):
+        participant("options", {"value": value, "direction": "technology", "text": text})
+    staff("moderation", {"action": "close"})
+
+
+def test_a_request_becomes_a_session_whose_options_become_shared_actions(make_page, server):
+    # A visitor asks for a session.
+    visitor = make_page()
+    visitor.goto("/sessie-aanvragen/")
+    visitor.get_by_label("Uw naam").fill("Vera Verzoeker")
+    visitor.get_by_label("Uw e-mailadres").fill("vera@example.test")
+    visitor.get_by_label("Organisatie die de sessie houdt").select_option(
+        label="Politie Eenheid Noordveld"
+    )
+    visitor.get_by_label("Technologie", exact=True).fill(TECHNOLOGY)
+    visitor.get_by_label("Soort technologie").select_option("camera")
+    visitor.get_by_label("Context").fill("Camera's tellen het verkeer op de brug.")
+    visitor.get_by_label("Fase van invoering").select_option("before")
+    visitor.get_by_label("Vraag", exact=True).fill("Wat vinden bewoners en ondernemers ervan?")
+    visitor.get_by_label("Verwacht aantal deelnemers").fill("20")
+    visitor.get_by_role("button", name="De aanvraag versturen").click()
+    expect(visitor.get_by_role("heading", name="Aanvraag verstuurd")).to_be_visible()
+    visitor.axe()
+
+    # A coordinator plans it from the request, without retyping.
+    coordinator = make_page(viewport={"width": 1280, "height": 900})
+    coordinator.log_in("coordinator@politie-noordveld.test")
+    coordinator.goto("/organisaties/politie-noordveld/aanvragen/")
+    coordinator.get_by_role("link", name=TECHNOLOGY).click()
+    coordinator.axe()
+    expect(coordinator.locator("#id_technology-name")).to_have_value(TECHNOLOGY)
+    expect(coordinator.locator("#id_case-question")).to_have_value(
+        "Wat vinden bewoners en ondernemers ervan?"
+    )
+    coordinator.locator("#id_case-decisions").fill("De gemeente besluit over plaatsing.")
+    coordinator.locator("#id_case-domain").select_option("safety")
+    coordinator.locator("#id_workshop-starts_at").fill("2027-03-09T09:30")
+    coordinator.locator("#id_workshop-format").select_option("online")
+    coordinator.locator("#id_workshop-moderator").select_option(label="Cas Coördinator")
+    coordinator.locator("#id_workshop-co_moderator").select_option(label="Mira Moderator")
+    coordinator.get_by_role("button", name="De sessie inplannen").click()
+    coordinator.wait_for_url(re.compile(r"/sessies/\d+/$"))
+    coordinator.axe()
+    expect(
+        coordinator.get_by_text("De sessie is ingepland; de aanvrager krijgt bericht.")
+    ).to_be_visible()
+    workshop = int(re.search(r"/sessies/(\d+)/", coordinator.url).group(1))
+    code = coordinator.locator("dd strong").inner_text()
+
+    # The session is held (scripted through the API) and closed.
+    hold_session(coordinator, server, workshop, code)
+
+    # Two options become actions.
+    coordinator.goto(f"/sessies/{workshop}/")
+    coordinator.get_by_role("link", name=TECHNOLOGY).first.click()
+    coordinator.axe()
+    coordinator.get_by_role("link", name="Acties", exact=True).click()
+    coordinator.axe()
+    coordinator.get_by_label(re.compile("Camera's alleen op de rijbaan richten")).check()
+    coordinator.get_by_label(re.compile("Bewoners jaarlijks informeren")).check()
+    coordinator.get_by_role("button", name="Acties aanmaken").click()
+    expect(coordinator.get_by_text("Er zijn 2 acties aangemaakt.")).to_be_visible()
+    coordinator.axe()
+
+    # One is shared with a partner organisation.
+    coordinator.get_by_role("link", name="Bewoners jaarlijks informeren").click()
+    coordinator.axe()
+    coordinator.get_by_role("link", name="Delen met partnerorganisaties").click()
+    coordinator.axe()
+    coordinator.get_by_label("Partnerorganisatie").select_option(label="Gemeente Dijkstede")
+    coordinator.get_by_role("button", name="Delen", exact=True).click()
+    expect(
+        coordinator.get_by_text("De actie wordt nu gedeeld met Gemeente Dijkstede.")
+    ).to_be_visible()
+    coordinator.axe()
+
+    # The partner's member finds it in their own overview, and only that one, and updates it.
+    partner = make_page(viewport={"width": 1280, "height": 900})
+    partner.log_in("coordinator@dijkstede.test")
+    partner.goto("/organisaties/gemeente-dijkstede/acties/")
+    expect(partner.get_by_role("link", name="Bewoners jaarlijks informeren")).to_be_visible()
+    expect(partner.get_by_text("gedeeld door Politie Eenheid Noordveld")).to_be_visible()
+    assert partner.get_by_role("link", name="Camera's alleen op de rijbaan richten").count() == 0
+    partner.get_by_role("link", name="Bewoners jaarlijks informeren").click()
+    partner.axe()
+    partner.get_by_label("Status").select_option("in_progress")
+    partner.get_by_label("Voortgangsnotitie").fill("De gemeente neemt het op in de wijkkrant.")
+    partner.get_by_role("button", name="Bijwerking opslaan").click()
+    expect(partner.get_by_text("Uw bijwerking is opgeslagen.")).to_be_visible()
+    partner.axe()
+
+    # The police's coordinator sees the partner's update.
+    coordinator.reload()
+    coordinator.get_by_role("link", name="Actie", exact=True).click()
+    coordinator.axe()
+    expect(coordinator.locator("main")).to_contain_text("De gemeente neemt het op in de wijkkrant.")
+    expect(coordinator.locator("main")).to_contain_text("In uitvoering")
