@@ -300,6 +300,14 @@ ACCESS = {
         lambda w: {},
     ),
     "followup:actions": (lambda w: {"slug": w["org"].slug}, ORG_READ, None, None),
+    "followup:plan_followup": (
+        lambda w: {"pk": w["case"].pk},
+        ORG_COORDINATE,
+        expect(ORG_COORDINATE, alice=400),
+        lambda w: {},
+    ),
+    "followup:evaluations": (lambda w: {"slug": w["org"].slug}, ORG_READ, None, None),
+    "followup:workshop_evaluation": (lambda w: {"pk": w["closed"].pk}, ORG_READ, None, None),
     # Calendar apps cannot log in: a personal API token works too (tests/followup), and a
     # POST is refused before anything else.
     "followup:calendar": (

@@ -98,6 +98,7 @@ def test_a_request_becomes_a_session_whose_options_become_shared_actions(make_pa
 
     # Two options become actions.
     coordinator.goto(f"/sessies/{workshop}/")
+    case_url = coordinator.get_by_role("link", name=TECHNOLOGY).first.get_attribute("href")
     coordinator.get_by_role("link", name=TECHNOLOGY).first.click()
     coordinator.axe()
     coordinator.get_by_role("link", name="Acties", exact=True).click()
@@ -141,3 +142,35 @@ def test_a_request_becomes_a_session_whose_options_become_shared_actions(make_pa
     coordinator.axe()
     expect(coordinator.locator("main")).to_contain_text("De gemeente neemt het op in de wijkkrant.")
     expect(coordinator.locator("main")).to_contain_text("In uitvoering")
+
+    # A follow-up session copies the case; in its case phase the board shows the earlier
+    # outcome, with what became of the options.
+    coordinator.goto(case_url)
+    coordinator.get_by_role("link", name="Een vervolgsessie plannen").click()
+    coordinator.axe()
+    expect(coordinator.locator("#id_case-phase")).to_have_value("during")
+    coordinator.locator("#id_workshop-starts_at").fill("2028-03-07T09:30")
+    coordinator.locator("#id_workshop-format").select_option("online")
+    coordinator.locator("#id_workshop-moderator").select_option(label="Cas Coördinator")
+    coordinator.locator("#id_workshop-co_moderator").select_option(label="Mira Moderator")
+    coordinator.get_by_role("button", name="De vervolgsessie plannen").click()
+    coordinator.wait_for_url(re.compile(r"/sessies/\d+/$"))
+    coordinator.axe()
+    followup = int(re.search(r"/sessies/(\d+)/", coordinator.url).group(1))
+    coordinator.goto(f"/sessies/{followup}/console/")
+    coordinator.get_by_role("button", name="Volgende fase").click()
+    expect(coordinator.locator("[data-region='phase']").first).to_have_text("casus")
+    coordinator.get_by_role(
+        "button", name="De eerdere sessie op het bord tonen (casusfase)"
+    ).click()
+    board = make_page(viewport={"width": 1600, "height": 900})
+    board.log_in("coordinator@politie-noordveld.test")
+    board.goto(f"/sessies/{followup}/bord/")
+    earlier = board.locator("[data-region='previous']")
+    expect(earlier).to_be_visible()
+    expect(earlier).to_contain_text("privacy")
+    expect(earlier).to_contain_text("Bewoners jaarlijks informeren")
+    expect(earlier).to_contain_text("in uitvoering")
+    board.axe()
+    coordinator.get_by_role("button", name="Volgende fase").click()  # actors: off the board
+    expect(earlier).to_be_hidden()

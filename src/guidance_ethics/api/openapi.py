@@ -434,7 +434,7 @@ def openapi_document() -> dict:
                 tags=["staff"],
             ),
             f"{base}/moderation": _post(
-                "Moderate: hide, show, lock, reveal, spotlight, close",
+                "Moderate: hide, show, lock, reveal, spotlight, close, show the earlier session",
                 _obj(
                     ["action"],
                     {
@@ -450,6 +450,8 @@ def openapi_document() -> dict:
                                     "spotlight",
                                     "close_vote",
                                     "close",
+                                    "show_previous",
+                                    "hide_previous",
                                 ]
                             ),
                         },

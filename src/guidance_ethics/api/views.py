@@ -269,7 +269,18 @@ def merges(request, workshop, caller, body):
     raise ValidationError({"type": _("Use effect or value.")})
 
 
-MODERATION = {"hide", "show", "lock", "unlock", "reveal", "spotlight", "close_vote", "close"}
+MODERATION = {
+    "hide",
+    "show",
+    "lock",
+    "unlock",
+    "reveal",
+    "spotlight",
+    "close_vote",
+    "close",
+    "show_previous",
+    "hide_previous",
+}
 
 
 @api_view(staff_only=True)
@@ -294,6 +305,8 @@ def moderation(request, workshop, caller, body):
         if not isinstance(item, str):
             raise ValidationError({"item": _("Use type:id, or an empty string.")})
         actions.set_spotlight(staff, workshop, item)
+    elif action in ("show_previous", "hide_previous"):
+        actions.show_previous(staff, workshop, action == "show_previous")
     elif action == "close_vote":
         actions.close_vote(staff, workshop)
     elif action == "close":

@@ -217,3 +217,17 @@ def _recipients(action: Action) -> list[str]:
         for m in people
         if has_role(m.user, organisation, Role.COORDINATOR) and m.user.email
     )
+
+
+def plan_followup(actor, case, *, case_values, workshop_values):
+    """A follow-up session for the same technology: a copy of the case (edited, usually
+    with a later phase) and a session planned on it, which can show the outcome of the
+    case's last closed session on the board."""
+    from guidance_ethics.cases import actions as cases
+    from guidance_ethics.workshops import actions as workshops
+
+    require_role(actor, case.organisation, Role.COORDINATOR)
+    previous = case.workshops.filter(closed_at__isnull=False).order_by("-starts_at").first()
+    with transaction.atomic():
+        copy = cases.describe_case(actor, case.technology, **case_values)
+        return workshops.plan_workshop(actor, copy, previous=previous, **workshop_values)

@@ -444,3 +444,101 @@ def _handle_request_step(request, found, step, forms_, session_requests):
         messages.success(request, _("The session is planned; the requester is told."))
         return redirect(workshop)
     return None
+
+
+# --- evaluations ----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def organisation_evaluations(request, slug):
+    from guidance_ethics.followup.evaluations import summarise
+    from guidance_ethics.workshops.models import Workshop
+
+    organisation = get_organisation(request.user, slug)
+    closed = Workshop.objects.filter(organisation=organisation, closed_at__isnull=False)
+    return render(
+        request,
+        "followup/evaluations.html",
+        {
+            "organisation": organisation,
+            "summary": summarise(closed),
+            "per_session": [
+                (workshop, summarise(Workshop.objects.filter(pk=workshop.pk)))
+                for workshop in closed.select_related("case").order_by("-starts_at")[:50]
+            ],
+        },
+    )
+
+
+@login_required
+@require_GET
+def workshop_evaluation(request, pk):
+    from guidance_ethics.followup.evaluations import summarise
+    from guidance_ethics.workshops.models import Workshop
+
+    workshop = get_for_member(request.user, Workshop.objects.select_related("case"), pk=pk)
+    return render(
+        request,
+        "followup/evaluations.html",
+        {
+            "organisation": workshop.organisation,
+            "workshop": workshop,
+            "summary": summarise(Workshop.objects.filter(pk=workshop.pk)),
+        },
+    )
+
+
+# --- follow-up sessions ---------------------------------------------------------------------
+
+NEXT_PHASE = {"before": "during", "during": "after", "after": "after"}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_followup(request, pk):
+    from guidance_ethics.cases.forms import CaseForm
+    from guidance_ethics.workshops.forms import WorkshopForm
+
+    case = get_for_member(
+        request.user, Case.objects.select_related("technology"), Role.COORDINATOR, pk=pk
+    )
+    data = bound_data(request)
+    case_form = CaseForm(
+        data,
+        prefix="case",
+        initial={
+            "title": case.title,
+            "context": case.context,
+            "decisions": case.decisions,
+            "domain": case.domain,
+            "phase": NEXT_PHASE.get(case.phase, case.phase),
+            "question": case.question,
+        },
+    )
+    workshop_form = WorkshopForm(data, prefix="workshop", organisation=case.organisation)
+    previous = case.workshops.filter(closed_at__isnull=False).order_by("-starts_at").first()
+    if data is not None and case_form.is_valid() and workshop_form.is_valid():
+        workshop = run_action(
+            case_form,
+            actions.plan_followup,
+            request.user,
+            case,
+            case_values=case_form.cleaned_data,
+            workshop_values=workshop_form.cleaned_data,
+        )
+        if workshop:
+            messages.success(request, _("The follow-up session is planned."))
+            return redirect(workshop)
+    return render(
+        request,
+        "followup/plan_followup.html",
+        {
+            "case": case,
+            "organisation": case.organisation,
+            "case_form": case_form,
+            "workshop_form": workshop_form,
+            "previous": previous,
+        },
+        status=400 if data is not None else 200,
+    )

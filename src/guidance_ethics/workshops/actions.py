@@ -166,13 +166,18 @@ def _status_event(workshop) -> None:
 # --- planning and joining -------------------------------------------------------------------
 
 
-def plan_workshop(actor, case, **values) -> Workshop:
-    """A coordinator plans a session for a case; it gets an unguessable join code."""
+def plan_workshop(actor, case, previous=None, **values) -> Workshop:
+    """A coordinator plans a session for a case; it gets an unguessable join code.
+    ``previous``: for a follow-up, a closed session about the same technology."""
     require_role(actor, case.organisation, Role.COORDINATOR)
     unknown = set(values) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     errors = {}
+    if previous is not None and (
+        previous.case.technology_id != case.technology_id or not previous.is_closed
+    ):
+        errors["previous"] = _("Choose a closed session about the same technology.")
     for field in ("moderator", "co_moderator"):
         person = values.get(field)
         if (
@@ -186,7 +191,11 @@ def plan_workshop(actor, case, **values) -> Workshop:
         try:
             with transaction.atomic():
                 workshop = Workshop(
-                    case=case, organisation=case.organisation, join_code=new_join_code(), **values
+                    case=case,
+                    organisation=case.organisation,
+                    join_code=new_join_code(),
+                    previous=previous,
+                    **values,
                 )
                 _save(workshop)
                 record(actor, "plan_workshop", workshop, case.organisation)
@@ -392,6 +401,13 @@ def set_spotlight(actor, workshop: Workshop, item: str) -> Workshop:
             _refuse(_("Unknown item."), "unknown", "item")
         _item(models[kind], workshop, item_id, "item")
     return _moderate_status(actor, workshop, "set_spotlight", spotlight=item)
+
+
+def show_previous(actor, workshop: Workshop, shown: bool) -> Workshop:
+    """Show (or hide) the earlier session's outcome on the board of a follow-up session."""
+    if not workshop.previous_id:
+        _refuse(_("This session has no earlier session to show."), "invalid", "action")
+    return _moderate_status(actor, workshop, "show_previous", show_previous=bool(shown))
 
 
 def set_timer(actor, workshop: Workshop, *, action: str, seconds=None) -> Workshop:

@@ -103,6 +103,16 @@ class Workshop(models.Model):
         help_text=_("By default every contribution is anonymous."),
     )
     join_code = models.CharField(_("join code"), max_length=12, unique=True, editable=False)
+    # A follow-up session: the earlier session about the same technology, whose outcome the
+    # moderators can show on the board during the case phase.
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("earlier session"),
+    )
 
     # The live state, changed by the moderator's actions.
     phase = models.CharField(max_length=12, choices=Phase.choices, default=Phase.LOBBY)
@@ -111,6 +121,7 @@ class Workshop(models.Model):
     timer_seconds = models.PositiveIntegerField(default=0)
     timer_started_at = models.DateTimeField(null=True, blank=True)
     spotlight = models.CharField(max_length=40, blank=True)
+    show_previous = models.BooleanField(default=False)
     closed_at = models.DateTimeField(null=True, blank=True)
     last_seq = models.PositiveBigIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -83,5 +83,6 @@ def status(workshop) -> dict:
         "voting_closed": workshop.voting_closed,
         "closed": workshop.is_closed,
         "spotlight": workshop.spotlight or None,
+        "previous_shown": bool(workshop.previous_id and workshop.show_previous),
         "timer": timer(workshop),
     }

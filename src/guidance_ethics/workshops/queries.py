@@ -110,3 +110,26 @@ def joined_groups(workshop) -> dict[str, int]:
         .annotate(n=Count("id"))
     )
     return {row["stakeholder_group"]: row["n"] for row in rows}
+
+
+def previous_outcome(workshop) -> dict | None:
+    """For a follow-up session: the earlier session's values (with dots, chosen first) and
+    options for action, each with the action it became (if the follow-up app made one)."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    earlier = workshop.previous
+    if earlier is None:
+        return None
+    values = (
+        WorkshopValue.objects.filter(workshop=earlier, merged_into=None)
+        .annotate(dots=Sum("votes__dots"))
+        .order_by("-chosen", "-dots", "name")
+    )
+    options = []
+    for option in ActionOption.objects.filter(workshop=earlier, hidden=False).order_by("pk"):
+        try:
+            action = option.action
+        except (AttributeError, ObjectDoesNotExist):
+            action = None
+        options.append((option, action))
+    return {"workshop": earlier, "values": list(values), "options": options}

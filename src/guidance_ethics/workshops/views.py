@@ -149,7 +149,11 @@ def _live_context(request, workshop, role: str, **extra) -> dict:
 @require_GET
 def board(request, pk):
     workshop = _staff_workshop(request, pk)
-    return render(request, "workshops/board.html", _live_context(request, workshop, "board"))
+    return render(
+        request,
+        "workshops/board.html",
+        _live_context(request, workshop, "board", previous=queries.previous_outcome(workshop)),
+    )
 
 
 @login_required

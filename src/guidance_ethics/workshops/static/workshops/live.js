@@ -212,6 +212,12 @@
       b.dataset.action = status.input_locked ? "unlock" : "lock";
     });
     document.querySelectorAll("[data-disable-when-closed]").forEach((b) => { b.disabled = status.closed; });
+    // A follow-up session: the earlier outcome, on the board during the case phase.
+    regions("previous").forEach((r) => { r.hidden = !(status.previous_shown && status.phase === "case"); });
+    document.querySelectorAll("[data-previous-button]").forEach((b) => {
+      b.setAttribute("aria-pressed", String(Boolean(status.previous_shown)));
+      b.dataset.action = status.previous_shown ? "hide_previous" : "show_previous";
+    });
     const spot = status.spotlight;
     regions("spotlight").forEach((r) => {
       r.hidden = !spot;
