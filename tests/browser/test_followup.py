@@ -109,8 +109,16 @@ def test_a_request_becomes_a_session_whose_options_become_shared_actions(make_pa
     expect(coordinator.get_by_text("Er zijn 2 acties aangemaakt.")).to_be_visible()
     coordinator.axe()
 
-    # One is shared with a partner organisation.
+    # One gets an owner and a due date, and is shared with a partner organisation.
     coordinator.get_by_role("link", name="Bewoners jaarlijks informeren").click()
+    coordinator.axe()
+    coordinator.get_by_role("link", name="Eigenaar en einddatum wijzigen").click()
+    coordinator.axe()
+    coordinator.get_by_label("Eigenaar (persoon)").select_option(label="Cas Coördinator")
+    coordinator.get_by_label("Einddatum").fill("2027-06-30")
+    coordinator.get_by_role("button", name="Opslaan").click()
+    expect(coordinator.get_by_text("De actie is opgeslagen.")).to_be_visible()
+    expect(coordinator.locator("main")).to_contain_text("30 juni 2027")
     coordinator.axe()
     coordinator.get_by_role("link", name="Delen met partnerorganisaties").click()
     coordinator.axe()
@@ -174,3 +182,21 @@ def test_a_request_becomes_a_session_whose_options_become_shared_actions(make_pa
     board.axe()
     coordinator.get_by_role("button", name="Volgende fase").click()  # actors: off the board
     expect(earlier).to_be_hidden()
+
+    # The other pages of the follow-up: the technology over time, the evaluations, and the
+    # platform's inbox of requests without an organisation.
+    coordinator.goto(case_url)
+    coordinator.get_by_role("link", name=TECHNOLOGY).first.click()
+    coordinator.get_by_role("link", name="De technologie in de tijd").click()
+    coordinator.axe()
+    expect(coordinator.locator("main")).to_contain_text("Bewoners jaarlijks informeren")
+    coordinator.goto("/organisaties/politie-noordveld/")
+    coordinator.get_by_role("link", name="Evaluaties van de sessies").click()
+    coordinator.axe()
+    coordinator.get_by_role("link", name=re.compile(TECHNOLOGY)).first.click()
+    coordinator.axe()
+    expect(coordinator.get_by_role("heading", name="Evaluatie van de sessie")).to_be_visible()
+    admin = make_page()
+    admin.log_in("beheer@noordveld.test")
+    admin.goto("/aanvragen/")
+    expect(admin.get_by_role("heading", name="Aanvragen voor een sessie")).to_be_visible()
