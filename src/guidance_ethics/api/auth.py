@@ -29,6 +29,20 @@ def bearer_token(request) -> str:
     return token.strip() if scheme.lower() == "bearer" else ""
 
 
+INVALID_TOKEN = object()
+
+
+def token_or_session_user(request):
+    """The person behind a request without a workshop: the owner of a personal API token in
+    ``Authorization: Bearer``, else the logged-in user (or the anonymous user); a bearer
+    token that is not a valid personal API token gives ``INVALID_TOKEN``."""
+    bearer = bearer_token(request)
+    if not bearer:
+        return request.user
+    user = use_api_token(bearer)
+    return INVALID_TOKEN if user is None else user
+
+
 def caller_for(request, workshop) -> Caller:
     bearer = bearer_token(request)
     if bearer.startswith(ApiToken.PREFIX):

@@ -6,6 +6,22 @@ missing from it or it names one that does not exist.
 
 from guidance_ethics.workshops.models import ActionOption, Effect, Evaluation, Participant, Phase
 
+# What POST …/moderation takes (the view refuses anything else).
+MODERATION = frozenset(
+    {
+        "hide",
+        "show",
+        "lock",
+        "unlock",
+        "reveal",
+        "spotlight",
+        "close_vote",
+        "close",
+        "show_previous",
+        "hide_previous",
+    }
+)
+
 PROBLEM = {"$ref": "#/components/responses/Problem"}
 ID = {"type": "integer", "minimum": 1}
 TEXT = {"type": "string", "minLength": 1, "maxLength": 2000}
@@ -440,20 +456,7 @@ def openapi_document() -> dict:
                     {
                         "action": {
                             "type": "string",
-                            "enum": sorted(
-                                [
-                                    "hide",
-                                    "show",
-                                    "lock",
-                                    "unlock",
-                                    "reveal",
-                                    "spotlight",
-                                    "close_vote",
-                                    "close",
-                                    "show_previous",
-                                    "hide_previous",
-                                ]
-                            ),
+                            "enum": sorted(MODERATION),
                         },
                         "type": {
                             "type": "string",

@@ -16,9 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from guidance_ethics.accounts.actions import use_api_token
-from guidance_ethics.api.auth import PARTICIPANT_COOKIE, Caller, bearer_token, caller_for
-from guidance_ethics.api.openapi import openapi_document
+from guidance_ethics.api.auth import (
+    INVALID_TOKEN,
+    PARTICIPANT_COOKIE,
+    Caller,
+    caller_for,
+    token_or_session_user,
+)
+from guidance_ethics.api.openapi import MODERATION, openapi_document
 from guidance_ethics.api.problems import from_validation_error, problem
 from guidance_ethics.live.presence import get_presence
 from guidance_ethics.workshops import actions, joining, payloads, queries
@@ -269,20 +274,6 @@ def merges(request, workshop, caller, body):
     raise ValidationError({"type": _("Use effect or value.")})
 
 
-MODERATION = {
-    "hide",
-    "show",
-    "lock",
-    "unlock",
-    "reveal",
-    "spotlight",
-    "close_vote",
-    "close",
-    "show_previous",
-    "hide_previous",
-}
-
-
 @api_view(staff_only=True)
 def moderation(request, workshop, caller, body):
     fields = _fields(body, "action", optional=("type", "id", "item"))
@@ -330,12 +321,9 @@ def cases(request):
     from guidance_ethics.library import queries as library
     from guidance_ethics.library.forms import LibraryForm
 
-    user = request.user
-    bearer = bearer_token(request)
-    if bearer:
-        user = use_api_token(bearer)
-        if user is None:
-            return problem(401, _("The API token is not valid."))
+    user = token_or_session_user(request)
+    if user is INVALID_TOKEN:
+        return problem(401, _("The API token is not valid."))
     form = LibraryForm(request.GET, years=library.years())
     if not form.is_valid():
         return problem(
@@ -405,12 +393,9 @@ def value_suggestions(request):
 
     if request.method != "POST":
         return problem(405, _("Use POST."))
-    user = request.user
-    bearer = bearer_token(request)
-    if bearer:
-        user = use_api_token(bearer)
-        if user is None:
-            return problem(401, _("The API token is not valid."))
+    user = token_or_session_user(request)
+    if user is INVALID_TOKEN:
+        return problem(401, _("The API token is not valid."))
     body, error = _json_body(request)
     if error:
         return error

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from guidance_ethics.accounts.models import Organisation
 from guidance_ethics.cases.models import Technology
-from guidance_ethics.followup.models import TEXT_LIMIT, Action
+from guidance_ethics.followup.models import TEXT_LIMIT, Action, SessionRequest
+from guidance_ethics.followup.requests import REQUEST_FIELDS
 from guidance_ethics.workshops.models import ActionOption
 
 DIRECTIONS = [
@@ -149,22 +150,8 @@ class SessionRequestForm(forms.ModelForm):
     )
 
     class Meta:
-        from guidance_ethics.followup.models import SessionRequest
-
         model = SessionRequest
-        fields = [
-            "name",
-            "email",
-            "requester_organisation",
-            "organisation",
-            "technology",
-            "technology_kind",
-            "context",
-            "phase",
-            "question",
-            "preferred_dates",
-            "expected_participants",
-        ]
+        fields = list(REQUEST_FIELDS)
         widgets = {
             "context": forms.Textarea(attrs={"rows": 4}),
             "question": forms.Textarea(attrs={"rows": 3}),

@@ -8,10 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from guidance_ethics.accounts.actions import use_api_token
 from guidance_ethics.accounts.queries import has_role
 from guidance_ethics.accounts.roles import Role
-from guidance_ethics.api.auth import bearer_token
+from guidance_ethics.api.auth import INVALID_TOKEN, token_or_session_user
 from guidance_ethics.cases.models import Case
 from guidance_ethics.followup import actions, queries
 from guidance_ethics.followup.forms import (
@@ -203,13 +202,10 @@ def calendar(request, slug):
     with a personal API token (``Authorization: Bearer``)."""
     from icalendar import Calendar, Event
 
-    user = request.user
-    bearer = bearer_token(request)
-    if bearer:
-        user = use_api_token(bearer)
-        if user is None:
-            return HttpResponse(status=401)
-    elif not user.is_authenticated:
+    user = token_or_session_user(request)
+    if user is INVALID_TOKEN:
+        return HttpResponse(status=401)
+    if not user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     try:
         organisation = get_organisation(user, slug)
