@@ -189,5 +189,6 @@ def test_a_request_without_organisation_goes_to_the_platform_admins(client, staf
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.organisation == org_a
-    assert [m.to for m in mail.outbox] == [["alice@a.test"]]
+    assert sorted(tuple(m.to) for m in mail.outbox) == [("alice@a.test",), ("vera@example.test",)]
+    assert "Politie Eenheid A" in next(m.body for m in mail.outbox if m.to == ["vera@example.test"])
     assert session_requests.may_handle(alice, request)

@@ -133,6 +133,19 @@ def assign_request(actor, request: SessionRequest, organisation) -> SessionReque
         record(actor, "assign_session_request", request, organisation)
         with translation.override("nl"):
             _mail_later(
+                _("Your request for a session has been passed on"),
+                _(
+                    "Dear %(name)s,\n\nYour request for a session about “%(technology)s” has "
+                    "been passed on to %(organisation)s, which will contact you."
+                )
+                % {
+                    "name": request.name,
+                    "technology": request.technology,
+                    "organisation": organisation.name,
+                },
+                [request.email],
+            )
+            _mail_later(
                 _("New request for a session: %(technology)s") % {"technology": request.technology},
                 _("%(name)s (%(email)s) asks for a session about “%(technology)s”.")
                 % {"name": request.name, "email": request.email, "technology": request.technology},
