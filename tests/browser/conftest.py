@@ -167,7 +167,7 @@ def plan_session(page, case_title: str, starts_at: str, moderator: str, co_moder
     page.goto("/organisaties/politie-noordveld/casussen/")
     page.get_by_role("link", name=case_title).click()
     page.axe()
-    page.get_by_role("link", name="Sessie plannen").click()
+    page.get_by_role("link", name="Sessie plannen", exact=True).click()
     page.axe()
     page.get_by_label("Datum en tijd").fill(starts_at)
     page.get_by_label("Vorm").select_option("online")
