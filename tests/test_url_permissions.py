@@ -16,6 +16,7 @@ from guidance_ethics.cases.models import Case, Technology
 from guidance_ethics.followup.models import Action, ActionNote, ActionShare, SessionRequest
 from guidance_ethics.library.models import CaseShare, Publication
 from guidance_ethics.reports.models import Report
+from guidance_ethics.training.models import Cohort, Enrolment, ModuleResult, PracticeStep
 from guidance_ethics.workshops.models import Participant, Workshop
 from tests.conftest import CASE, TECHNOLOGY
 
@@ -308,6 +309,39 @@ ACCESS = {
     ),
     "followup:evaluations": (lambda w: {"slug": w["org"].slug}, ORG_READ, None, None),
     "followup:workshop_evaluation": (lambda w: {"pk": w["closed"].pk}, ORG_READ, None, None),
+    # Training: alice trains a cohort of A in which bob is enrolled.
+    "training:home": (None, LOGGED_IN, None, None),
+    "training:cohort_create": (
+        None,
+        expect(LOGGED_IN, charlie=403, bob=403, staff=403),
+        expect(LOGGED_IN, charlie=403, bob=403, alice=400, staff=403),
+        lambda w: {},
+    ),
+    "training:cohort": (
+        lambda w: {"pk": w["cohort"].pk},
+        expect(SESSION_STAFF, bob=404),
+        expect(SESSION_STAFF, bob=404, alice=400),
+        lambda w: {},
+    ),
+    "training:enrolment": (
+        lambda w: {"pk": w["enrolment"].pk},
+        expect(SESSION_STAFF, bob=200),
+        None,
+        None,
+    ),
+    "training:module": (
+        lambda w: {"pk": w["enrolment"].pk, "key": "method"},
+        expect(SESSION_STAFF, bob=200),
+        expect(SESSION_STAFF, bob=400, alice=403),
+        lambda w: {},
+    ),
+    "training:step": (
+        lambda w: {"pk": w["enrolment"].steps.first().pk},
+        expect(SESSION_STAFF, bob=200),
+        expect(SESSION_STAFF, bob=403, alice=403),
+        lambda w: {},
+    ),
+    "training:register": (lambda w: {"slug": w["org"].slug}, ORG_READ, None, None),
     # Calendar apps cannot log in: a personal API token works too (tests/followup), and a
     # POST is refused before anything else.
     "followup:calendar": (
@@ -407,7 +441,15 @@ def world(org_a, alice, bob, charlie, staff, technology, case):
         question="Mag dit?",
         expected_participants=20,
     )
+    from guidance_ethics.lib.actors import SYSTEM as system
+    from guidance_ethics.training import actions as training
+
+    training.appoint_trainer(system, alice)
+    cohort = training.create_cohort(alice, name="Voorjaar", organisations=[org_a])
+    enrolment = training.enrol(alice, cohort, bob)
     return {
+        "cohort": cohort,
+        "enrolment": enrolment,
         "action": action,
         "session_request": session_request,
         "api_token": api_token,
@@ -444,6 +486,10 @@ def snapshot(organisation):
             ActionShare.objects.filter(action__organisation=organisation).values()
         ),
         "requests": list(SessionRequest.objects.filter(organisation=organisation).values()),
+        "enrolments": list(Enrolment.objects.values()),
+        "module_results": list(ModuleResult.objects.values()),
+        "practice_steps": list(PracticeStep.objects.values()),
+        "cohorts": Cohort.objects.count(),
     }
 
 

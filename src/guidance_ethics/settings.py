@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "guidance_ethics.library",
     "guidance_ethics.suggestions",
     "guidance_ethics.followup",
+    "guidance_ethics.training",
     "guidance_ethics.api",
     "django.contrib.admin",
     "django.contrib.auth",

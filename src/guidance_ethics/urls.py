@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("guidance_ethics.reports.urls")),
     path("", include("guidance_ethics.library.urls")),
     path("", include("guidance_ethics.followup.urls")),
+    path("", include("guidance_ethics.training.urls")),
     path("api/v1/", include("guidance_ethics.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("beheer/", admin.site.urls),

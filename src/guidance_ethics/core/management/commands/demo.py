@@ -67,6 +67,9 @@ class Command(BaseCommand):
         self.stdout.write(f"  {site}/bibliotheek/{published.case_id}/")
 
 
+TRAINER = "moderator@politie-noordveld.test"
+
+
 def load_demo() -> int:
     """Create whatever of the demo content is missing; returns how many objects it made."""
     created = 0
@@ -91,6 +94,14 @@ def load_demo() -> int:
         if org is not None and not user.memberships.filter(organisation__slug=org).exists():
             accounts.add_member(SYSTEM, organisations[org], user, role)
             created += 1
+    # An experienced moderator trains others (the training path, /opleiding/).
+    from guidance_ethics.training.actions import appoint_trainer
+    from guidance_ethics.training.models import Trainer
+
+    trainer = User.objects.get(email=TRAINER)
+    if not Trainer.objects.filter(user=trainer).exists():
+        appoint_trainer(SYSTEM, trainer)
+        created += 1
     for spec in TECHNOLOGIES:
         spec = dict(spec)
         organisation = organisations[spec.pop("organisation")]

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from guidance_ethics.training import views
+
+app_name = "training"
+urlpatterns = [
+    path("opleiding/", views.home, name="home"),
+    path("opleiding/groepen/nieuw/", views.cohort_create, name="cohort_create"),
+    path("opleiding/groepen/<int:pk>/", views.cohort, name="cohort"),
+    path("opleiding/deelname/<int:pk>/", views.enrolment, name="enrolment"),
+    path("opleiding/deelname/<int:pk>/modules/<slug:key>/", views.module, name="module"),
+    path("opleiding/oefenstappen/<int:pk>/", views.step, name="step"),
+    path("organisaties/<slug:slug>/moderatoren/", views.register, name="register"),
+]

@@ -1,0 +1,116 @@
+"""The training path in the browser: a trainer creates a cohort and enrols a member, the
+trainee passes every module's self-check and links two closed sessions to the practice
+steps, the supervising moderator signs both off against the rubric, and the trainee appears
+in the register of trained moderators. axe-core checks every page.
+
+Not here yet (issue 9): practice sessions with simulated participants and their debrief,
+and the community."""
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from guidance_ethics.training.modules import MODULES
+from tests.browser.conftest import plan_session
+
+pytestmark = pytest.mark.browser
+
+TRAINEE = "lid@politie-noordveld.test"
+CASE = "Toezicht met drones op bedrijventerrein De Vaart"
+
+
+def close(page, server, workshop):
+    response = page.context.request.post(
+        f"{server}/api/v1/workshops/{workshop}/moderation", data={"action": "close"}
+    )
+    assert response.status == 201, response.text()
+
+
+def test_a_trainee_completes_the_path_and_enters_the_register(make_page, server):
+    trainer = make_page(viewport={"width": 1280, "height": 900})
+    trainer.log_in("moderator@politie-noordveld.test")
+    trainer.goto("/opleiding/")
+    trainer.get_by_role("link", name="Nieuwe groep").click()
+    trainer.axe()
+    trainer.get_by_label("Naam van de groep").fill("Moderatoren voorjaar 2027")
+    trainer.get_by_label("Politie Eenheid Noordveld").check()
+    trainer.get_by_role("button", name="De groep aanmaken").click()
+    expect(trainer.get_by_text("De groep is aangemaakt.")).to_be_visible()
+    trainer.axe()
+    trainer.get_by_label("Deelnemer").select_option(label="Lars Lid")
+    trainer.get_by_role("button", name="Inschrijven").click()
+    expect(trainer.get_by_text("De deelnemer is ingeschreven.")).to_be_visible()
+    trainer.axe()
+
+    # Two sessions for the practice steps, planned and closed by the coordinator.
+    coordinator = make_page(viewport={"width": 1280, "height": 900})
+    coordinator.log_in("coordinator@politie-noordveld.test")
+    as_co, _code = plan_session(
+        coordinator, CASE, "2027-04-06T09:30", "Cas Coördinator", "Lars Lid"
+    )
+    as_moderator, _code = plan_session(
+        coordinator, CASE, "2027-04-13T09:30", "Lars Lid", "Cas Coördinator"
+    )
+    for workshop in (as_co, as_moderator):
+        close(coordinator, server, workshop)
+
+    # The trainee passes every self-check (one wrong try first).
+    trainee = make_page(viewport={"width": 1280, "height": 900})
+    trainee.log_in(TRAINEE)
+    trainee.goto("/opleiding/")
+    trainee.get_by_role("link", name="Moderatoren voorjaar 2027").click()
+    trainee.axe()
+    enrolment_url = urlparse(trainee.url).path
+    for number, module in enumerate(MODULES):
+        trainee.get_by_role("link", name=module.name).click()
+        trainee.axe()
+        if number == 0:
+            for n, question in enumerate(module.questions):
+                wrong = (question.correct + 1) % len(question.options)
+                trainee.locator(f"input[name=q{n}][value='{wrong}']").check()
+            trainee.get_by_role("button", name="Mijn antwoorden controleren").click()
+            expect(trainee.get_by_role("status")).to_contain_text("nog niet goed")
+            trainee.axe()
+        for n, question in enumerate(module.questions):
+            trainee.locator(f"input[name=q{n}][value='{question.correct}']").check()
+        trainee.get_by_role("button", name="Mijn antwoorden controleren").click()
+        expect(trainee.get_by_role("status")).to_contain_text("u hebt deze module gehaald")
+        trainee.goto(enrolment_url)
+    expect(trainee.locator("main")).to_contain_text("7 van 7 gehaald")
+
+    # The practice steps: the sessions and the supervisor.
+    for step, workshop in (
+        ("Een sessie co-modereren", as_co),
+        ("Een sessie modereren", as_moderator),
+    ):
+        trainee.goto(enrolment_url)
+        trainee.get_by_role("link", name=step).click()
+        trainee.axe()
+        trainee.get_by_label("Sessie").select_option(value=str(workshop))
+        trainee.get_by_label("Begeleidende moderator").select_option(label="Mira Moderator")
+        trainee.get_by_role("button", name="Opslaan").click()
+        expect(trainee.get_by_text("De oefenstap is opgeslagen.")).to_be_visible()
+        trainee.axe()
+
+    # The supervisor assesses and signs off both, the co-moderating step first.
+    trainer.goto("/opleiding/")
+    for step in ("een sessie co-modereren", "een sessie modereren"):
+        trainer.get_by_role("link", name=re.compile(f"Lars Lid: {step}$")).click()
+        trainer.axe()
+        for fieldset in trainer.locator("fieldset").all():
+            fieldset.get_by_label("goed", exact=True).check()
+        trainer.get_by_label("Feedback voor de deelnemer").fill("Rustig en neutraal gemodereerd.")
+        trainer.get_by_role("button", name="Aftekenen").click()
+        expect(trainer.get_by_text("De oefenstap is afgetekend.")).to_be_visible()
+        trainer.axe()
+        trainer.goto("/opleiding/")
+
+    # Completed: a trained moderator, in the register.
+    trainee.goto(enrolment_url)
+    expect(trainee.locator("main")).to_contain_text("een getrainde moderator")
+    coordinator.goto("/organisaties/politie-noordveld/")
+    coordinator.get_by_role("link", name="Getrainde moderatoren").click()
+    coordinator.axe()
+    expect(coordinator.locator("main")).to_contain_text("Lars Lid")
