@@ -16,7 +16,14 @@ from guidance_ethics.cases.models import Case, Technology
 from guidance_ethics.followup.models import Action, ActionNote, ActionShare, SessionRequest
 from guidance_ethics.library.models import CaseShare, Publication
 from guidance_ethics.reports.models import Report
-from guidance_ethics.training.models import Cohort, Enrolment, ModuleResult, PracticeStep
+from guidance_ethics.training.models import (
+    Cohort,
+    Enrolment,
+    ModuleResult,
+    Post,
+    PracticeStep,
+    Reply,
+)
 from guidance_ethics.workshops.models import Participant, Workshop
 from tests.conftest import CASE, TECHNOLOGY
 
@@ -342,6 +349,26 @@ ACCESS = {
         lambda w: {},
     ),
     "training:register": (lambda w: {"slug": w["org"].slug}, ORG_READ, None, None),
+    # The community: the cohort's space for its trainer (alice) and trainee (bob); the space
+    # of all moderators for everyone who moderates somewhere (alice and charlie are admins).
+    "training:community": (
+        None,
+        expect(LOGGED_IN, bob=404, staff=404),
+        expect(LOGGED_IN, bob=404, staff=404, alice=400, charlie=400),
+        lambda w: {},
+    ),
+    "training:cohort_community": (
+        lambda w: {"pk": w["cohort"].pk},
+        expect(SESSION_STAFF, bob=200),
+        expect(SESSION_STAFF, bob=400, alice=400),
+        lambda w: {},
+    ),
+    "training:post": (
+        lambda w: {"pk": w["post"].pk},
+        expect(SESSION_STAFF, bob=200),
+        expect(SESSION_STAFF, bob=400, alice=400),
+        lambda w: {},
+    ),
     # Calendar apps cannot log in: a personal API token works too (tests/followup), and a
     # POST is refused before anything else.
     "followup:calendar": (
@@ -447,7 +474,11 @@ def world(org_a, alice, bob, charlie, staff, technology, case):
     training.appoint_trainer(system, alice)
     cohort = training.create_cohort(alice, name="Voorjaar", organisations=[org_a])
     enrolment = training.enrol(alice, cohort, bob)
+    from guidance_ethics.training.community import add_post
+
+    post = add_post(alice, cohort, title="Welkom", text="Stel hier uw vragen.")
     return {
+        "post": post,
         "cohort": cohort,
         "enrolment": enrolment,
         "action": action,
@@ -490,6 +521,8 @@ def snapshot(organisation):
         "module_results": list(ModuleResult.objects.values()),
         "practice_steps": list(PracticeStep.objects.values()),
         "cohorts": Cohort.objects.count(),
+        "posts": list(Post.objects.values()),
+        "replies": Reply.objects.count(),
     }
 
 

@@ -18,6 +18,7 @@ COMMANDS = {
     "import": "import cases from an exchange file, all or nothing",
     "library-reindex": "rewrite the case library's index (entries and full-text search)",
     "action-reminders": "e-mail reminders for open actions that are due soon (run daily)",
+    "community-digest": "e-mail the moderators' community digest (run daily)",
     "eval-values": "score the value suggester on its labelled development set",
     "bench-data": "fill a fresh database with synthetic published cases, for benchmarks only",
     "check": "check the configuration (add --deploy for production checks)",

@@ -3,8 +3,10 @@ trainee passes every module's self-check and links two closed sessions to the pr
 steps, the supervising moderator signs both off against the rubric, and the trainee appears
 in the register of trained moderators. axe-core checks every page.
 
-Not here yet (issue 9): practice sessions with simulated participants and their debrief,
-and the community."""
+Then the community: the trainee posts in the cohort's space with a linked case, the
+trainer replies, and the space of all moderators opens to the new moderator.
+
+Not here yet (issue 9): practice sessions with simulated participants and their debrief."""
 
 import re
 from urllib.parse import urlparse
@@ -60,7 +62,7 @@ def test_a_trainee_completes_the_path_and_enters_the_register(make_page, server)
     trainee = make_page(viewport={"width": 1280, "height": 900})
     trainee.log_in(TRAINEE)
     trainee.goto("/opleiding/")
-    trainee.get_by_role("link", name="Moderatoren voorjaar 2027").click()
+    trainee.get_by_role("link", name="Moderatoren voorjaar 2027", exact=True).click()
     trainee.axe()
     enrolment_url = urlparse(trainee.url).path
     for number, module in enumerate(MODULES):
@@ -114,3 +116,26 @@ def test_a_trainee_completes_the_path_and_enters_the_register(make_page, server)
     coordinator.get_by_role("link", name="Getrainde moderatoren").click()
     coordinator.axe()
     expect(coordinator.locator("main")).to_contain_text("Lars Lid")
+
+    # The community: a post with a linked case in the cohort's space, and a reply.
+    trainee.goto("/opleiding/")
+    trainee.get_by_role("link", name="Ruimte van Moderatoren voorjaar 2027").click()
+    trainee.axe()
+    trainee.get_by_label("Titel").fill("Hoe houdt u de tijd in de gaten?")
+    trainee.get_by_label("Bericht").fill("In mijn tweede oefensessie liep de dialoog uit.")
+    trainee.get_by_label("Een casus koppelen").select_option(label=CASE)
+    trainee.get_by_role("button", name="Het bericht plaatsen").click()
+    expect(trainee.get_by_text("Uw bericht is geplaatst.")).to_be_visible()
+    trainee.axe()
+    post_path = urlparse(trainee.url).path
+    trainer.goto(post_path)
+    trainer.get_by_label("Uw reactie").fill("Zet de timer per fase, en zeg het hardop.")
+    trainer.get_by_role("button", name="Reageren").click()
+    expect(trainer.get_by_text("Uw reactie is geplaatst.")).to_be_visible()
+    trainer.axe()
+    trainee.reload()
+    expect(trainee.locator("main")).to_contain_text("Zet de timer per fase")
+    trainee.axe()
+    # Now a moderator, the trainee also reads the space of all moderators.
+    trainee.goto("/opleiding/gemeenschap/")
+    expect(trainee.get_by_role("heading", name="Gemeenschap: alle moderatoren")).to_be_visible()

@@ -83,3 +83,28 @@ class SignOffForm(forms.Form):
 
     def scores(self) -> dict:
         return {key: self.cleaned_data[f"score_{key}"] for key, _label in RUBRIC}
+
+
+class PostForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(
+        label=_("Message"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    case = forms.ModelChoiceField(
+        label=_("Link a case"),
+        queryset=None,
+        required=False,
+        help_text=_("A published case, or one of your organisation."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        from guidance_ethics.training.community import linkable_cases
+
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = linkable_cases(user).order_by("title")
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your reply"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -153,3 +153,67 @@ class PracticeStep(models.Model):
 
     def get_absolute_url(self):
         return reverse("training:step", args=[self.pk])
+
+
+class Post(models.Model):
+    """A post in a community space: a cohort's, or the one of all moderators (no cohort)."""
+
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, null=True, blank=True, related_name="posts"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(
+        _("message"), max_length=TEXT_LIMIT, validators=[MaxLengthValidator(TEXT_LIMIT)]
+    )
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("case"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("training:post", args=[self.pk])
+
+
+class Reply(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(
+        _("reply"), max_length=TEXT_LIMIT, validators=[MaxLengthValidator(TEXT_LIMIT)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.post_id}: {self.text[:40]}"
+
+
+class DigestSent(models.Model):
+    """When a person last got the community's e-mail digest."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.user_id}: {self.sent_at}"

@@ -10,5 +10,8 @@ urlpatterns = [
     path("opleiding/deelname/<int:pk>/", views.enrolment, name="enrolment"),
     path("opleiding/deelname/<int:pk>/modules/<slug:key>/", views.module, name="module"),
     path("opleiding/oefenstappen/<int:pk>/", views.step, name="step"),
+    path("opleiding/gemeenschap/", views.space, name="community"),
+    path("opleiding/groepen/<int:pk>/gemeenschap/", views.space, name="cohort_community"),
+    path("opleiding/berichten/<int:pk>/", views.post, name="post"),
     path("organisaties/<slug:slug>/moderatoren/", views.register, name="register"),
 ]

@@ -26,11 +26,15 @@ def _progress(enrolment: Enrolment) -> dict:
 @login_required
 @require_GET
 def home(request):
+    from guidance_ethics.training import community
+
     user = request.user
     return render(
         request,
         "training/home.html",
         {
+            "community": community.is_moderator(user),
+            "spaces": community.cohorts_of(user),
             "is_trainer": actions.is_trainer(user),
             "cohorts": Cohort.objects.filter(trainers=user).prefetch_related("organisations"),
             "enrolments": Enrolment.objects.filter(trainee=user).select_related("cohort"),
@@ -215,4 +219,70 @@ def register(request, slug):
                 organisation=organisation, completed_at__isnull=False
             ).select_related("trainee", "cohort"),
         },
+    )
+
+
+# --- the community --------------------------------------------------------------------------
+
+
+def _space(request, pk):
+    from guidance_ethics.training import community
+
+    cohort_ = get_object_or_404(Cohort, pk=pk) if pk is not None else None
+    if not community.may_read(request.user, cohort_):
+        raise Http404
+    return cohort_
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def space(request, pk=None):
+    from guidance_ethics.training import community
+    from guidance_ethics.training.forms import PostForm
+    from guidance_ethics.training.models import Post
+
+    cohort_ = _space(request, pk)
+    form = PostForm(bound_data(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        made = run_action(form, community.add_post, request.user, cohort_, **form.cleaned_data)
+        if made:
+            messages.success(request, _("Your post has been placed."))
+            return redirect(made)
+    return render(
+        request,
+        "training/space.html",
+        {
+            "cohort": cohort_,
+            "posts": Post.objects.filter(cohort=cohort_).select_related("author", "case"),
+            "form": form,
+            "other_spaces": community.cohorts_of(request.user),
+            "moderator": community.is_moderator(request.user),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post(request, pk):
+    from guidance_ethics.training import community
+    from guidance_ethics.training.forms import ReplyForm
+    from guidance_ethics.training.models import Post
+
+    found = get_object_or_404(Post.objects.select_related("cohort", "author", "case"), pk=pk)
+    if not community.may_read(request.user, found.cohort):
+        raise Http404
+    form = ReplyForm(bound_data(request))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_action(form, community.add_reply, request.user, found, **form.cleaned_data)
+    ):
+        messages.success(request, _("Your reply has been placed."))
+        return redirect(found)
+    return render(
+        request,
+        "training/post.html",
+        {"post": found, "replies": found.replies.select_related("author"), "form": form},
+        status=400 if form.errors else 200,
     )
