@@ -12,3 +12,6 @@ from guidance_ethics.settings import *  # noqa: F403
 # Argon2 is deliberately slow and memory-hungry; the suite creates hundreds of accounts.
 # tests/accounts/test_passwords.py checks that the real settings hash with Argon2.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The tests start simulated participants themselves, against a running server.
+TRAINING_SIMULATOR = False

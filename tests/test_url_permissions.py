@@ -349,6 +349,19 @@ ACCESS = {
         lambda w: {},
     ),
     "training:register": (lambda w: {"slug": w["org"].slug}, ORG_READ, None, None),
+    # Practice: for trainees (bob) and trainers (alice); a practice session for its trainee.
+    "training:practice": (
+        None,
+        expect(SESSION_STAFF, bob=200),
+        expect(SESSION_STAFF, bob=400, alice=400),
+        lambda w: {},
+    ),
+    "training:practice_session": (
+        lambda w: {"pk": w["practice"].pk},
+        expect(SESSION_STAFF, bob=200, alice=404),
+        None,
+        None,
+    ),
     # The community: the cohort's space for its trainer (alice) and trainee (bob); the space
     # of all moderators for everyone who moderates somewhere (alice and charlie are admins).
     "training:community": (
@@ -477,7 +490,11 @@ def world(org_a, alice, bob, charlie, staff, technology, case):
     from guidance_ethics.training.community import add_post
 
     post = add_post(alice, cohort, title="Welkom", text="Stel hier uw vragen.")
+    from guidance_ethics.training.practice import start
+
+    practice = start(bob, "cameras-nightlife")
     return {
+        "practice": practice,
         "post": post,
         "cohort": cohort,
         "enrolment": enrolment,

@@ -19,6 +19,7 @@ COMMANDS = {
     "library-reindex": "rewrite the case library's index (entries and full-text search)",
     "action-reminders": "e-mail reminders for open actions that are due soon (run daily)",
     "community-digest": "e-mail the moderators' community digest (run daily)",
+    "simulate-participants": "run a practice scenario's simulated participants over the API",
     "eval-values": "score the value suggester on its labelled development set",
     "bench-data": "fill a fresh database with synthetic published cases, for benchmarks only",
     "check": "check the configuration (add --deploy for production checks)",

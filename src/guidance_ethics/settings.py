@@ -131,6 +131,11 @@ JOIN_FAILURE_WINDOW_SECONDS = env_int("JOIN_FAILURE_WINDOW_SECONDS", 600)
 # Requests for a session ("Organiseer een sessie"): at most this many per address and window.
 SESSION_REQUEST_LIMIT = env_int("SESSION_REQUEST_LIMIT", 5)
 SESSION_REQUEST_WINDOW_SECONDS = env_int("SESSION_REQUEST_WINDOW_SECONDS", 3600)
+# Practice sessions (training): the simulated participants' process, their pace (seconds
+# between contributions) and a folder with trainers' own scenario files.
+TRAINING_SIMULATOR = env_bool("TRAINING_SIMULATOR", default=True)
+TRAINING_SIMULATOR_PACE = env_int("TRAINING_SIMULATOR_PACE", 4)
+TRAINING_SCENARIO_DIR = env_str("TRAINING_SCENARIO_DIR", "")
 
 # Seconds between the comment lines that keep idle event streams open through proxies.
 LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 15)

@@ -35,7 +35,11 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def platform(tmp_path_factory):
     """One platform for the browser tests, with production cookies (a browser takes them)."""
-    platform = Platform(tmp_path_factory.mktemp("browser-data"), secure_cookies=True)
+    platform = Platform(
+        tmp_path_factory.mktemp("browser-data"),
+        secure_cookies=True,
+        TRAINING_SIMULATOR_PACE="0",  # simulated participants without a pause
+    )
     yield platform
     platform.close()
 

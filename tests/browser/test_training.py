@@ -1,12 +1,10 @@
-"""The training path in the browser: a trainer creates a cohort and enrols a member, the
-trainee passes every module's self-check and links two closed sessions to the practice
-steps, the supervising moderator signs both off against the rubric, and the trainee appears
-in the register of trained moderators. axe-core checks every page.
-
-Then the community: the trainee posts in the cohort's space with a linked case, the
-trainer replies, and the space of all moderators opens to the new moderator.
-
-Not here yet (issue 9): practice sessions with simulated participants and their debrief."""
+"""The training path in the browser: a trainer creates a cohort and enrols a member; the
+trainee passes every module's self-check, runs a practice session with simulated
+participants to its end and reads the debrief, and links two closed sessions to the
+practice steps; the supervising moderator signs both off against the rubric; the trainee
+appears in the register of trained moderators. Then the community: a post with a linked
+case in the cohort's space, a reply, and the space of all moderators for the new moderator.
+axe-core checks every page."""
 
 import re
 from urllib.parse import urlparse
@@ -81,6 +79,62 @@ def test_a_trainee_completes_the_path_and_enters_the_register(make_page, server)
         expect(trainee.get_by_role("status")).to_contain_text("u hebt deze module gehaald")
         trainee.goto(enrolment_url)
     expect(trainee.locator("main")).to_contain_text("7 van 7 gehaald")
+
+    # A practice session with simulated participants (the server starts them; in the test
+    # platform they contribute without a pause), run to its end, then the debrief.
+    trainee.goto("/opleiding/oefenen/")
+    trainee.get_by_label(re.compile("Camera's en geluidssensoren")).check()
+    trainee.get_by_role("button", name="Een oefensessie starten").click()
+    expect(trainee.get_by_text("De oefensessie staat klaar")).to_be_visible()
+    trainee.axe()
+    practice_path = urlparse(trainee.url).path
+    trainee.get_by_role("link", name="Moderatorconsole").click()
+    trainee.axe()
+
+    def region(name):
+        return trainee.locator(f"[data-region='{name}']").first
+
+    def next_phase():
+        trainee.get_by_role("button", name="Volgende fase").click()
+
+    next_phase()  # case
+    expect(region("questions")).to_contain_text("Worden gesprekken opgenomen?", timeout=20000)
+    next_phase()  # actors
+    expect(region("actors")).to_contain_text("Omwonenden", timeout=20000)
+    next_phase()  # effects
+    expect(region("effects-negative")).to_contain_text("Het bier is te duur", timeout=20000)
+    row = region("effects-negative").locator("li", has_text="Het bier is te duur")
+    row.get_by_role("button", name="Verbergen").click()
+    expect(row).to_contain_text("verborgen")
+    next_phase()  # values: the co-moderator's workspace
+    workspace = make_page(viewport={"width": 1280, "height": 900})
+    workspace.log_in(TRAINEE)
+    workspace.goto(f"{practice_path}")
+    workspace.get_by_role("link", name="Werkplek co-moderator").click()
+    workspace.axe()
+    field = workspace.get_by_role(
+        "combobox", name=re.compile("Waarde achter: Bezoekers voelen zich afgeluisterd$")
+    )
+    field.fill("privacy")
+    field.press("Enter")
+    expect(
+        workspace.get_by_role("button", name="Koppeling met privacy verwijderen").first
+    ).to_be_visible()
+    next_phase()  # transition: the simulated participants vote
+    expect(region("values")).to_contain_text(re.compile("stip"), timeout=20000)
+    next_phase()  # options
+    expect(region("options")).to_contain_text("Portiers leren de-escaleren", timeout=20000)
+    next_phase()  # closing
+    trainee.once("dialog", lambda dialog: dialog.accept())
+    trainee.get_by_role("button", name="Sessie afsluiten").click()
+    expect(region("closed")).to_be_visible()
+    trainee.goto(practice_path)
+    expect(trainee.get_by_role("heading", name="Nabespreking")).to_be_visible()
+    debrief = trainee.locator("main")
+    expect(debrief).to_contain_text("Bezoekers voelen zich afgeluisterd op het plein")  # not merged
+    expect(debrief).to_contain_text("Ruzies worden gestopt")  # left without a value
+    trainee.axe()
+    trainee.goto(enrolment_url)
 
     # The practice steps: the sessions and the supervisor.
     for step, workshop in (

@@ -28,6 +28,7 @@ from guidance_ethics.training.models import (
     Reply,
     Trainer,
 )
+from guidance_ethics.training.practice import PRACTICE_SLUG
 
 MODERATING = [Role.MODERATOR, Role.COORDINATOR, Role.ADMIN]
 
@@ -36,7 +37,9 @@ def is_moderator(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return (
-        Membership.objects.filter(user=user, role__in=MODERATING).exists()
+        Membership.objects.filter(user=user, role__in=MODERATING)
+        .exclude(organisation__slug=PRACTICE_SLUG)  # practising is not moderating
+        .exists()
         or Trainer.objects.filter(user=user).exists()
         or Enrolment.objects.filter(trainee=user, completed_at__isnull=False).exists()
     )

@@ -217,3 +217,25 @@ class DigestSent(models.Model):
 
     def __str__(self):
         return f"{self.user_id}: {self.sent_at}"
+
+
+class PracticeSession(models.Model):
+    """A practice workshop a trainee runs with simulated participants from a scenario."""
+
+    trainee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_sessions"
+    )
+    workshop = models.OneToOneField(
+        "workshops.Workshop", on_delete=models.CASCADE, related_name="practice"
+    )
+    scenario = models.CharField(_("scenario"), max_length=80)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.trainee} · {self.scenario}"
+
+    def get_absolute_url(self):
+        return reverse("training:practice_session", args=[self.pk])

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,7 +27,7 @@ def _progress(enrolment: Enrolment) -> dict:
 @login_required
 @require_GET
 def home(request):
-    from guidance_ethics.training import community
+    from guidance_ethics.training import community, practice
 
     user = request.user
     return render(
@@ -34,6 +35,7 @@ def home(request):
         "training/home.html",
         {
             "community": community.is_moderator(user),
+            "may_practise": practice.may_practise(user),
             "spaces": community.cohorts_of(user),
             "is_trainer": actions.is_trainer(user),
             "cohorts": Cohort.objects.filter(trainers=user).prefetch_related("organisations"),
@@ -285,4 +287,65 @@ def post(request, pk):
         "training/post.html",
         {"post": found, "replies": found.replies.select_related("author"), "form": form},
         status=400 if form.errors else 200,
+    )
+
+
+# --- practice sessions ----------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice_home(request):
+    from guidance_ethics.training import practice
+
+    if not practice.may_practise(request.user):
+        raise Http404
+    found = practice.scenarios()
+    error = None
+    if request.method == "POST":
+        try:
+            session = practice.start(request.user, request.POST.get("scenario", ""))
+        except ValidationError as refusal:
+            error = refusal.messages[0]
+        else:
+            base = getattr(
+                settings, "TRAINING_SIMULATOR_BASE_URL", ""
+            ) or request.build_absolute_uri("/")
+            practice.launch_simulation(session, base)
+            messages.success(
+                request,
+                _("The practice session is ready; the simulated participants are joining."),
+            )
+            return redirect(session)
+    return render(
+        request,
+        "training/practice_home.html",
+        {
+            "scenarios": [(key, practice.title_of(s), s) for key, s in found.items()],
+            "sessions": request.user.practice_sessions.select_related("workshop__case"),
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+@require_GET
+def practice_session(request, pk):
+    from guidance_ethics.training import practice
+    from guidance_ethics.training.models import PracticeSession
+
+    session = get_object_or_404(
+        PracticeSession.objects.select_related("workshop__case"), pk=pk, trainee=request.user
+    )
+    scenario = practice.scenarios().get(session.scenario, {})
+    return render(
+        request,
+        "training/practice_session.html",
+        {
+            "session": session,
+            "workshop": session.workshop,
+            "title": practice.title_of(scenario) if scenario else session.scenario,
+            "debrief": practice.debrief(session) if session.workshop.closed_at else None,
+        },
     )

@@ -1,0 +1,152 @@
+"""Practice sessions: scenarios, starting one, the simulated participants and the debrief."""
+
+import threading
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from guidance_ethics.lib.actors import SYSTEM
+from guidance_ethics.training import actions, practice
+from guidance_ethics.workshops import actions as workshops
+from guidance_ethics.workshops.models import Phase
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def trainee(mona, org_a, bob):
+    actions.appoint_trainer(SYSTEM, mona)
+    cohort = actions.create_cohort(mona, name="Voorjaar", organisations=[org_a])
+    actions.enrol(mona, cohort, bob)
+    return bob
+
+
+def test_every_shipped_scenario_is_complete():
+    found = practice.scenarios()
+    assert {"drones-business-park", "cameras-nightlife"} <= set(found)
+    for key, scenario in found.items():
+        phases = scenario["phases"]
+        assert scenario["participants"], key
+        assert phases["effects"]["effects"] and phases["options"]["options"], key
+        notes = {e.get("note") for e in phases["effects"]["effects"]}
+        assert {"duplicate", "off_topic"} <= notes, key
+        assert set(scenario["planned_minutes"]) <= set(Phase.values), key
+
+
+def test_a_trainer_adds_a_scenario_as_a_file(settings, tmp_path):
+    (tmp_path / "eigen.json").write_text(
+        '{"title": {"nl": "Eigen", "en": "Own"}, "technology": {}, "case": {}, '
+        '"participants": ["citizen"], "planned_minutes": {}, "phases": {}}',
+        encoding="utf-8",
+    )
+    (tmp_path / "kapot.json").write_text('{"title": {}}', encoding="utf-8")
+    settings.TRAINING_SCENARIO_DIR = str(tmp_path)
+    found = practice.scenarios()
+    assert "eigen" in found and "kapot" not in found  # a broken file is skipped
+
+
+def test_only_trainees_and_trainers_practise_in_the_practice_organisation(trainee, alice, org_a):
+    with pytest.raises(PermissionDenied):
+        practice.start(alice, "cameras-nightlife")
+    with pytest.raises(ValidationError):
+        practice.start(trainee, "no-such-scenario")
+    session = practice.start(trainee, "cameras-nightlife")
+    workshop = session.workshop
+    assert workshop.organisation.slug == practice.PRACTICE_SLUG != org_a.slug
+    assert workshop.moderator == trainee and workshop.co_moderator == trainee
+    again = practice.start(trainee, "cameras-nightlife")
+    assert again.workshop.case.technology != workshop.case.technology  # a fresh one each time
+
+
+def test_the_debrief_names_what_was_left_undone(trainee):
+    session = practice.start(trainee, "cameras-nightlife")
+    workshop = session.workshop
+    join = [
+        workshops.join_workshop(workshop.join_code, stakeholder_group=g, consent_publication=True)[
+            0
+        ]
+        for g in ("citizen", "technician")
+    ]
+    workshops.set_phase(trainee, workshop, Phase.EFFECTS)
+    texts = {
+        "Bezoekers voelen zich afgeluisterd": "negative",
+        "Bezoekers voelen zich afgeluisterd op het plein": "negative",
+        "Het bier is te duur in de kroegen": "negative",
+        "Horeca heeft minder vernielingen": "positive",
+    }
+    made = {
+        t: workshops.add_effect(join[0], workshop, text=t, polarity=p) for t, p in texts.items()
+    }
+    value = workshops.add_value(trainee, workshop, catalogue_key="privacy")
+    workshops.link_effect_to_value(
+        trainee, workshop, effect=made["Bezoekers voelen zich afgeluisterd"].pk, value=value.pk
+    )
+    workshops.close_workshop(trainee, workshop)
+    session.refresh_from_db()
+    result = practice.debrief(session)
+    assert "Horeca heeft minder vernielingen" in result["unlinked"]
+    assert "Bezoekers voelen zich afgeluisterd" not in result["unlinked"]
+    assert result["duplicates"] == [
+        ("Bezoekers voelen zich afgeluisterd", "Bezoekers voelen zich afgeluisterd op het plein")
+    ]
+    assert result["left_on_board"] == [("Het bier is te duur in de kroegen", "off_topic")]
+    assert [str(label) for label in result["not_heard"]] == ["techniek"]
+    phases = {str(label): (taken, planned) for label, taken, planned in result["times"]}
+    assert phases["dialoog: effecten"][1] == 20 and phases["dialoog: effecten"][0] >= 0
+
+
+@pytest.fixture
+def live_platform(tmp_path):
+    import os
+
+    from tests.servers import Platform
+
+    platform = Platform(tmp_path, database_url=os.environ.get("DATABASE_URL", ""))
+    server = platform.start()
+    yield server, platform.join_code, platform.workshop_id
+    platform.close()
+
+
+def test_simulated_participants_take_part_over_http_only(live_platform):
+    """The simulator against a running platform: it joins, and contributes in the phases
+    the moderator opens; it never reads the database."""
+    from tests.servers import request_json, staff_opener
+
+    server, code, workshop = live_platform
+    from guidance_ethics.training.simulator import Api, Simulation
+
+    scenario = practice.scenarios()["cameras-nightlife"]
+    simulation = Simulation(Api(server.url, workshop), code, scenario, pace=0)
+    thread = threading.Thread(target=simulation.run, kwargs={"poll": 0.2, "limit_seconds": 60})
+    thread.start()
+    opener = staff_opener(server, "moderator@politie-noordveld.test")
+    api = f"{server.url}/api/v1/workshops/{workshop}"
+
+    def phase(name, until):
+        status, _ = request_json(f"{api}/phase", {"phase": name}, opener=opener)
+        assert status == 201
+        for _attempt in range(100):
+            state = request_json(api, opener=opener)[1]
+            if until(state):
+                return state
+            threading.Event().wait(0.1)
+        raise AssertionError(f"nothing arrived in {name}")
+
+    phase("case", lambda s: s["questions"])
+    phase("actors", lambda s: len(s["actors"]) == 4)
+    state = phase("effects", lambda s: len(s["effects"]) == 6)
+    assert {e["actor"] for e in state["effects"]} - {None}, "effects name their actors"
+    for group, n in {"citizen": 2, "professional": 1, "policy": 1, "technician": 1}.items():
+        assert state["groups"].get(group, 0) >= n
+    _status, value = request_json(f"{api}/values", {"catalogue_key": "privacy"}, opener=opener)
+    request_json(
+        f"{api}/effects/{state['effects'][1]['id']}/values",
+        {"value": value["item"]["id"]},
+        opener=opener,
+    )
+    phase("transition", lambda s: s["votes"])
+    phase("options", lambda s: len(s["options"]) == 3)
+    phase("closing", lambda s: s["evaluations"] == 5)
+    request_json(f"{api}/moderation", {"action": "close"}, opener=opener)
+    thread.join(timeout=10)
+    assert not thread.is_alive()
