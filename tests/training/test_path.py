@@ -153,3 +153,29 @@ def test_the_self_check_page_grades_answers(client, enrolment, bob):
     response = client.post(url, {f"q{n}": str(a) for n, a in enumerate(right_answers(module))})
     assert response.context["result"] is True
     assert client.post(url, {"q0": "x"}).status_code == 400
+
+
+def test_a_supervisor_who_is_not_a_trainer_sees_and_signs_off_only_their_step(
+    client, enrolment, bob, alice, case, mona
+):
+    step = enrolment.steps.get(kind="co_moderate")
+    page = reverse("training:step", args=[step.pk])
+    client.force_login(alice)
+    assert client.get(page).status_code == 404  # not yet their step
+    workshop = session(alice, case, moderator=alice, co_moderator=bob)
+    actions.link_practice(bob, step, workshop=workshop, supervisor=alice)
+    assert client.get(page).status_code == 200
+    assert client.get(reverse("training:enrolment", args=[enrolment.pk])).status_code == 200
+    other = enrolment.steps.get(kind="moderate")
+    with pytest.raises(PermissionDenied):  # the other step has no supervisor yet
+        actions.sign_off(alice, other, scores=GOOD, feedback="Goed")
+    response = client.post(
+        page,
+        {"step": "sign", "feedback": "Goed gedaan.", **{f"score_{k}": "4" for k in GOOD}},
+    )
+    assert response.status_code == 302
+    step.refresh_from_db()
+    assert step.signed_off_at is not None and step.scores == {k: 4 for k in GOOD}
+    # A trainee may not sign off their own step, nor link a supervisor from outside.
+    client.force_login(bob)
+    assert client.post(page, {"step": "sign", "feedback": "x"}).status_code == 403

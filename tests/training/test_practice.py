@@ -23,7 +23,7 @@ def trainee(mona, org_a, bob):
 
 def test_every_shipped_scenario_is_complete():
     found = practice.scenarios()
-    assert {"drones-business-park", "cameras-nightlife"} <= set(found)
+    assert {"drones-business-park", "cameras-nightlife", "risk-scoring-inspections"} <= set(found)
     for key, scenario in found.items():
         phases = scenario["phases"]
         assert scenario["participants"], key
