@@ -134,6 +134,17 @@ def join(request):
     return response
 
 
+def _staff_workshop(request, workshop_id):
+    """(workshop, None) for its moderator or co-moderator; (None, a problem) for others."""
+    workshop = Workshop.objects.filter(pk=workshop_id).first()
+    caller = caller_for(request, workshop) if workshop else Caller()
+    if not caller.known:
+        return None, problem(404, _("No such session, or it is not yours."))
+    if caller.staff is None:
+        return None, problem(403, _("Only the moderator and co-moderator may do this."))
+    return workshop, None
+
+
 @require_GET
 def workshop_state(request, workshop_id):
     workshop = Workshop.objects.select_related("case__technology").filter(pk=workshop_id).first()
@@ -147,12 +158,9 @@ def workshop_state(request, workshop_id):
 @require_GET
 def presence(request, workshop_id):
     """Staff: participants per stakeholder group, joined and connected right now."""
-    workshop = Workshop.objects.filter(pk=workshop_id).first()
-    caller = caller_for(request, workshop) if workshop else Caller()
-    if not caller.known:
-        return problem(404, _("No such session, or it is not yours."))
-    if caller.staff is None:
-        return problem(403, _("Only the moderator and co-moderator may do this."))
+    workshop, refusal = _staff_workshop(request, workshop_id)
+    if refusal:
+        return refusal
     groups = list(Participant.Group.values)
     return JsonResponse(
         {
@@ -433,12 +441,9 @@ def workshop_suggestions(request, workshop_id):
     """Staff: suggested values and possible duplicates for effects (``?effects=1,2,3``)."""
     from guidance_ethics.suggestions import learning
 
-    workshop = Workshop.objects.filter(pk=workshop_id).first()
-    caller = caller_for(request, workshop) if workshop else Caller()
-    if not caller.known:
-        return problem(404, _("No such session, or it is not yours."))
-    if caller.staff is None:
-        return problem(403, _("Only the moderator and co-moderator may do this."))
+    workshop, refusal = _staff_workshop(request, workshop_id)
+    if refusal:
+        return refusal
     given = request.GET.get("effects", "")
     raw = given.split(",") if given else []
     if not raw or len(raw) > MAX_SUGGESTION_EFFECTS or not all(p.isdigit() for p in raw):

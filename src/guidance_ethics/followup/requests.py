@@ -71,6 +71,16 @@ def recipients_of(request: SessionRequest) -> list[str]:
     ]
 
 
+def _notify_handlers(request: SessionRequest) -> None:
+    """Tell whoever handles the request that it is there (after the commit)."""
+    _mail_later(
+        _("New request for a session: %(technology)s") % {"technology": request.technology},
+        _("%(name)s (%(email)s) asks for a session about “%(technology)s”.")
+        % {"name": request.name, "email": request.email, "technology": request.technology},
+        recipients_of(request),
+    )
+
+
 def submit_request(requester, address: str, **values) -> SessionRequest:
     """Anyone asks for a session; at most ``SESSION_REQUEST_LIMIT`` per address an hour."""
     limit = _limit()
@@ -99,12 +109,7 @@ def submit_request(requester, address: str, **values) -> SessionRequest:
                 % {"name": request.name, "technology": request.technology},
                 [request.email],
             )
-            _mail_later(
-                _("New request for a session: %(technology)s") % {"technology": request.technology},
-                _("%(name)s (%(email)s) asks for a session about “%(technology)s”.")
-                % {"name": request.name, "email": request.email, "technology": request.technology},
-                recipients_of(request),
-            )
+            _notify_handlers(request)
     limit.fail(address)  # every request counts, not only refused ones
     return request
 
@@ -145,12 +150,7 @@ def assign_request(actor, request: SessionRequest, organisation) -> SessionReque
                 },
                 [request.email],
             )
-            _mail_later(
-                _("New request for a session: %(technology)s") % {"technology": request.technology},
-                _("%(name)s (%(email)s) asks for a session about “%(technology)s”.")
-                % {"name": request.name, "email": request.email, "technology": request.technology},
-                recipients_of(request),
-            )
+            _notify_handlers(request)
     return request
 
 
