@@ -136,6 +136,8 @@ SESSION_REQUEST_WINDOW_SECONDS = env_int("SESSION_REQUEST_WINDOW_SECONDS", 3600)
 TRAINING_SIMULATOR = env_bool("TRAINING_SIMULATOR", default=True)
 TRAINING_SIMULATOR_PACE = env_int("TRAINING_SIMULATOR_PACE", 4)
 TRAINING_SCENARIO_DIR = env_str("TRAINING_SCENARIO_DIR", "")
+# Where the simulated participants reach the platform; empty: the address the trainee used.
+TRAINING_SIMULATOR_BASE_URL = env_str("TRAINING_SIMULATOR_BASE_URL", "")
 
 # Seconds between the comment lines that keep idle event streams open through proxies.
 LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 15)
