@@ -192,3 +192,16 @@ def test_a_request_without_organisation_goes_to_the_platform_admins(client, staf
     assert sorted(tuple(m.to) for m in mail.outbox) == [("alice@a.test",), ("vera@example.test",)]
     assert "Politie Eenheid A" in next(m.body for m in mail.outbox if m.to == ["vera@example.test"])
     assert session_requests.may_handle(alice, request)
+
+
+def test_a_step_that_does_not_fit_the_request_is_refused(client, org_a, alice):
+    submit(client, org_a)
+    request = SessionRequest.objects.get()
+    client.force_login(alice)
+    for step in ("assign", "nonsense", ""):
+        response = client.post(
+            request.get_absolute_url(), {"step": step, "assign-organisation": org_a.pk}
+        )
+        assert response.status_code == 400, step
+    request.refresh_from_db()
+    assert request.status == "new"

@@ -98,3 +98,13 @@ def invitation_by_token(token: str) -> Invitation | None:
         .filter(token_hash=hash_token(token))
         .first()
     )
+
+
+def emails_with_role(organisation, minimum: Role) -> list[str]:
+    """The addresses of the organisation's active members with at least this role."""
+    roles = [role for role in Role if role.includes(minimum)]
+    return sorted(
+        organisation.memberships.filter(role__in=roles, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )

@@ -1,5 +1,7 @@
 """Every write about actions (the follow-up of options for action) goes through here."""
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -7,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from guidance_ethics.accounts.models import Membership, Organisation
-from guidance_ethics.accounts.queries import has_role, require_role
+from guidance_ethics.accounts.queries import emails_with_role, require_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.followup import queries
@@ -19,7 +21,8 @@ def _person(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def _value_of(option: ActionOption):
+def final_value(option: ActionOption):
+    """The value an option is for, after any merges on the board."""
     value = option.value
     while value.merged_into_id:
         value = value.merged_into
@@ -49,7 +52,7 @@ def create_actions(actor, case, options) -> list[Action]:
     with transaction.atomic():
         for pk in ids:
             option = found[pk]
-            value = _value_of(option)
+            value = final_value(option)
             action = Action.objects.create(
                 organisation=case.organisation,
                 case=case,
@@ -180,7 +183,7 @@ def send_reminders(days: int, today=None) -> int:
     due = Action.objects.filter(
         status__in=Action.OPEN,
         due__isnull=False,
-        due__lte=today + timezone.timedelta(days=days),
+        due__lte=today + timedelta(days=days),
     ).select_related("owner", "owner_organisation", "organisation", "case")
     sent = 0
     for action in due:
@@ -210,13 +213,7 @@ def send_reminders(days: int, today=None) -> int:
 def _recipients(action: Action) -> list[str]:
     if action.owner_id and action.owner.email:
         return [action.owner.email]
-    organisation = action.owner_organisation or action.organisation
-    people = Membership.objects.filter(organisation=organisation).select_related("user")
-    return sorted(
-        m.user.email
-        for m in people
-        if has_role(m.user, organisation, Role.COORDINATOR) and m.user.email
-    )
+    return emails_with_role(action.owner_organisation or action.organisation, Role.COORDINATOR)
 
 
 def plan_followup(actor, case, *, case_values, workshop_values):

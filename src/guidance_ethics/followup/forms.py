@@ -18,10 +18,9 @@ DIRECTIONS = [
 
 class OptionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, option):
-        value = option.value
-        while value.merged_into_id:
-            value = value.merged_into
-        return f"{value.name} · {option.get_direction_display()}: {option.text}"
+        from guidance_ethics.followup.actions import final_value
+
+        return f"{final_value(option).name} · {option.get_direction_display()}: {option.text}"
 
 
 class CreateActionsForm(forms.Form):

@@ -13,8 +13,7 @@ from django.db import transaction
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from guidance_ethics.accounts.models import Membership
-from guidance_ethics.accounts.queries import has_role
+from guidance_ethics.accounts.queries import emails_with_role, has_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.cases import actions as cases
@@ -64,11 +63,7 @@ def recipients_of(request: SessionRequest) -> list[str]:
             .objects.filter(is_staff=True, is_active=True)
             .values_list("email", flat=True)
         )
-    return [
-        m.user.email
-        for m in Membership.objects.filter(organisation=request.organisation).select_related("user")
-        if Role(m.role).includes(Role.COORDINATOR) and m.user.is_active
-    ]
+    return emails_with_role(request.organisation, Role.COORDINATOR)
 
 
 def _notify_handlers(request: SessionRequest) -> None:

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -187,7 +187,7 @@ def action_share_stop(request, pk, share_pk):
     share = get_object_or_404(ActionShare, action=action, pk=share_pk)
     try:
         actions.stop_sharing_action(request.user, share)
-    except actions.ValidationError as refusal:
+    except ValidationError as refusal:
         messages.error(request, refusal.messages[0])
     else:
         messages.success(
@@ -207,10 +207,7 @@ def calendar(request, slug):
         return HttpResponse(status=401)
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    try:
-        organisation = get_organisation(user, slug)
-    except PermissionDenied as refusal:
-        raise Http404 from refusal
+    organisation = get_organisation(user, slug)
     ical = Calendar()
     ical.add("prodid", "-//guidance-ethics//actions//NL")
     ical.add("version", "2.0")
@@ -377,7 +374,8 @@ def request_detail(request, pk):
         forms_["assign"] = AssignForm(data if step == "assign" else None, prefix="assign")
     forms_["decline"] = DeclineForm(data if step == "decline" else None, prefix="decline")
     if data is not None:
-        if step not in ("plan", "assign", "decline") or (step in ("plan",) and not organisation):
+        # A request with an organisation is planned, one without is passed on; both decline.
+        if step not in {"decline", "plan" if organisation else "assign"}:
             return HttpResponse(status=400)
         done = _handle_request_step(request, found, step, forms_, session_requests)
         if done is not None:

@@ -20,14 +20,15 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import Stemmer
 from rapidfuzz import fuzz, process
 
+from guidance_ethics.library.search import fold as fold_apostrophe
+
 WORD = re.compile(r"[a-z0-9]+")
-APOSTROPHE_S = re.compile(r"(?<=\w)['’`]s\b")
 
 # Function words of either language, which say nothing about a value. Negations ("niet",
 # "geen", "niemand", "nobody") are not among them: "niemand weet" points to transparency.
@@ -56,7 +57,8 @@ LANGUAGES = ("nl", "en")
 
 
 def fold(text: str) -> str:
-    text = APOSTROPHE_S.sub("", text or "").lower()
+    """The library's fold (the apostrophe of "camera's"), lower case, without accents."""
+    text = fold_apostrophe(text or "").lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -156,21 +158,15 @@ class Model:
     _resolved: dict = field(default_factory=dict, repr=False, compare=False)
 
     def copy(self) -> "Model":
-        other = Model(
+        """The same settings, its own evidence, an empty word cache."""
+        return replace(
+            self,
             evidence=self.evidence.copy(),
             rejected=Counter(self.rejected),
             examples=Counter(self.examples),
+            _vocabulary_cache=None,
+            _resolved={},
         )
-        for name in (
-            "smoothing",
-            "cue_weight",
-            "rejection_weight",
-            "cue_mass",
-            "polarity_weight",
-            "prior_weight",
-        ):
-            setattr(other, name, getattr(self, name))
-        return other
 
     # --- learning ---------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ puts in ``TRAINING_SCENARIO_DIR``. The simulated participants run in a process o
 """
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -29,6 +30,7 @@ from guidance_ethics.training.models import Enrolment, PracticeSession, Trainer
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 PRACTICE_SLUG = "oefenomgeving"
+log = logging.getLogger(__name__)
 REQUIRED = ("title", "technology", "case", "participants", "planned_minutes", "phases")
 
 
@@ -54,9 +56,7 @@ def scenarios() -> dict:
             try:
                 found[path.stem] = _load(path)
             except (ValueError, OSError) as problem:  # a broken file is skipped, not fatal
-                import logging
-
-                logging.getLogger(__name__).warning("scenario skipped: %s", problem)
+                log.warning("scenario skipped: %s", problem)
     return found
 
 

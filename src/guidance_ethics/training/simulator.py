@@ -110,10 +110,9 @@ class Simulation:
             self._pause()
 
     def phase_effects(self, state) -> None:
+        # The actors are on the board by now: read them once, not for every effect.
+        actors = {a["name"]: a["id"] for a in self.api.state(self.people[0][1]).get("actors", [])}
         for effect in self._items("effects", "effects"):
-            actors = {
-                a["name"]: a["id"] for a in self.api.state(self.people[0][1]).get("actors", [])
-            }
             body = {"text": effect["text"], "polarity": effect["polarity"]}
             if effect.get("actor") in actors:
                 body["actor"] = actors[effect["actor"]]
