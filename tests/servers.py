@@ -130,6 +130,18 @@ class Platform:
         with psycopg.connect(self._admin_url, autocommit=True) as connection:
             connection.execute(statement)
 
+    def refuse_connections(self) -> None:
+        """PostgreSQL only: the database refuses new connections and loses its open ones,
+        as in an outage or a failover."""
+        self._sql(f'ALTER DATABASE "{self._database}" WITH ALLOW_CONNECTIONS false')
+        self._sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "  # noqa: S608 (our name)
+            f"WHERE datname = '{self._database}' AND pid <> pg_backend_pid()"
+        )
+
+    def allow_connections(self) -> None:
+        self._sql(f'ALTER DATABASE "{self._database}" WITH ALLOW_CONNECTIONS true')
+
     def start(self, port: int | None = None) -> Server:
         server = Server(self, port or free_port()).start()
         self.servers.append(server)
@@ -142,10 +154,12 @@ class Platform:
             self._sql(f'DROP DATABASE IF EXISTS "{self._database}" WITH (FORCE)')
 
 
-def request_json(url: str, body=None, *, token: str = "", opener=None, method=None):
+def request_json(url: str, body=None, *, token: str = "", opener=None, method=None, headers=None):
     """(status, parsed JSON) of one API call."""
     data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(url, data=data, method=method or ("POST" if data else "GET"))
+    req = urllib.request.Request(
+        url, data=data, method=method or ("POST" if data else "GET"), headers=headers or {}
+    )
     if data is not None:
         req.add_header("Content-Type", "application/json")
     if token:

@@ -108,11 +108,13 @@ elif _database["ENGINE"] == "django.db.backends.postgresql":
     # A pool per process (psycopg_pool, through Django): requests borrow a connection and
     # give it back, instead of opening one each; 2,000 phones that connect at once wait
     # for a connection rather than exceed PostgreSQL's max_connections. (A pool needs
-    # CONN_MAX_AGE 0, as parsed above.)
+    # CONN_MAX_AGE 0, as parsed above.) A request that gets no connection within
+    # DATABASE_POOL_TIMEOUT seconds (all busy, or the database unreachable) is answered 503
+    # with Retry-After (core.views.server_error).
     _database.setdefault("OPTIONS", {})["pool"] = {
         "min_size": 2,
         "max_size": env_int("DATABASE_POOL_SIZE", 20),
-        "timeout": 30,
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
     }
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

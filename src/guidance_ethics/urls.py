@@ -7,6 +7,8 @@ admin.site.site_header = _("guidance-ethics management")
 admin.site.site_title = _("guidance-ethics")
 admin.site.index_title = _("Management")
 
+handler500 = "guidance_ethics.core.views.server_error"
+
 urlpatterns = [
     path("", include("guidance_ethics.core.urls")),
     path("", include("guidance_ethics.accounts.urls")),

@@ -11,7 +11,9 @@ TITLES = {
     405: "Method Not Allowed",
     409: "Conflict",
     415: "Unsupported Media Type",
+    422: "Unprocessable Content",
     429: "Too Many Requests",
+    503: "Service Unavailable",
 }
 
 

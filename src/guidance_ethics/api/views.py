@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
+from guidance_ethics.api import idempotency
 from guidance_ethics.api.auth import (
     INVALID_TOKEN,
     PARTICIPANT_COOKIE,
@@ -64,12 +65,21 @@ def api_view(*, staff_only=False):
             body, error = _json_body(request)
             if error:
                 return error
-            try:
-                return view(request, workshop, caller, body, **kwargs)
-            except ValidationError as refusal:
-                return from_validation_error(refusal)
-            except PermissionDenied:
-                return problem(403, _("You may not do this."))
+            key, error = idempotency.key_of(request)
+            if error:
+                return error
+
+            def run():
+                try:
+                    return view(request, workshop, caller, body, **kwargs)
+                except ValidationError as refusal:
+                    return from_validation_error(refusal)
+                except PermissionDenied:
+                    return problem(403, _("You may not do this."))
+
+            if key is None:
+                return run()
+            return idempotency.once(request, workshop, caller, key, run)
 
         return wrapper
 

@@ -1,7 +1,11 @@
+import sys
+
 from django.contrib.auth.decorators import login_required
-from django.db import connection
-from django.http import HttpResponse
+from django.db import DatabaseError, IntegrityError, ProgrammingError, connection
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template import loader
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -35,3 +39,37 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+# How long a client waits before it retries a request that met an unavailable database.
+RETRY_AFTER_SECONDS = 5
+
+
+def _database_unavailable(error) -> bool:
+    """A database that could not be reached or did not answer in time (connection refused or
+    lost, "database is locked"), as opposed to a fault in our own queries."""
+    return isinstance(error, DatabaseError) and not isinstance(
+        error, IntegrityError | ProgrammingError
+    )
+
+
+def server_error(request):
+    """Django's 500 handler, with one exception: when the database is unavailable, the
+    answer is 503 with ``Retry-After``, as a problem document on the API. Every write runs in
+    a transaction, so a request that met the failure stored nothing and may be sent again
+    (docs/security.md, "Faults")."""
+    error = sys.exc_info()[1]
+    if not _database_unavailable(error):
+        return HttpResponseServerError(loader.get_template("500.html").render())
+    if request.path.startswith("/api/"):
+        from guidance_ethics.api.problems import problem
+
+        response = problem(
+            503,
+            gettext("The database is briefly unavailable; nothing was stored. Please try again."),
+            code="database_unavailable",
+        )
+    else:
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -2,11 +2,21 @@
 
 Only failures count: a room of phones behind one venue Wi-Fi address joins hundreds of
 participants without ever meeting the limit, while guessing codes stops quickly.
+
+If the cache is unreachable (Redis restarting), the limits do not count for that moment and
+a warning is logged: a session in progress goes on (docs/security.md, "Rate limits").
 """
 
 import hashlib
+import logging
 
+import redis
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+# What Django's Redis cache raises when Redis does not answer.
+CACHE_ERRORS = (redis.RedisError, ConnectionError)
 
 
 class FailureLimit:
@@ -18,13 +28,20 @@ class FailureLimit:
         return f"failures:{self.name}:{digest}"
 
     def blocked(self, subject: str) -> bool:
-        return (cache.get(self._key(subject)) or 0) >= self.limit
+        try:
+            return (cache.get(self._key(subject)) or 0) >= self.limit
+        except CACHE_ERRORS:
+            logger.warning("rate limit %s not checked: the cache is unreachable", self.name)
+            return False
 
     def fail(self, subject: str) -> None:
         """Count one failure; the window starts at the first one."""
         key = self._key(subject)
-        if not cache.add(key, 1, self.window):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired in between
-                cache.add(key, 1, self.window)
+        try:
+            if not cache.add(key, 1, self.window):
+                try:
+                    cache.incr(key)
+                except ValueError:  # expired in between
+                    cache.add(key, 1, self.window)
+        except CACHE_ERRORS:
+            logger.warning("rate limit %s not counted: the cache is unreachable", self.name)

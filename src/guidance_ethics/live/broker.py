@@ -8,6 +8,7 @@ audience gets the same bytes.
 
 import asyncio
 import base64
+import contextlib
 import json
 import logging
 import random
@@ -310,19 +311,38 @@ class MemoryBroker:
 
 
 class RedisBroker(MemoryBroker):
-    """Publishes through Redis; one pattern subscription per process feeds local listeners."""
+    """Publishes through Redis; one pattern subscription per process feeds local listeners.
+
+    Redis may go away (a restart, a failover). Then nothing is lost: every event is in the
+    database's log before it is published. While Redis is unreachable, a publication goes
+    to this process's own listeners directly, and each process keeps trying to subscribe
+    again; once it has, its listeners read what they missed from the log (they may have
+    missed what other processes published meanwhile), and live delivery goes on.
+    """
+
+    # Seconds between attempts to reach Redis again, doubling up to the maximum.
+    RETRY_FIRST, RETRY_MAX = 0.1, 2.0
+    # How long a new listener waits for the subscription before it goes on without it
+    # (it is resynchronised from the log once the subscription is there).
+    SUBSCRIBE_WAIT = 2.0
 
     def __init__(self, url: str):
         super().__init__()
         import redis
 
         self.url = url
-        self._publisher = redis.Redis.from_url(url)
+        self._publisher = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
         self._listeners: dict[asyncio.AbstractEventLoop, asyncio.Future] = {}
         self._tasks: set[asyncio.Task] = set()
 
     def publish(self, message: Message) -> None:
-        self._publisher.publish(f"{CHANNEL_PREFIX}{message.workshop_id}", message.to_bytes())
+        import redis
+
+        try:
+            self._publisher.publish(f"{CHANNEL_PREFIX}{message.workshop_id}", message.to_bytes())
+        except redis.RedisError:
+            logger.warning("Redis unreachable: event %s went to this process only", message.seq)
+            self.deliver_locally(message)
 
     async def subscribe(self, workshop_id: int) -> Subscription:
         subscription = await super().subscribe(workshop_id)
@@ -332,34 +352,56 @@ class RedisBroker(MemoryBroker):
     async def _ensure_listening(self) -> None:
         loop = asyncio.get_running_loop()
         ready = self._listeners.get(loop)
-        if ready is None or (ready.done() and ready.exception() is not None):
+        if ready is None:
             ready = loop.create_future()
             self._listeners[loop] = ready
             task = loop.create_task(self._listen(ready))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
-        await asyncio.shield(ready)
+        if not ready.done():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(ready), self.SUBSCRIBE_WAIT)
+
+    def _resynchronise(self, loop) -> None:
+        """Every listener in ``loop`` reads what it may have missed from the log."""
+        with self._lock:
+            subscriptions = [
+                s for group in self._subscriptions.values() for s in group if s.loop is loop
+            ]
+        for subscription in subscriptions:
+            subscription.overflowed = True
+            _wake(subscription._waiter)
 
     async def _listen(self, ready: asyncio.Future) -> None:
+        """Runs for as long as the event loop: subscribes, and subscribes again after a
+        failure."""
+        import redis
         import redis.asyncio
 
-        client = redis.asyncio.Redis.from_url(self.url)
-        pubsub = client.pubsub()
-        try:
-            await pubsub.psubscribe(f"{CHANNEL_PREFIX}*")
-            ready.set_result(True)
-            async for item in pubsub.listen():
-                if item["type"] == "pmessage":
-                    self.deliver_locally(Message.from_bytes(item["data"]))
-        except Exception as error:
-            logger.exception("Redis event listener stopped")
-            if not ready.done():
-                ready.set_exception(error)
-        finally:
-            # The next subscription starts a new listener.
-            self._listeners.pop(asyncio.get_running_loop(), None)
-            await pubsub.aclose()
-            await client.aclose()
+        loop = asyncio.get_running_loop()
+        delay = self.RETRY_FIRST
+        while True:
+            client = redis.asyncio.Redis.from_url(self.url, socket_connect_timeout=2)
+            pubsub = client.pubsub()
+            try:
+                await pubsub.psubscribe(f"{CHANNEL_PREFIX}*")
+                if not ready.done():
+                    ready.set_result(True)
+                # Listeners that started before the subscription, or while Redis was away,
+                # may lack events: the log has them.
+                self._resynchronise(loop)
+                delay = self.RETRY_FIRST
+                async for item in pubsub.listen():
+                    if item["type"] == "pmessage":
+                        self.deliver_locally(Message.from_bytes(item["data"]))
+            except (redis.RedisError, OSError):
+                logger.warning("Redis event subscription lost; retrying in %.1f s", delay)
+            finally:
+                with contextlib.suppress(redis.RedisError, OSError):
+                    await pubsub.aclose()
+                    await client.aclose()
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, self.RETRY_MAX)
 
 
 _broker = None

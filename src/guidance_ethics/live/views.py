@@ -9,6 +9,7 @@ proxies from closing the connection (``LIVE_HEARTBEAT_SECONDS``).
 """
 
 import asyncio
+import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -27,6 +28,7 @@ from guidance_ethics.live.presence import get_presence
 from guidance_ethics.workshops.models import Workshop
 
 REPLAY_BATCH = 500
+logger = logging.getLogger(__name__)
 
 
 def _resolve(request, workshop_id):
@@ -96,13 +98,17 @@ class _Presence:
         await self._call("leave")
 
     async def _call(self, name: str) -> None:
-        """The store's method: in a worker thread if it does network calls (Redis)."""
+        """The store's method: in a worker thread if it does network calls (Redis). Presence
+        is a nicety: if Redis is unreachable, the stream goes on without it."""
         store = get_presence()
         method = getattr(store, name)
-        if store.blocking:
-            await asyncio.to_thread(method, *self.key)
-        else:
-            method(*self.key)
+        try:
+            if store.blocking:
+                await asyncio.to_thread(method, *self.key)
+            else:
+                method(*self.key)
+        except Exception:
+            logger.warning("presence not recorded (%s)", name, exc_info=True)
 
 
 async def _stream(workshop_id: int, since: int, staff: bool, participant=None):
