@@ -23,6 +23,22 @@ MODERATION = frozenset(
 )
 
 PROBLEM = {"$ref": "#/components/responses/Problem"}
+PROBLEM_CONTENT = {
+    "application/problem+json": {
+        "schema": {
+            "type": "object",
+            "required": ["type", "title", "status"],
+            "properties": {
+                "type": {"type": "string"},
+                "title": {"type": "string"},
+                "status": {"type": "integer"},
+                "detail": {"type": "string"},
+                "code": {"type": "string"},
+                "invalid-params": {"type": "array"},
+            },
+        }
+    }
+}
 ID = {"type": "integer", "minimum": 1}
 TEXT = {"type": "string", "minLength": 1, "maxLength": 2000}
 SUGGESTION = {
@@ -68,7 +84,10 @@ def _post(summary, body, *, staff=False, tags=("contributions",)):
             "description": description,
             "tags": list(tags),
             "security": [{"participantToken": []}, {"participantCookie": []}, {"staffSession": []}],
-            "parameters": [{"$ref": "#/components/parameters/WorkshopId"}],
+            "parameters": [
+                {"$ref": "#/components/parameters/WorkshopId"},
+                {"$ref": "#/components/parameters/IdempotencyKey"},
+            ],
             "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
             "responses": {
                 "201": {
@@ -87,6 +106,10 @@ def _post(summary, body, *, staff=False, tags=("contributions",)):
                 "404": PROBLEM,
                 "409": PROBLEM,
                 "415": PROBLEM,
+                "422": {
+                    "description": "The Idempotency-Key was used before for another request.",
+                    "content": PROBLEM_CONTENT,
+                },
             },
         }
     }
@@ -107,6 +130,10 @@ def _cases() -> dict:
 
     def enum(choices):
         return {"type": "string", "enum": list(choices.values)}
+
+    def choice(values):
+        """A filter: one of the values, or empty for all (as the library's form sends)."""
+        return {"type": "string", "enum": ["", *values]}
 
     value = {
         "type": "object",
@@ -151,13 +178,13 @@ def _cases() -> dict:
                     'Full-text search, Dutch stemming; "phrase", -word, or.',
                     {"type": "string", "maxLength": 200},
                 ),
-                query("domein", "Domain.", enum(Case.Domain)),
-                query("technologie", "Type of technology.", enum(Technology.Kind)),
-                query("organisatie", "Kind of organisation.", enum(Organisation.Kind)),
-                query("fase", "Phase of implementation.", enum(Case.Phase)),
+                query("domein", "Domain.", choice(Case.Domain.values)),
+                query("technologie", "Type of technology.", choice(Technology.Kind.values)),
+                query("organisatie", "Kind of organisation.", choice(Organisation.Kind.values)),
+                query("fase", "Phase of implementation.", choice(Case.Phase.values)),
                 query("waarde", "Catalogue key of a value at stake or chosen.", {"type": "string"}),
                 query("jaar", "Year of the (latest) session.", {"type": "integer"}),
-                query("sorteer", "Order.", {"type": "string", "enum": ["relevance", "date"]}),
+                query("sorteer", "Order.", choice(["relevance", "date"])),
                 query(
                     "pagina", "Page, from 1; 50 cases a page.", {"type": "integer", "minimum": 1}
                 ),
@@ -193,6 +220,14 @@ def _cases() -> dict:
 
 
 def openapi_document() -> dict:
+    document = _document()
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            operation["responses"].setdefault("503", {"$ref": "#/components/responses/Unavailable"})
+    return document
+
+
+def _document() -> dict:
     base = "/api/v1/workshops/{workshop_id}"
     return {
         "openapi": "3.0.3",
@@ -249,6 +284,11 @@ def openapi_document() -> dict:
                         },
                         "400": PROBLEM,
                         "415": PROBLEM,
+                        "429": {
+                            "description": "Too many failed attempts from this address or "
+                            "with this code; try again later.",
+                            "content": PROBLEM_CONTENT,
+                        },
                     },
                 }
             },
@@ -595,27 +635,33 @@ def openapi_document() -> dict:
         },
         "components": {
             "parameters": {
-                "WorkshopId": {"name": "workshop_id", "in": "path", "required": True, "schema": ID}
+                "WorkshopId": {"name": "workshop_id", "in": "path", "required": True, "schema": ID},
+                "IdempotencyKey": {
+                    "name": "Idempotency-Key",
+                    "in": "header",
+                    "required": False,
+                    "description": "A key of the client's choosing, unique per request: a "
+                    "retry with the same key gets the first answer (with "
+                    "Idempotent-Replayed: true) and creates nothing again.",
+                    "schema": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 255,
+                        "pattern": "^[!-~]([ -~]*[!-~])?$",
+                    },
+                },
             },
             "responses": {
                 "Problem": {
                     "description": "Refused; nothing was changed.",
-                    "content": {
-                        "application/problem+json": {
-                            "schema": {
-                                "type": "object",
-                                "properties": {
-                                    "type": {"type": "string"},
-                                    "title": {"type": "string"},
-                                    "status": {"type": "integer"},
-                                    "detail": {"type": "string"},
-                                    "code": {"type": "string"},
-                                    "invalid-params": {"type": "array"},
-                                },
-                            }
-                        }
-                    },
-                }
+                    "content": PROBLEM_CONTENT,
+                },
+                "Unavailable": {
+                    "description": "The database is briefly unavailable; nothing was stored. "
+                    "Retry after the seconds in Retry-After.",
+                    "headers": {"Retry-After": {"schema": {"type": "integer", "minimum": 1}}},
+                    "content": PROBLEM_CONTENT,
+                },
             },
             "securitySchemes": {
                 "participantToken": {"type": "http", "scheme": "bearer"},

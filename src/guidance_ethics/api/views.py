@@ -26,6 +26,7 @@ from guidance_ethics.api.auth import (
 )
 from guidance_ethics.api.openapi import MODERATION, openapi_document
 from guidance_ethics.api.problems import from_validation_error, problem
+from guidance_ethics.lib.text import has_surrogates
 from guidance_ethics.live.presence import get_presence
 from guidance_ethics.workshops import actions, joining, payloads, queries
 from guidance_ethics.workshops.models import Effect, Participant, Workshop
@@ -44,7 +45,20 @@ def _json_body(request):
         return None, problem(400, _("The body is not valid JSON."))
     if not isinstance(body, dict):
         return None, problem(400, _("The body must be a JSON object."))
+    if _has_lone_surrogates(body):
+        return None, problem(400, _("The body contains characters that are not valid text."))
     return body, None
+
+
+def _has_lone_surrogates(data) -> bool:
+    """JSON may escape half of a UTF-16 pair ("\\ud800"); that is no text to store."""
+    if isinstance(data, str):
+        return has_surrogates(data)
+    if isinstance(data, dict):
+        return any(_has_lone_surrogates(k) or _has_lone_surrogates(v) for k, v in data.items())
+    if isinstance(data, list):
+        return any(_has_lone_surrogates(item) for item in data)
+    return False
 
 
 def api_view(*, staff_only=False):
@@ -100,6 +114,19 @@ def _fields(body, *required, optional=()):
     if errors:
         raise ValidationError(errors)
     return {name: body[name] for name in (*required, *optional) if name in body}
+
+
+def _unknown_query(request, *allowed):
+    """A refusal of query parameters the operation does not know (a typo in a filter
+    would otherwise silently return everything), or None."""
+    unknown = sorted(set(request.GET) - set(allowed))
+    if not unknown:
+        return None
+    return problem(
+        400,
+        _("Unknown query parameter: %(names)s.") % {"names": ", ".join(unknown)},
+        [{"name": name, "reason": _("Unknown query parameter.")} for name in unknown],
+    )
 
 
 @require_GET
@@ -161,6 +188,8 @@ def workshop_state(request, workshop_id):
     caller = caller_for(request, workshop) if workshop else Caller()
     if not caller.known:
         return problem(404, _("No such session, or it is not yours."))
+    if refusal := _unknown_query(request):
+        return refusal
     data = queries.state(workshop, staff=caller.staff is not None, participant=caller.participant)
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
@@ -169,7 +198,7 @@ def workshop_state(request, workshop_id):
 def presence(request, workshop_id):
     """Staff: participants per stakeholder group, joined and connected right now."""
     workshop, refusal = _staff_workshop(request, workshop_id)
-    if refusal:
+    if refusal := refusal or _unknown_query(request):
         return refusal
     groups = list(Participant.Group.values)
     return JsonResponse(
@@ -229,6 +258,8 @@ def evaluations(request, workshop, caller, body):
 @api_view(staff_only=True)
 def phase(request, workshop, caller, body):
     fields = _fields(body, optional=("phase", "step"))
+    if "step" in fields and "phase" in fields:
+        raise ValidationError({"step": _("Give a phase or a step, not both.")})
     if "step" in fields:
         if fields["step"] not in (1, -1):
             raise ValidationError({"step": _("Use 1 or -1.")})
@@ -294,8 +325,12 @@ def merges(request, workshop, caller, body):
 
 @api_view(staff_only=True)
 def moderation(request, workshop, caller, body):
-    fields = _fields(body, "action", optional=("type", "id", "item"))
-    action = fields["action"]
+    action = body.get("action")
+    # What each action takes besides its name; anything else is refused, not ignored.
+    takes = {"hide": ("type", "id"), "show": ("type", "id"), "spotlight": ("item",)}
+    fields = _fields(
+        body, "action", optional=takes.get(action, ()) if isinstance(action, str) else ()
+    )
     staff = caller.staff
     if action in ("hide", "show"):
         actions.set_hidden(
@@ -343,6 +378,8 @@ def cases(request):
     if user is INVALID_TOKEN:
         return problem(401, _("The API token is not valid."))
     form = LibraryForm(request.GET, years=library.years())
+    if refusal := _unknown_query(request, *form.fields, "pagina"):
+        return refusal
     if not form.is_valid():
         return problem(
             400,
@@ -399,6 +436,8 @@ def _case_item(request, entry) -> dict:
 # --- value suggestions ----------------------------------------------------------------------
 
 MAX_SUGGESTION_EFFECTS = 200
+# Longer numbers are no id of ours, and do not fit the database's 64-bit integers.
+MAX_ID_DIGITS = 18
 
 
 @csrf_exempt
@@ -425,9 +464,9 @@ def value_suggestions(request):
             errors["text"] = _("Give the effect's text.")
         elif len(text) > TEXT_LIMIT:
             errors["text"] = _("At most %(n)d characters.") % {"n": TEXT_LIMIT}
-        if fields.get("polarity") not in (None, "positive", "negative"):
+        if "polarity" in fields and fields["polarity"] not in ("positive", "negative"):
             errors["polarity"] = _("Use positive or negative.")
-        if fields.get("lang") not in (None, "nl", "en"):
+        if "lang" in fields and fields["lang"] not in ("nl", "en"):
             errors["lang"] = _("Use nl or en.")
         if errors:
             raise ValidationError(errors)
@@ -452,11 +491,15 @@ def workshop_suggestions(request, workshop_id):
     from guidance_ethics.suggestions import learning
 
     workshop, refusal = _staff_workshop(request, workshop_id)
-    if refusal:
+    if refusal := refusal or _unknown_query(request, "effects"):
         return refusal
     given = request.GET.get("effects", "")
     raw = given.split(",") if given else []
-    if not raw or len(raw) > MAX_SUGGESTION_EFFECTS or not all(p.isdigit() for p in raw):
+    if (
+        not raw
+        or len(raw) > MAX_SUGGESTION_EFFECTS
+        or not all(p.isascii() and p.isdigit() and len(p) <= MAX_ID_DIGITS for p in raw)
+    ):
         return problem(
             400,
             _("Give the effects as numbers separated by commas, at most %(n)d.")

@@ -53,6 +53,16 @@ def _database_unavailable(error) -> bool:
     )
 
 
+def not_found(request, exception=None):
+    """Django's 404 handler: the page, or on the API a problem document (an address under
+    /api/ that matches no route, ``/effects/abc/values`` say)."""
+    if request.path.startswith("/api/"):
+        from guidance_ethics.api.problems import problem
+
+        return problem(404, gettext("No such address in the API."))
+    return render(request, "404.html", status=404)
+
+
 def server_error(request):
     """Django's 500 handler, with one exception: when the database is unavailable, the
     answer is 503 with ``Retry-After``, as a problem document on the API. Every write runs in

@@ -21,11 +21,13 @@ from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.cases.signals import changed
 from guidance_ethics.lib.actors import is_system
+from guidance_ethics.lib.text import clean as clean_text
 from guidance_ethics.live.events import append_event
 from guidance_ethics.values.models import Value
 from guidance_ethics.workshops import payloads
 from guidance_ethics.workshops.models import (
     PHASE_ORDER,
+    TEXT_LIMIT,
     ActionOption,
     Actor,
     Effect,
@@ -124,10 +126,14 @@ def _save(obj) -> None:
     obj.save()
 
 
-def _clean_text(text, field: str = "text") -> str:
+def _clean_text(text, field: str = "text", limit: int = TEXT_LIMIT) -> str:
+    """Typed text as stored (lib/text.py); longer than ``limit`` as sent is refused, even
+    if it would fit once trimmed, as the API document says."""
     if not isinstance(text, str):
         _refuse(_("Text is required."), "required", field)
-    return text.strip()
+    if len(text) > limit:
+        _refuse(_("At most %(n)d characters.") % {"n": limit}, "max_length", field)
+    return clean_text(text, field)
 
 
 def _item(model, workshop: Workshop, item_id, field: str, *, visible_only: bool = True):
@@ -136,14 +142,14 @@ def _item(model, workshop: Workshop, item_id, field: str, *, visible_only: bool 
         if visible_only:
             queryset = queryset.filter(hidden=False)
         return queryset.get(pk=int(item_id))
-    except (TypeError, ValueError, model.DoesNotExist):
+    except (TypeError, ValueError, OverflowError, model.DoesNotExist):
         _refuse(_("Unknown item."), "unknown", field)
 
 
 def _value(workshop: Workshop, value_id, field: str = "value") -> WorkshopValue:
     try:
         return WorkshopValue.objects.get(workshop=workshop, pk=int(value_id), merged_into=None)
-    except (TypeError, ValueError, WorkshopValue.DoesNotExist):
+    except (TypeError, ValueError, OverflowError, WorkshopValue.DoesNotExist):
         _refuse(_("Unknown value."), "unknown", field)
 
 
@@ -224,7 +230,7 @@ def join_workshop(
         participant = Participant(
             workshop=workshop,
             token_hash=hash_token(token),
-            display_name=display_name.strip(),
+            display_name=_clean_text(display_name, "display_name", 60),
             stakeholder_group=stakeholder_group,
             consent_publication=consent_publication,
         )
@@ -255,7 +261,9 @@ def add_actor(by, workshop: Workshop, *, name) -> Actor:
     with transaction.atomic():
         workshop = _locked(workshop)
         _check_open(workshop, by, {Phase.ACTORS, Phase.EFFECTS})
-        actor = Actor(workshop=workshop, name=_clean_text(name, "name"), **_author(by, workshop))
+        actor = Actor(
+            workshop=workshop, name=_clean_text(name, "name", 120), **_author(by, workshop)
+        )
         _save(actor)
         append_event(
             workshop, "actor.added", payloads.actor(actor), payloads.actor(actor, staff=True)
@@ -412,9 +420,9 @@ def show_previous(actor, workshop: Workshop, shown: bool) -> Workshop:
 
 def set_timer(actor, workshop: Workshop, *, action: str, seconds=None) -> Workshop:
     """``set`` (seconds, stopped), ``start``, ``pause``, or ``add`` (seconds more)."""
-    if action not in {"set", "start", "pause", "add"}:
+    if not isinstance(action, str) or action not in {"set", "start", "pause", "add"}:
         _refuse(_("Unknown timer action."), "invalid", "action")
-    if action in {"set", "add"} and (
+    if (action in {"set", "add"} or seconds is not None) and (
         not isinstance(seconds, int) or isinstance(seconds, bool) or not 0 <= seconds <= 4 * 3600
     ):
         _refuse(_("Give a number of seconds up to four hours."), "invalid", "seconds")
@@ -480,7 +488,7 @@ HIDEABLE = {"question": Question, "actor": Actor, "effect": Effect, "option": Ac
 
 def set_hidden(actor, workshop: Workshop, *, kind: str, item_id, hidden: bool):
     """Moderation: hide an item from the board and the phones (never deleted, and logged)."""
-    if kind not in HIDEABLE:
+    if not isinstance(kind, str) or kind not in HIDEABLE:
         _refuse(_("Unknown item."), "unknown", "type")
     with transaction.atomic():
         workshop = _locked(workshop)
@@ -548,8 +556,8 @@ def add_value(actor, workshop: Workshop, *, catalogue_key=None, name=None) -> Wo
         else:
             item = WorkshopValue(
                 workshop=workshop,
-                name=_clean_text(name, "name"),
-                value=_organisation_value(workshop, _clean_text(name, "name")),
+                name=_clean_text(name, "name", 80),
+                value=_organisation_value(workshop, _clean_text(name, "name", 80)),
             )
             if (
                 item.value_id
@@ -583,7 +591,7 @@ def rename_value(actor, workshop: Workshop, value_id, *, name) -> WorkshopValue:
         workshop = _locked(workshop)
         _check_open(workshop, actor, ())
         item = _value(workshop, value_id)
-        item.name = _clean_text(name, "name")
+        item.name = _clean_text(name, "name", 80)
         _save(item)
         append_event(workshop, "value.updated", payloads.value(item))
     return item
