@@ -8,6 +8,7 @@ and the language.
 """
 
 import base64
+import dataclasses
 import io
 import re
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from guidance_ethics.lib.text import xml_safe
 from guidance_ethics.reports.blocks import Document
 
 STYLESHEET = "guidance_ethics/report.css"
@@ -38,7 +40,28 @@ FORMATS = {
 
 
 def render(document: Document, fmt: str) -> bytes:
+    if fmt in {"docx", "odt"}:
+        document = xml_safe_copy(document)
     return RENDERERS[fmt](document)
+
+
+def xml_safe_copy(item):
+    """``item`` (a document, a block, or what a block holds) with every string made fit for
+    XML (lib/text.py): text typed before input was cleaned, or imported, must not make a
+    Word or OpenDocument file that cannot be written or opened. The SVG of a chart is our
+    own and already XML."""
+    if isinstance(item, str):
+        return xml_safe(item)
+    if isinstance(item, list | tuple):
+        return type(item)(xml_safe_copy(part) for part in item)
+    if dataclasses.is_dataclass(item):
+        changes = {
+            f.name: xml_safe_copy(getattr(item, f.name))
+            for f in dataclasses.fields(item)
+            if f.name != "svg"
+        }
+        return dataclasses.replace(item, **changes)
+    return item
 
 
 # --- PDF ------------------------------------------------------------------------------------
