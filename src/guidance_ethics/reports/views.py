@@ -1,5 +1,3 @@
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -237,9 +235,9 @@ def case_import(request, slug):
             form.add_error("document", _("The file is larger than 10 MB."))
         else:
             try:
-                parsed = json.loads(upload.read().decode("utf-8-sig"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as error:
-                form.add_error("document", _("This is not a JSON file: %s") % error)
+                parsed = exchange.read(upload.read(), IMPORT_LIMIT)
+            except exchange.Unreadable as error:
+                form.add_error("document", str(error))
         if parsed is not None:
             try:
                 imported = actions.import_cases(

@@ -1,6 +1,5 @@
 """guidance-ethics import: cases from an exchange file, all or nothing, with a progress bar."""
 
-import json
 import sys
 
 from django.core.exceptions import ValidationError
@@ -9,7 +8,10 @@ from django.core.management.base import BaseCommand, CommandError
 from guidance_ethics.accounts.models import Organisation, User
 from guidance_ethics.lib.actors import SYSTEM
 from guidance_ethics.lib.progress import progress_bar
-from guidance_ethics.reports import actions
+from guidance_ethics.reports import actions, exchange
+
+# On the command line, a whole library may travel in one file (the web form takes 10 MB).
+CLI_LIMIT = 1024 * 2**20
 
 
 class Command(BaseCommand):
@@ -33,11 +35,12 @@ class Command(BaseCommand):
             raise CommandError(f"no account with e-mail {moderator!r}")
         try:
             if file == "-":
-                document = json.load(sys.stdin)
+                raw = sys.stdin.buffer.read(CLI_LIMIT + 1)
             else:
-                with open(file, encoding="utf-8-sig") as source:
-                    document = json.load(source)
-        except (OSError, ValueError) as error:
+                with open(file, "rb") as source:
+                    raw = source.read(CLI_LIMIT + 1)
+            document = exchange.read(raw, CLI_LIMIT)
+        except (OSError, exchange.Unreadable) as error:
             raise CommandError(f"cannot read {file}: {error}") from error
         total = len(document.get("cases", [])) if isinstance(document, dict) else 0
         try:
