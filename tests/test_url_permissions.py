@@ -27,16 +27,23 @@ from guidance_ethics.training.models import (
 from guidance_ethics.workshops.models import Participant, Workshop
 from tests.conftest import CASE, TECHNOLOGY
 
-PERSONAS = ["anonymous", "charlie", "bob", "alice", "staff"]
+# anonymous; a participant of the world's live session (its cookie, no account); a
+# participant of another organisation's session ("stranger"); charlie, a member of another
+# organisation; bob, a member; mona, a moderator who co-moderates the live session; alice, a
+# coordinator who moderates both sessions; staff, a platform administrator. Where an entry
+# names no participant or mona, they are expected to fare as the anonymous visitor and bob.
+PERSONAS = ["anonymous", "participant", "stranger", "charlie", "bob", "mona", "alice", "staff"]
+BASE = ["anonymous", "charlie", "bob", "alice", "staff"]  # what every entry names
 LOGIN = "login"  # a redirect to the login page
 
-ALL = dict.fromkeys(PERSONAS, 200)
+ALL = dict.fromkeys(BASE, 200)
 LOGGED_IN = {"anonymous": LOGIN, "charlie": 200, "bob": 200, "alice": 200, "staff": 200}
 ORG_READ = {"anonymous": LOGIN, "charlie": 404, "bob": 200, "alice": 200, "staff": 404}
 ORG_COORDINATE = {"anonymous": LOGIN, "charlie": 404, "bob": 403, "alice": 200, "staff": 404}
 ORG_ADMIN = {"anonymous": LOGIN, "charlie": 404, "bob": 403, "alice": 200, "staff": 200}
 # The live pages of a session: its moderator and co-moderator only (alice moderates).
 SESSION_STAFF = {"anonymous": LOGIN, "charlie": 404, "bob": 404, "alice": 200, "staff": 404}
+LIVE_STAFF = {**SESSION_STAFF, "mona": 200}  # the live session, co-moderated by mona
 # GET on a POST-only view: 405 before any lookup, so it tells nobody whether the object exists.
 POST_ONLY = {"anonymous": LOGIN, "charlie": 405, "bob": 405, "alice": 405, "staff": 405}
 
@@ -56,15 +63,15 @@ ACCESS = {
     "core:health": (None, ALL, None, None),
     "set_language": (
         None,
-        dict.fromkeys(PERSONAS, 302),
-        dict.fromkeys(PERSONAS, 302),
+        dict.fromkeys(BASE, 302),
+        dict.fromkeys(BASE, 302),
         lambda w: {"language": "en", "next": "/"},
     ),
     "accounts:login": (None, expect(ALL, charlie=302, bob=302, alice=302, staff=302), None, None),
     "accounts:logout": (
         None,
-        dict.fromkeys(PERSONAS, 405),
-        dict.fromkeys(PERSONAS, 302),
+        dict.fromkeys(BASE, 405),
+        dict.fromkeys(BASE, 302),
         lambda w: {},
     ),
     "accounts:password_change": (None, LOGGED_IN, None, None),
@@ -83,7 +90,7 @@ ACCESS = {
     "accounts:invitation": (
         lambda w: {"token": w["token"]},
         ALL,
-        expect(dict.fromkeys(PERSONAS, 302), anonymous=200),
+        expect(dict.fromkeys(BASE, 302), anonymous=200),
         lambda w: {},
     ),
     "accounts:organisations": (None, LOGGED_IN, None, None),
@@ -175,13 +182,14 @@ ACCESS = {
     ),
     "workshops:workshop": (lambda w: {"pk": w["workshop"].pk}, ORG_READ, None, None),
     "workshops:qr": (lambda w: {"pk": w["workshop"].pk}, ORG_READ, None, None),
-    "workshops:board": (lambda w: {"pk": w["workshop"].pk}, SESSION_STAFF, None, None),
-    "workshops:console": (lambda w: {"pk": w["workshop"].pk}, SESSION_STAFF, None, None),
-    "workshops:workspace": (lambda w: {"pk": w["workshop"].pk}, SESSION_STAFF, None, None),
-    # Without a participant cookie, the phone page sends people to type the code.
+    "workshops:board": (lambda w: {"pk": w["workshop"].pk}, LIVE_STAFF, None, None),
+    "workshops:console": (lambda w: {"pk": w["workshop"].pk}, LIVE_STAFF, None, None),
+    "workshops:workspace": (lambda w: {"pk": w["workshop"].pk}, LIVE_STAFF, None, None),
+    # Without a participant cookie of this session, the phone page sends people to type the
+    # code; its own participant gets the page.
     "workshops:participate": (
         lambda w: {"pk": w["workshop"].pk},
-        dict.fromkeys(PERSONAS, 302),
+        expect(dict.fromkeys(BASE, 302), participant=200),
         None,
         None,
     ),
@@ -234,7 +242,13 @@ ACCESS = {
         ORG_COORDINATE,  # an empty form comes back with its errors
         lambda w: {},
     ),
-    "workshops:join": (lambda w: {"code": w["workshop"].join_code}, ALL, ALL, lambda w: {}),
+    # Who has joined already is sent on to the phone page.
+    "workshops:join": (
+        lambda w: {"code": w["workshop"].join_code},
+        expect(ALL, participant=302),
+        expect(ALL, participant=302),
+        lambda w: {},
+    ),
     # The library: public pages; A's case is neither published nor shared, so only A's
     # members find it (anonymous visitors get 404, not the login page: nothing is there).
     "library:library": (None, ALL, None, None),
@@ -286,7 +300,7 @@ ACCESS = {
     # Follow-up: anyone may ask for a session (an empty form comes back with its errors);
     # requests are handled by the chosen organisation's coordinators, or by the platform's
     # administrators when none was chosen.
-    "followup:request_session": (None, ALL, dict.fromkeys(PERSONAS, 400), lambda w: {}),
+    "followup:request_session": (None, ALL, dict.fromkeys(BASE, 400), lambda w: {}),
     "followup:request_sent": (None, ALL, None, None),
     "followup:requests": (lambda w: {"slug": w["org"].slug}, ORG_COORDINATE, None, None),
     "followup:platform_requests": (
@@ -332,54 +346,55 @@ ACCESS = {
     ),
     "training:enrolment": (
         lambda w: {"pk": w["enrolment"].pk},
-        expect(SESSION_STAFF, bob=200),
+        expect(SESSION_STAFF, bob=200, mona=404),
         None,
         None,
     ),
     "training:module": (
         lambda w: {"pk": w["enrolment"].pk, "key": "method"},
-        expect(SESSION_STAFF, bob=200),
-        expect(SESSION_STAFF, bob=400, alice=403),
+        expect(SESSION_STAFF, bob=200, mona=404),
+        expect(SESSION_STAFF, bob=400, alice=403, mona=404),
         lambda w: {},
     ),
     "training:step": (
         lambda w: {"pk": w["enrolment"].steps.first().pk},
-        expect(SESSION_STAFF, bob=200),
-        expect(SESSION_STAFF, bob=403, alice=403),
+        expect(SESSION_STAFF, bob=200, mona=404),
+        expect(SESSION_STAFF, bob=403, alice=403, mona=404),
         lambda w: {},
     ),
     "training:register": (lambda w: {"slug": w["org"].slug}, ORG_READ, None, None),
     # Practice: for trainees (bob) and trainers (alice); a practice session for its trainee.
     "training:practice": (
         None,
-        expect(SESSION_STAFF, bob=200),
-        expect(SESSION_STAFF, bob=400, alice=400),
+        expect(SESSION_STAFF, bob=200, mona=404),
+        expect(SESSION_STAFF, bob=400, alice=400, mona=404),
         lambda w: {},
     ),
     "training:practice_session": (
         lambda w: {"pk": w["practice"].pk},
-        expect(SESSION_STAFF, bob=200, alice=404),
+        expect(SESSION_STAFF, bob=200, alice=404, mona=404),
         None,
         None,
     ),
     # The community: the cohort's space for its trainer (alice) and trainee (bob); the space
-    # of all moderators for everyone who moderates somewhere (alice and charlie are admins).
+    # of all moderators for everyone who moderates somewhere (alice and charlie are admins,
+    # mona a moderator).
     "training:community": (
         None,
-        expect(LOGGED_IN, bob=404, staff=404),
-        expect(LOGGED_IN, bob=404, staff=404, alice=400, charlie=400),
+        expect(LOGGED_IN, bob=404, staff=404, mona=200),
+        expect(LOGGED_IN, bob=404, staff=404, alice=400, charlie=400, mona=400),
         lambda w: {},
     ),
     "training:cohort_community": (
         lambda w: {"pk": w["cohort"].pk},
-        expect(SESSION_STAFF, bob=200),
-        expect(SESSION_STAFF, bob=400, alice=400),
+        expect(SESSION_STAFF, bob=200, mona=404),
+        expect(SESSION_STAFF, bob=400, alice=400, mona=404),
         lambda w: {},
     ),
     "training:post": (
         lambda w: {"pk": w["post"].pk},
-        expect(SESSION_STAFF, bob=200),
-        expect(SESSION_STAFF, bob=400, alice=400),
+        expect(SESSION_STAFF, bob=200, mona=404),
+        expect(SESSION_STAFF, bob=400, alice=400, mona=404),
         lambda w: {},
     ),
     # Calendar apps cannot log in: a personal API token works too (tests/followup), and a
@@ -387,7 +402,7 @@ ACCESS = {
     "followup:calendar": (
         lambda w: {"slug": w["org"].slug},
         ORG_READ,
-        dict.fromkeys(PERSONAS, 405),
+        dict.fromkeys(BASE, 405),
         lambda w: {},
     ),
     "followup:timeline": (lambda w: {"pk": w["technology"].pk}, ORG_READ, None, None),
@@ -443,14 +458,29 @@ def test_every_url_has_an_entry():
 
 
 @pytest.fixture
-def world(org_a, alice, bob, charlie, staff, technology, case):
+def world(org_a, org_b, alice, bob, charlie, mona, staff, technology, case):
     invitation, token = accounts.invite_member(alice, org_a, email="dana@a.test", role="member")
     from django.utils import timezone
 
-    from guidance_ethics.workshops.actions import plan_workshop
+    from guidance_ethics.cases.actions import describe_case, register_technology
+    from guidance_ethics.workshops.actions import join_workshop, plan_workshop
 
     workshop = plan_workshop(
-        alice, case, starts_at=timezone.now(), format="online", moderator=alice, co_moderator=alice
+        alice, case, starts_at=timezone.now(), format="online", moderator=alice, co_moderator=mona
+    )
+    _participant, participant_token = join_workshop(
+        workshop.join_code, stakeholder_group="citizen", consent_publication=True
+    )
+    elsewhere = plan_workshop(
+        charlie,
+        describe_case(charlie, register_technology(charlie, org_b, **TECHNOLOGY), **CASE),
+        starts_at=timezone.now(),
+        format="online",
+        moderator=charlie,
+        co_moderator=charlie,
+    )
+    _stranger, stranger_token = join_workshop(
+        elsewhere.join_code, stakeholder_group="citizen", consent_publication=True
     )
     from guidance_ethics.workshops.actions import close_workshop
 
@@ -509,7 +539,11 @@ def world(org_a, alice, bob, charlie, staff, technology, case):
         "invitation": invitation,
         "token": token,
         "bob_membership": Membership.objects.get(user=bob, organisation=org_a),
-        "people": {"alice": alice, "bob": bob, "charlie": charlie, "staff": staff},
+        "people": {"alice": alice, "bob": bob, "charlie": charlie, "mona": mona, "staff": staff},
+        "participants": {
+            "participant": (workshop, participant_token),
+            "stranger": (elsewhere, stranger_token),
+        },
     }
 
 
@@ -543,6 +577,25 @@ def snapshot(organisation):
     }
 
 
+def _complete(expected: dict | None) -> dict | None:
+    """``expected`` with the participants as the anonymous visitor, mona as bob, where the
+    entry does not name them."""
+    if expected is None:
+        return None
+    defaults = {
+        "participant": expected["anonymous"],
+        "stranger": expected["anonymous"],
+        "mona": expected["bob"],
+    }
+    return {**defaults, **expected}
+
+
+ACCESS = {
+    name: (kwargs, _complete(get), _complete(post), data)
+    for name, (kwargs, get, post, data) in ACCESS.items()
+}
+
+
 def outcome(response):
     if response.status_code == 302 and response.url.startswith(reverse("accounts:login")):
         return LOGIN
@@ -561,7 +614,10 @@ CASES = [
 def test_access(client, world, name, method, persona):
     kwargs_of, get_expected, post_expected, data_of = ACCESS[name]
     url = reverse(name, kwargs=kwargs_of(world) if kwargs_of else None)
-    if persona != "anonymous":
+    if persona in ("participant", "stranger"):
+        workshop, token = world["participants"][persona]
+        client.cookies[f"ge_participant_{workshop.pk}"] = token
+    elif persona != "anonymous":
         client.force_login(world["people"][persona])
     before = snapshot(world["org"])
     if method == "GET":
@@ -574,7 +630,7 @@ def test_access(client, world, name, method, persona):
             fallback = get_expected  # their POST is a form post; tested elsewhere
         expected = (post_expected or fallback)[persona]
         response = client.post(url, data_of(world) if data_of else {})
-    assert outcome(response) == expected, f"{method} {url} as {persona}"
+    assert outcome(response) == expected, f"{method} {url} as {persona}: {outcome(response)}"
     allowed_write = method == "POST" and expected == 302 and persona in ("alice", "staff")
     if not allowed_write and name not in {"accounts:logout", "set_language"}:
         assert snapshot(world["org"]) == before, f"{method} {url} as {persona} changed data"
