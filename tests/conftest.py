@@ -64,7 +64,38 @@ def charlie(org_b):
 
 @pytest.fixture
 def staff(db):
-    return make_user("beheer@platform.test", "Bea Beheer", platform_admin=True)
+    """A platform administrator, who must use two-step verification: she has an
+    authenticator app set up (``force_login`` stands for a login with its code)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = make_user("beheer@platform.test", "Bea Beheer", platform_admin=True)
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    return user
+
+
+@pytest.fixture(autouse=True)
+def _logins_with_their_code(monkeypatch):
+    """``Client.force_login`` stands for a whole login: the password and, for someone with
+    two-step verification, the code (tests/accounts/test_security.py logs in step by step)."""
+    import time
+
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
+
+    from guidance_ethics.accounts.security import TWO_FACTOR_CHECKED_AT
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        device = next(iter(devices_for_user(user)), None)
+        if device is not None:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session[TWO_FACTOR_CHECKED_AT] = time.time()  # as the code page does
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 TECHNOLOGY = {

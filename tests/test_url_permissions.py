@@ -107,6 +107,51 @@ ACCESS = {
         expect(ORG_ADMIN, bob=404, staff=404, alice=302),
         lambda w: {},
     ),
+    # One's own account security (tests/accounts/test_security.py). staff, a platform
+    # administrator, has two-step verification on; the others have not set it up.
+    "accounts:two_factor": (None, LOGGED_IN, None, None),
+    "accounts:two_factor_setup": (
+        None,
+        expect(LOGGED_IN, staff=302),
+        expect(LOGGED_IN, charlie=400, bob=400, alice=400, staff=302),
+        lambda w: {},
+    ),
+    "accounts:two_factor_verify": (
+        None,
+        expect(LOGGED_IN, staff=302),
+        expect(LOGGED_IN, charlie=400, bob=400, alice=400, staff=302),
+        lambda w: {},
+    ),
+    "accounts:two_factor_disable": (
+        None,
+        POST_ONLY,
+        dict.fromkeys(BASE, 302) | {"anonymous": LOGIN},
+        lambda w: {},
+    ),
+    "accounts:recovery_codes": (
+        None,
+        POST_ONLY,
+        dict.fromkeys(BASE, 302) | {"anonymous": LOGIN, "staff": 200},
+        lambda w: {},
+    ),
+    "accounts:reauthenticate": (
+        None,
+        LOGGED_IN,
+        expect(LOGGED_IN, charlie=400, bob=400, alice=400, staff=400),
+        lambda w: {},
+    ),
+    "accounts:sessions": (
+        None,
+        LOGGED_IN,
+        dict.fromkeys(BASE, 302) | {"anonymous": LOGIN},
+        lambda w: {},
+    ),
+    "accounts:organisation_security": (
+        lambda w: {"slug": w["org"].slug},
+        POST_ONLY,
+        expect(ORG_ADMIN, alice=302, staff=302),
+        lambda w: {"require_two_factor": "on"},
+    ),
     "accounts:organisation_create": (
         None,
         expect(LOGGED_IN, charlie=403, bob=403, alice=403),

@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    # Two-step verification (TOTP and recovery codes) for staff accounts.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -56,7 +60,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Session timeouts, the list of one's sessions, and two-step verification enforced.
+    "guidance_ethics.accounts.security.AccountSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Axes last, as its documentation asks: it turns a lockout into the lockout page.
@@ -193,7 +200,20 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
-SESSION_COOKIE_AGE = 60 * 60 * 10
+# A login ends after SESSION_IDLE_MINUTES without a request, and SESSION_ABSOLUTE_HOURS
+# after it began whatever happens (accounts/security.py). A moderator's console asks the
+# server something every few seconds, so a session being run never counts as idle.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 120)
+SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 12)
+SESSION_COOKIE_AGE = 60 * 60 * SESSION_ABSOLUTE_HOURS
+# Changing one's password or two-step verification asks for the password again when the
+# last time it was given is longer ago than this.
+REAUTHENTICATION_MINUTES = env_int("REAUTHENTICATION_MINUTES", 10)
+OTP_TOTP_ISSUER = "guidance-ethics"
+# Requests for a password reset link, per address and per IP address, per hour.
+PASSWORD_RESET_LIMIT = env_int("PASSWORD_RESET_LIMIT", 5)
+# New personal API tokens per person per day.
+API_TOKEN_LIMIT = env_int("API_TOKEN_LIMIT", 20)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -180,3 +180,18 @@ def test_the_exchange_file_and_markdown_keep_the_text_inert(held):
     assert "\\<script\\>" in markdown
     text = "\n".join(line for line in markdown.splitlines() if not line.startswith("!["))
     assert re.findall(r"(?<!\\)[<\[\]]", text) == []  # (the charts are our own pictures)
+
+
+def test_every_asset_is_served_by_the_platform_itself():
+    """No template loads a script, a style sheet, a font or a picture from elsewhere (the CSP
+    would refuse it too: tests/core/test_views.py)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "src" / "guidance_ethics"
+    outside = re.compile(r"""<(script|link|img|iframe|source)[^>]+(src|href)=["']?(https?:)?//""")
+    found = [
+        str(path.relative_to(root))
+        for path in root.rglob("templates/**/*.html")
+        if outside.search(path.read_text())
+    ]
+    assert found == []

@@ -64,3 +64,43 @@ class ApiTokenForm(forms.Form):
         max_length=80,
         help_text=_("What you use it for, so that you recognise it later."),
     )
+
+
+class CodeForm(forms.Form):
+    """A code from the authenticator app (six digits) or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=20,
+        help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split())
+
+
+class ReauthenticateForm(forms.Form):
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password
+
+
+class TwoFactorPolicyForm(forms.Form):
+    require_two_factor = forms.BooleanField(
+        label=_("Every member must use two-step verification"), required=False
+    )

@@ -79,6 +79,11 @@ class Organisation(models.Model):
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    require_two_factor = models.BooleanField(
+        _("two-step verification required"),
+        default=False,
+        help_text=_("Every member must log in with a code from an authenticator app."),
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -185,3 +190,23 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class LoginSession(models.Model):
+    """One logged-in browser of a person: what the "your sessions" page lists and what "log
+    out everywhere" ends. Keyed by Django's session key; no IP address is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(_("logged in"), auto_now_add=True)
+    last_seen_at = models.DateTimeField(_("last active"), default=timezone.now)
+    # The browser, as it names itself, cut short: only for the person to recognise it.
+    user_agent = models.CharField(_("browser"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("login session")
+        verbose_name_plural = _("login sessions")
+        ordering = ["-last_seen_at"]
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"

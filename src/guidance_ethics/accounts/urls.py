@@ -1,8 +1,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from guidance_ethics.accounts import views
+from guidance_ethics.accounts import security_views, views
 from guidance_ethics.accounts.forms import EmailAuthenticationForm
+from guidance_ethics.accounts.security import recent_login_required
 
 app_name = "accounts"
 urlpatterns = [
@@ -18,9 +19,11 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "wachtwoord/wijzigen/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html",
-            success_url=reverse_lazy("accounts:password_change_done"),
+        recent_login_required(
+            views.PasswordChangeView.as_view(
+                template_name="accounts/password_change.html",
+                success_url=reverse_lazy("accounts:password_change_done"),
+            )
         ),
         name="password_change",
     ),
@@ -33,7 +36,7 @@ urlpatterns = [
     ),
     path(
         "wachtwoord/vergeten/",
-        auth_views.PasswordResetView.as_view(
+        views.LimitedPasswordResetView.as_view(
             template_name="accounts/password_reset.html",
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",
@@ -60,6 +63,30 @@ urlpatterns = [
             template_name="accounts/password_reset_complete.html"
         ),
         name="password_reset_complete",
+    ),
+    path("tweestapsverificatie/", security_views.two_factor, name="two_factor"),
+    path(
+        "tweestapsverificatie/instellen/",
+        security_views.two_factor_setup,
+        name="two_factor_setup",
+    ),
+    path("tweestapsverificatie/code/", security_views.two_factor_verify, name="two_factor_verify"),
+    path(
+        "tweestapsverificatie/uitzetten/",
+        security_views.two_factor_disable,
+        name="two_factor_disable",
+    ),
+    path(
+        "tweestapsverificatie/herstelcodes/",
+        security_views.recovery_codes,
+        name="recovery_codes",
+    ),
+    path("bevestigen/", security_views.reauthenticate, name="reauthenticate"),
+    path("sessies-en-apparaten/", security_views.login_sessions, name="sessions"),
+    path(
+        "organisaties/<slug:slug>/beveiliging/",
+        security_views.organisation_security,
+        name="organisation_security",
     ),
     path("uitnodiging/<str:token>/", views.invitation, name="invitation"),
     path("api-sleutels/", views.api_tokens, name="api_tokens"),

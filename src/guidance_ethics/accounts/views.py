@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,11 +17,13 @@ from guidance_ethics.accounts.forms import (
     RegisterForm,
     RoleForm,
 )
-from guidance_ethics.accounts.models import ApiToken, Invitation, Membership, User
+from guidance_ethics.accounts.models import ApiToken, Invitation, LoginSession, Membership, User
 from guidance_ethics.accounts.roles import Role
+from guidance_ethics.accounts.security import end_sessions
 from guidance_ethics.cases.queries import cases_of, technologies_of
 from guidance_ethics.lib.access import get_organisation
 from guidance_ethics.lib.forms import bound_data, first_error, run_action
+from guidance_ethics.lib.ratelimit import FailureLimit
 
 
 @login_required
@@ -194,13 +198,54 @@ def invitation(request, token):
     return render(request, "accounts/invitation_register.html", {**context, "form": form})
 
 
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change; every other session of the person ends with it (Django
+    already refuses them at their next request; their rows go too)."""
+
+    def form_valid(self, form):
+        before = self.request.session.session_key
+        response = super().form_valid(form)  # gives this session a new key
+        current = self.request.session.session_key
+        LoginSession.objects.filter(session_key=before).update(session_key=current)
+        others = LoginSession.objects.filter(user=self.request.user).exclude(session_key=current)
+        end_sessions(self.request.user, others.values_list("session_key", flat=True))
+        return response
+
+
+class LimitedPasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, with a limit on links asked for per address and per IP
+    address (PASSWORD_RESET_LIMIT an hour): a mailbox cannot be flooded through us."""
+
+    def form_valid(self, form):
+        address = self.request.META.get("REMOTE_ADDR", "")
+        email = form.cleaned_data["email"].strip().lower()
+        by_address, by_email = _reset_limits()
+        if by_address.blocked(address) or by_email.blocked(email):
+            form.add_error(None, _("Too many requests for a new password. Try again in an hour."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        by_address.fail(address)
+        by_email.fail(email)
+        return super().form_valid(form)
+
+
+def _reset_limits():
+    limit = settings.PASSWORD_RESET_LIMIT
+    return FailureLimit("reset-address", limit, 3600), FailureLimit("reset-email", limit, 3600)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def api_tokens(request):
     """The person's own API tokens: create one (its secret is shown once) or revoke one."""
     form = ApiTokenForm(bound_data(request))
     secret = None
-    if request.method == "POST" and form.is_valid():
+    limit = FailureLimit("api-tokens", settings.API_TOKEN_LIMIT, 24 * 3600)
+    subject = str(request.user.pk)
+    limited = request.method == "POST" and form.is_valid() and limit.blocked(subject)
+    if limited:
+        form.add_error(None, _("You have made too many tokens today. Try again tomorrow."))
+    elif request.method == "POST" and form.is_valid():
+        limit.fail(subject)
         result = run_action(form, actions.create_api_token, request.user, **form.cleaned_data)
         if result:
             _token, secret = result
@@ -213,6 +258,7 @@ def api_tokens(request):
             "secret": secret,
             "tokens": request.user.api_tokens.filter(revoked_at=None),
         },
+        status=429 if limited else 200,
     )
 
 

@@ -1,0 +1,214 @@
+"""Staff accounts after login: timeouts, the list of one's sessions, two-step verification.
+
+- Every login is a ``LoginSession`` (created on ``user_logged_in``, removed on logout), so
+  that a person sees where they are logged in and can end those sessions.
+- A login ends after ``SESSION_IDLE_MINUTES`` without a request and ``SESSION_ABSOLUTE_HOURS``
+  after it began; ``last_seen_at`` is written at most once a minute.
+- Two-step verification (django-otp: an authenticator app's codes, recovery codes): whoever
+  has it set up must give a code after the password before anything else; platform
+  administrators, and members of an organisation that requires it, must set it up first.
+- Changing the password or two-step verification asks for the password again when it was
+  last given more than ``REAUTHENTICATION_MINUTES`` ago ("recent login").
+
+Participants never log in: none of this concerns them. Personal API tokens are created in a
+verified session and are not asked for a code (docs/security.md).
+"""
+
+import time
+from datetime import timedelta
+from functools import wraps
+
+import django_otp
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.contrib.sessions.models import Session
+from django.dispatch import receiver
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django_otp import user_has_device
+
+from guidance_ethics.accounts.models import LoginSession
+
+REAUTHENTICATED_AT = "reauthenticated_at"
+LOGGED_IN_AT = "logged_in_at"
+SEEN_AT = "seen_at"
+# When the two-step verification rules were last found met; checked again after a minute.
+TWO_FACTOR_CHECKED_AT = "two_factor_checked_at"
+TOUCH_EVERY = timedelta(minutes=1)
+
+
+def two_factor_required(user) -> bool:
+    """Platform administrators always; members of an organisation that requires it."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_staff or user.memberships.filter(organisation__require_two_factor=True).exists()
+
+
+def recently_authenticated(request) -> bool:
+    given = request.session.get(REAUTHENTICATED_AT, 0)
+    return time.time() - given < settings.REAUTHENTICATION_MINUTES * 60
+
+
+def mark_reauthenticated(request) -> None:
+    request.session[REAUTHENTICATED_AT] = time.time()
+
+
+def verified(request, device) -> None:
+    """The code was right: this session is verified with ``device`` (django-otp), and counts
+    as a recent login."""
+    django_otp.login(request, device)
+    mark_reauthenticated(request)
+    request.session[TWO_FACTOR_CHECKED_AT] = time.time()
+
+
+def recent_login_required(view):
+    """The password (and code) must have been given recently; otherwise ask for it, then come
+    back."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_authenticated and not recently_authenticated(request):
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('accounts:reauthenticate')}?{query}")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@receiver(user_logged_in)
+def _logged_in(sender, request, user, **kwargs):
+    if request is None or not hasattr(request, "session"):
+        return
+    if request.session.session_key is None:
+        request.session.save()
+    mark_reauthenticated(request)
+    request.session[LOGGED_IN_AT] = request.session[SEEN_AT] = time.time()
+    request.session.pop(TWO_FACTOR_CHECKED_AT, None)
+    if not user_has_device(user) and not two_factor_required(user):
+        # Nothing to ask of this login for the next minute.
+        request.session[TWO_FACTOR_CHECKED_AT] = time.time()
+    LoginSession.objects.update_or_create(
+        session_key=request.session.session_key,
+        defaults={
+            "user": user,
+            "user_agent": request.headers.get("User-Agent", "")[:200],
+            "last_seen_at": timezone.now(),
+        },
+    )
+
+
+@receiver(user_logged_out)
+def _logged_out(sender, request, user, **kwargs):
+    if request is not None and getattr(request, "session", None) is not None:
+        LoginSession.objects.filter(session_key=request.session.session_key).delete()
+
+
+def end_sessions(user, keys) -> int:
+    """Log ``user`` out of the sessions with these keys (their own only)."""
+    keys = list(
+        LoginSession.objects.filter(user=user, session_key__in=keys).values_list(
+            "session_key", flat=True
+        )
+    )
+    Session.objects.filter(session_key__in=keys).delete()
+    LoginSession.objects.filter(session_key__in=keys).delete()
+    return len(keys)
+
+
+# Where a person who still owes a code (or must set up two-step verification) may go.
+_OPEN_PREFIXES = ("/static/", "/health/", "/i18n/")
+
+
+class AccountSecurityMiddleware:
+    """Sync and async: a request without a session cookie (a participant's phone, the live
+    stream of a board) passes without any work; only a logged-in request is checked."""
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.is_async = iscoroutinefunction(get_response)
+        if self.is_async:
+            markcoroutinefunction(self)
+
+    def __call__(self, request):
+        if self.is_async:
+            return self.__acall__(request)
+        refusal = self._refusal(request)
+        return refusal if refusal is not None else self.get_response(request)
+
+    async def __acall__(self, request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            refusal = await sync_to_async(self._refusal)(request)
+            if refusal is not None:
+                return refusal
+        return await self.get_response(request)
+
+    def _refusal(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return self._check(request, user)
+
+    def _check(self, request, user):
+        """Most requests cost no query: the times are in the session, and the login session's
+        row is written at most once a minute. (A session ended elsewhere is gone from the
+        session table, so its requests arrive anonymous.)"""
+        now = time.time()
+        session = request.session
+        logged_in_at = session.get(LOGGED_IN_AT)
+        seen_at = session.get(SEEN_AT, logged_in_at)
+        if logged_in_at is None:
+            # From before sessions were listed: start counting now.
+            session[LOGGED_IN_AT] = session[SEEN_AT] = logged_in_at = seen_at = now
+        if now - logged_in_at > settings.SESSION_ABSOLUTE_HOURS * 3600:
+            return self._end(request, _("You were logged in for too long. Please log in again."))
+        if now - seen_at > settings.SESSION_IDLE_MINUTES * 60:
+            return self._end(
+                request, _("You were logged out after a period of inactivity. Please log in again.")
+            )
+        if now - seen_at > TOUCH_EVERY.total_seconds():
+            session[SEEN_AT] = now
+            LoginSession.objects.filter(session_key=session.session_key).update(
+                last_seen_at=timezone.now()
+            )
+        if now - session.get(TWO_FACTOR_CHECKED_AT, 0) < TOUCH_EVERY.total_seconds():
+            return None
+        refusal = self._two_factor(request, user)
+        if refusal is None:
+            session[TWO_FACTOR_CHECKED_AT] = now
+        return refusal
+
+    def _end(self, request, message):
+        logout(request)
+        if request.path.startswith("/api/"):
+            return None  # the API answers the anonymous caller itself (404 or 401)
+        messages.info(request, message)
+        return redirect(f"{reverse('accounts:login')}?{urlencode({'next': request.path})}")
+
+    def _two_factor(self, request, user):
+        if user.is_verified() or request.path.startswith(_OPEN_PREFIXES):
+            return None
+        if user_has_device(user):
+            target = "accounts:two_factor_verify"
+        elif two_factor_required(user):
+            target = "accounts:two_factor_setup"
+        else:
+            return None
+        allowed = {reverse(target), reverse("accounts:logout"), reverse("accounts:reauthenticate")}
+        if request.path in allowed:
+            return None
+        if request.path.startswith("/api/"):
+            from guidance_ethics.api.problems import problem
+
+            return problem(403, _("Finish logging in with your verification code first."))
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")

@@ -1,0 +1,267 @@
+"""Pages of one's own account security: two-step verification, recent login, sessions."""
+
+import base64
+import io
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from guidance_ethics.accounts.forms import CodeForm, ReauthenticateForm, TwoFactorPolicyForm
+from guidance_ethics.accounts.models import LoginSession
+from guidance_ethics.accounts.roles import Role
+from guidance_ethics.accounts.security import (
+    end_sessions,
+    mark_reauthenticated,
+    recent_login_required,
+    two_factor_required,
+    verified,
+)
+from guidance_ethics.audit.actions import record
+from guidance_ethics.lib.access import get_organisation
+from guidance_ethics.lib.forms import bound_data
+
+RECOVERY_CODES = 10
+
+
+def _next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _confirmed_totp(user):
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def _verify(user, code: str):
+    """The device that accepts ``code``: the app's six digits, or a recovery code. Each
+    device throttles wrong codes itself (django-otp: a growing wait after each failure)."""
+    if code.isdigit() and len(code) == 6:
+        devices = TOTPDevice.objects.filter(user=user, confirmed=True)
+    else:
+        devices = StaticDevice.objects.filter(user=user, confirmed=True)
+    for device in devices:
+        with transaction.atomic():
+            device = type(device).objects.select_for_update().get(pk=device.pk)
+            if device.verify_token(code):
+                return device
+    return None
+
+
+@login_required
+@require_http_methods(["GET"])
+def two_factor(request):
+    user = request.user
+    recovery = StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return render(
+        request,
+        "accounts/two_factor.html",
+        {
+            "enabled": _confirmed_totp(user) is not None,
+            "required": two_factor_required(user),
+            "recovery_left": recovery,
+        },
+    )
+
+
+def _new_recovery_codes(user) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=_("Recovery codes"), confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+    return codes
+
+
+@login_required
+@recent_login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request):
+    """Scan the code with an authenticator app, then confirm with the first code it shows."""
+    user = request.user
+    if _confirmed_totp(user) is not None:
+        messages.info(request, _("Two-step verification is already on."))
+        return redirect("accounts:two_factor")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+    form = CodeForm(bound_data(request))
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            with transaction.atomic():
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                codes = _new_recovery_codes(user)
+                record(user, "two_factor_enabled", user)
+            verified(request, device)
+            return render(
+                request,
+                "accounts/recovery_codes.html",
+                {"codes": codes, "next": _next(request, reverse("accounts:two_factor"))},
+            )
+        form.add_error("code", _("This code is not correct. Try the code the app shows now."))
+    buffer = io.BytesIO()
+    segno.make(device.config_url, error="m").save(buffer, kind="svg", scale=5, border=2)
+    picture = "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "picture": picture,
+            "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+            "next": _next(request, ""),
+            "required": two_factor_required(user),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request):
+    """After the password: the code."""
+    if request.user.is_verified():
+        return redirect(_next(request, settings.LOGIN_REDIRECT_URL))
+    form = CodeForm(bound_data(request))
+    if request.method == "POST" and form.is_valid():
+        device = _verify(request.user, form.cleaned_data["code"])
+        if device is not None:
+            verified(request, device)
+            return redirect(_next(request, reverse(settings.LOGIN_REDIRECT_URL)))
+        form.add_error(
+            "code",
+            _("This code is not correct, or too many wrong codes were tried: wait a moment."),
+        )
+    return render(
+        request,
+        "accounts/two_factor_verify.html",
+        {"form": form, "next": _next(request, "")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@recent_login_required
+@require_POST
+def two_factor_disable(request):
+    user = request.user
+    if two_factor_required(user):
+        messages.error(
+            request, _("Two-step verification is required for your account; it stays on.")
+        )
+        return redirect("accounts:two_factor")
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        record(user, "two_factor_disabled", user)
+    messages.success(request, _("Two-step verification is off."))
+    return redirect("accounts:two_factor")
+
+
+@login_required
+@recent_login_required
+@require_POST
+def recovery_codes(request):
+    user = request.user
+    if _confirmed_totp(user) is None:
+        return redirect("accounts:two_factor")
+    with transaction.atomic():
+        codes = _new_recovery_codes(user)
+        record(user, "recovery_codes_renewed", user)
+    return render(
+        request,
+        "accounts/recovery_codes.html",
+        {"codes": codes, "next": reverse("accounts:two_factor")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reauthenticate(request):
+    """Give the password again (and a code, with two-step verification) before a change to
+    the account's security."""
+    form = ReauthenticateForm(bound_data(request), user=request.user)
+    code_form = CodeForm(bound_data(request)) if _confirmed_totp(request.user) else None
+    if request.method == "POST":
+        valid = form.is_valid()
+        if (
+            code_form is not None
+            and code_form.is_valid()
+            and _verify(request.user, code_form.cleaned_data["code"]) is None
+        ):
+            code_form.add_error("code", _("This code is not correct."))
+        if valid and (code_form is None or not code_form.errors):
+            mark_reauthenticated(request)
+            return redirect(_next(request, reverse("accounts:two_factor")))
+    return render(
+        request,
+        "accounts/reauthenticate.html",
+        {"form": form, "code_form": code_form, "next": _next(request, "")},
+        status=400 if form.errors or (code_form and code_form.errors) else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def login_sessions(request):
+    """Where one is logged in; end one session, or every other one."""
+    current = request.session.session_key
+    if request.method == "POST":
+        own = LoginSession.objects.filter(user=request.user).exclude(session_key=current)
+        chosen = request.POST.get("session")
+        if chosen == "others":
+            keys = own.values_list("session_key", flat=True)
+        else:
+            keys = own.filter(pk=chosen if (chosen or "").isdigit() else 0).values_list(
+                "session_key", flat=True
+            )
+        ended = end_sessions(request.user, keys)
+        messages.success(
+            request,
+            ngettext(
+                "Logged out of %(n)d other session.", "Logged out of %(n)d other sessions.", ended
+            )
+            % {"n": ended},
+        )
+        return redirect("accounts:sessions")
+    return render(
+        request,
+        "accounts/sessions.html",
+        {"sessions": LoginSession.objects.filter(user=request.user), "current": current},
+    )
+
+
+@login_required
+@require_POST
+def organisation_security(request, slug):
+    """An organisation's administrator requires two-step verification of every member."""
+    organisation = get_organisation(request.user, slug, Role.ADMIN)
+    form = TwoFactorPolicyForm(request.POST)
+    form.is_valid()  # a checkbox: absent is False
+    required = form.cleaned_data.get("require_two_factor", False)
+    with transaction.atomic():
+        organisation.require_two_factor = required
+        organisation.save(update_fields=["require_two_factor"])
+        record(request.user, "require_two_factor", organisation, organisation, required=required)
+    messages.success(
+        request,
+        _("Two-step verification is now required of every member.")
+        if required
+        else _("Two-step verification is now up to each member."),
+    )
+    return redirect("accounts:members", slug=organisation.slug)
