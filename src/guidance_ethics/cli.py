@@ -21,6 +21,8 @@ COMMANDS = {
     "community-digest": "e-mail the moderators' community digest (run daily)",
     "simulate-participants": "run a practice scenario's simulated participants over the API",
     "eval-values": "score the value suggester on its labelled development set",
+    "backup": "write a backup of all the platform's data to a .json.gz file",
+    "restore": "restore a backup into an empty database (or --replace)",
     "bench-data": "fill a fresh database with synthetic published cases, for benchmarks only",
     "check": "check the configuration (add --deploy for production checks)",
     "manage": "run any other Django management command (for example: manage shell)",
