@@ -61,6 +61,7 @@ ACCESS = {
     "core:home": (None, expect(ALL, charlie=302, bob=302, alice=302, staff=302), None, None),
     "core:dashboard": (None, LOGGED_IN, None, None),
     "core:health": (None, ALL, None, None),
+    "core:privacy": (None, ALL, None, None),
     "set_language": (
         None,
         dict.fromkeys(BASE, 302),
@@ -150,7 +151,7 @@ ACCESS = {
         lambda w: {"slug": w["org"].slug},
         POST_ONLY,
         expect(ORG_ADMIN, alice=302, staff=302),
-        lambda w: {"require_two_factor": "on"},
+        lambda w: {"require_two_factor": "on", "retention_days": "60"},
     ),
     "accounts:organisation_create": (
         None,

@@ -214,6 +214,9 @@ OTP_TOTP_ISSUER = "guidance-ethics"
 PASSWORD_RESET_LIMIT = env_int("PASSWORD_RESET_LIMIT", 5)
 # New personal API tokens per person per day.
 API_TOKEN_LIMIT = env_int("API_TOKEN_LIMIT", 20)
+# Days the security logs of logins (with IP addresses) are kept; guidance-ethics purge
+# removes older entries.
+SECURITY_LOG_DAYS = env_int("SECURITY_LOG_DAYS", 30)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -126,7 +126,7 @@ def test_a_platform_administrator_must_set_it_up_before_anything_else(client, db
 def test_an_organisation_can_require_it_of_every_member(client, alice, bob, org_a):
     client.force_login(alice)
     url = reverse("accounts:organisation_security", args=[org_a.slug])
-    assert client.post(url, {"require_two_factor": "on"}).status_code == 302
+    assert client.post(url, {"require_two_factor": "on", "retention_days": "90"}).status_code == 302
     org_a.refresh_from_db()
     assert org_a.require_two_factor
     client.post(reverse("accounts:logout"))

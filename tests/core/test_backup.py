@@ -11,7 +11,9 @@ from guidance_ethics.workshops.queries import participant_by_token
 from tests.conftest import PASSWORD
 from tests.reports.conftest import held, report  # noqa: F401 (fixtures)
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Transactional: restore flushes the database; serialized_rollback puts back what the
+# migrations loaded (the value catalogue) for the tests that follow.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def kept_models():

@@ -100,7 +100,10 @@ class ReauthenticateForm(forms.Form):
         return password
 
 
-class TwoFactorPolicyForm(forms.Form):
-    require_two_factor = forms.BooleanField(
-        label=_("Every member must use two-step verification"), required=False
-    )
+class OrganisationPolicyForm(forms.ModelForm):
+    """An organisation administrator's rules: two-step verification, retention."""
+
+    class Meta:
+        model = Organisation
+        fields = ["require_two_factor", "retention_days"]
+        labels = {"require_two_factor": _("Every member must use two-step verification")}

@@ -1,6 +1,7 @@
 import hashlib
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -83,6 +84,15 @@ class Organisation(models.Model):
         _("two-step verification required"),
         default=False,
         help_text=_("Every member must log in with a code from an authenticator app."),
+    )
+    retention_days = models.PositiveSmallIntegerField(
+        _("days participants' data is kept"),
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text=_(
+            "After a session closes, participants' data (their access, names and remarks not "
+            "to be quoted) is removed after this many days; the anonymous outcome stays."
+        ),
     )
 
     class Meta:

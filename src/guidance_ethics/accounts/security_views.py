@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from guidance_ethics.accounts.forms import CodeForm, ReauthenticateForm, TwoFactorPolicyForm
+from guidance_ethics.accounts.forms import CodeForm, OrganisationPolicyForm, ReauthenticateForm
 from guidance_ethics.accounts.models import LoginSession
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.accounts.security import (
@@ -249,19 +249,36 @@ def login_sessions(request):
 @login_required
 @require_POST
 def organisation_security(request, slug):
-    """An organisation's administrator requires two-step verification of every member."""
+    """An organisation's administrator sets its rules: two-step verification required of
+    every member, and how long participants' data is kept after a session."""
     organisation = get_organisation(request.user, slug, Role.ADMIN)
-    form = TwoFactorPolicyForm(request.POST)
-    form.is_valid()  # a checkbox: absent is False
-    required = form.cleaned_data.get("require_two_factor", False)
+    before = (organisation.require_two_factor, organisation.retention_days)
+    form = OrganisationPolicyForm(request.POST, instance=organisation)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+        return redirect(f"{reverse('accounts:members', args=[slug])}#security")
     with transaction.atomic():
-        organisation.require_two_factor = required
-        organisation.save(update_fields=["require_two_factor"])
-        record(request.user, "require_two_factor", organisation, organisation, required=required)
-    messages.success(
-        request,
-        _("Two-step verification is now required of every member.")
-        if required
-        else _("Two-step verification is now up to each member."),
-    )
-    return redirect("accounts:members", slug=organisation.slug)
+        organisation = form.save()
+        record(
+            request.user,
+            "organisation_policy",
+            organisation,
+            organisation,
+            require_two_factor=organisation.require_two_factor,
+            retention_days=organisation.retention_days,
+        )
+    if before[0] != organisation.require_two_factor:
+        messages.success(
+            request,
+            _("Two-step verification is now required of every member.")
+            if organisation.require_two_factor
+            else _("Two-step verification is now up to each member."),
+        )
+    if before[1] != organisation.retention_days:
+        messages.success(
+            request,
+            _("Participants' data is now kept %(n)d days after a session closes.")
+            % {"n": organisation.retention_days},
+        )
+    return redirect(f"{reverse('accounts:members', args=[slug])}#security")

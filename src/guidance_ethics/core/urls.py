@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("overzicht/", views.dashboard, name="dashboard"),
     path("health/", views.health, name="health"),
+    path("privacy/", views.privacy, name="privacy"),
 ]

@@ -32,6 +32,15 @@ def dashboard(request):
     )
 
 
+@require_GET
+def privacy(request):
+    """The privacy statement: what the platform processes of participants and staff, why,
+    and how long (shown from the join page; docs/privacy.md)."""
+    from django.conf import settings
+
+    return render(request, "core/privacy.html", {"security_log_days": settings.SECURITY_LOG_DAYS})
+
+
 @never_cache
 @require_GET
 def health(request):

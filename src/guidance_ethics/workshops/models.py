@@ -123,6 +123,8 @@ class Workshop(models.Model):
     spotlight = models.CharField(max_length=40, blank=True)
     show_previous = models.BooleanField(default=False)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # When the participants' data was removed after the organisation's retention period.
+    participants_purged_at = models.DateTimeField(null=True, blank=True)
     last_seq = models.PositiveBigIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
