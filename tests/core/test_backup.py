@@ -11,9 +11,18 @@ from guidance_ethics.workshops.queries import participant_by_token
 from tests.conftest import PASSWORD
 from tests.reports.conftest import held, report  # noqa: F401 (fixtures)
 
-# Transactional: restore flushes the database; serialized_rollback puts back what the
-# migrations loaded (the value catalogue) for the tests that follow.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional, as restore flushes the database. pytest-django runs these after the other
+# tests, where an earlier transactional test's flush has taken the catalogue the migrations
+# loaded: it is loaded again first.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _catalogue(transactional_db):
+    import importlib
+
+    migration = importlib.import_module("guidance_ethics.values.migrations.0002_catalogue")
+    migration.load_catalogue(apps, None)
 
 
 def kept_models():
