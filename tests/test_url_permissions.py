@@ -135,6 +135,7 @@ ACCESS = {
         dict.fromkeys(BASE, 302) | {"anonymous": LOGIN, "staff": 200},
         lambda w: {},
     ),
+    "accounts:my_data": (None, LOGGED_IN, None, None),
     "accounts:reauthenticate": (
         None,
         LOGGED_IN,
@@ -206,6 +207,12 @@ ACCESS = {
         expect(ORG_COORDINATE, alice=302),
         lambda w: CASE,
     ),
+    "cases:case_delete": (
+        lambda w: {"pk": w["spare_case"].pk},
+        ORG_COORDINATE,
+        expect(ORG_COORDINATE, alice=302),
+        lambda w: {},
+    ),
     "cases:case": (lambda w: {"pk": w["case"].pk}, ORG_READ, None, None),
     "cases:case_edit": (
         lambda w: {"pk": w["case"].pk},
@@ -227,6 +234,13 @@ ACCESS = {
         },
     ),
     "workshops:workshop": (lambda w: {"pk": w["workshop"].pk}, ORG_READ, None, None),
+    # Deleting (tests/workshops/test_delete.py); the matrix's POST deletes the closed one.
+    "workshops:workshop_delete": (
+        lambda w: {"pk": w["closed"].pk},
+        ORG_COORDINATE,
+        expect(ORG_COORDINATE, alice=302),
+        lambda w: {},
+    ),
     "workshops:qr": (lambda w: {"pk": w["workshop"].pk}, ORG_READ, None, None),
     "workshops:board": (lambda w: {"pk": w["workshop"].pk}, LIVE_STAFF, None, None),
     "workshops:console": (lambda w: {"pk": w["workshop"].pk}, LIVE_STAFF, None, None),
@@ -582,6 +596,7 @@ def world(org_a, org_b, alice, bob, charlie, mona, staff, technology, case):
         "org": org_a,
         "technology": technology,
         "case": case,
+        "spare_case": describe_case(alice, technology, **{**CASE, "title": "Reservecasus"}),
         "invitation": invitation,
         "token": token,
         "bob_membership": Membership.objects.get(user=bob, organisation=org_a),

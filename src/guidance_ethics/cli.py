@@ -21,6 +21,7 @@ COMMANDS = {
     "community-digest": "e-mail the moderators' community digest (run daily)",
     "simulate-participants": "run a practice scenario's simulated participants over the API",
     "eval-values": "score the value suggester on its labelled development set",
+    "erase-account": "erase a staff account's personal data (a platform administrator's task)",
     "purge": "remove participants' data after the retention period, and old logs (run daily)",
     "backup": "write a backup of all the platform's data to a .json.gz file",
     "restore": "restore a backup into an empty database (or --replace)",

@@ -244,3 +244,35 @@ def test_a_new_password_ends_every_other_session(client, alice):
     assert LoginSession.objects.filter(user=alice).count() == 1
     assert other.get(reverse("core:dashboard")).status_code == 302
     assert client.get(reverse("core:dashboard")).status_code == 200
+
+
+def test_a_person_downloads_what_the_platform_keeps_of_them(client, alice, org_a):
+    import json
+
+    log_in(client, alice)
+    client.post(reverse("accounts:api_tokens"), {"name": "rapportage"})  # audited
+    response = client.get(reverse("accounts:my_data"))
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    data = json.loads(response.content)
+    assert data["account"]["email"] == alice.email
+    assert data["memberships"][0]["organisation"] == org_a.name
+    assert data["logins"] and data["api_tokens"][0]["name"] == "rapportage"
+    assert [e["what"] for e in data["audit_log"]] == ["create_api_token"]
+
+
+def test_an_administrator_erases_an_account(client, alice, bob, workshop):
+    from django.core.management import call_command
+
+    from guidance_ethics.accounts.models import User
+    from guidance_ethics.audit.models import AuditEntry
+
+    log_in(client, bob)
+    call_command("erase-account".replace("-", "_"), bob.email)
+    bob.refresh_from_db()
+    assert bob.email.endswith("@account.invalid") and bob.full_name == ""
+    assert not bob.is_active and not bob.has_usable_password()
+    assert not bob.memberships.exists() and not LoginSession.objects.filter(user=bob).exists()
+    assert client.get(reverse("core:dashboard")).status_code == 302  # logged out
+    assert User.objects.filter(pk=bob.pk).exists()  # the row stays, anonymous
+    assert AuditEntry.objects.filter(verb="erase_account", object_id=str(bob.pk)).exists()

@@ -314,3 +314,93 @@ def use_api_token(secret: str):
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+def personal_data(user) -> dict:
+    """Everything the platform keeps of a staff member as a person (AVG art. 15): the
+    account, memberships, tokens, logins, two-step verification and what the audit log
+    records of them."""
+    from django_otp.plugins.otp_static.models import StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from guidance_ethics.accounts.models import LoginSession
+    from guidance_ethics.audit.models import AuditEntry
+
+    def when(value):
+        return value.isoformat() if value else None
+
+    return {
+        "account": {
+            "email": user.email,
+            "full_name": user.full_name,
+            "joined": when(user.date_joined),
+            "last_login": when(user.last_login),
+            "platform_administrator": user.is_staff,
+        },
+        "memberships": [
+            {"organisation": m.organisation.name, "role": m.role, "since": when(m.created_at)}
+            for m in user.memberships.select_related("organisation")
+        ],
+        "api_tokens": [
+            {
+                "name": t.name,
+                "created": when(t.created_at),
+                "last_used": when(t.last_used_at),
+                "revoked": when(t.revoked_at),
+            }
+            for t in user.api_tokens.all()
+        ],
+        "logins": [
+            {
+                "browser": s.user_agent,
+                "logged_in": when(s.created_at),
+                "last_active": when(s.last_seen_at),
+            }
+            for s in LoginSession.objects.filter(user=user)
+        ],
+        "two_step_verification": {
+            "on": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+            "recovery_codes_left": StaticToken.objects.filter(device__user=user).count(),
+        },
+        "audit_log": [
+            {
+                "when": when(e.created_at),
+                "what": e.verb,
+                "object": f"{e.object_type} {e.object_id}",
+                "data": e.data,
+            }
+            for e in AuditEntry.objects.filter(actor=user).order_by("created_at")
+        ],
+    }
+
+
+def erase_account(actor, user) -> None:
+    """A platform administrator erases a staff account (AVG art. 17). The person's name,
+    e-mail address, password, memberships, tokens, devices and logins go; the row stays,
+    anonymous, so that sessions they moderated and the audit log still hold together."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from guidance_ethics.accounts.models import LoginSession
+    from guidance_ethics.accounts.security import end_sessions
+
+    if not getattr(actor, "is_staff", False) and not is_system(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        old_email = user.email
+        end_sessions(
+            user, LoginSession.objects.filter(user=user).values_list("session_key", flat=True)
+        )
+        user.memberships.all().delete()
+        user.api_tokens.all().delete()
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        Invitation.objects.filter(email__iexact=old_email).delete()
+        user.email = f"verwijderd-{user.pk}@account.invalid"
+        user.full_name = ""
+        user.is_active = False
+        user.is_staff = False
+        user.is_superuser = False
+        user.set_unusable_password()
+        user.save()
+        record(actor, "erase_account", user)

@@ -282,3 +282,19 @@ def organisation_security(request, slug):
             % {"n": organisation.retention_days},
         )
     return redirect(f"{reverse('accounts:members', args=[slug])}#security")
+
+
+@login_required
+@require_http_methods(["GET"])
+def my_data(request):
+    """Everything the platform keeps of the person, as a JSON file (AVG art. 15 and 20)."""
+    import json
+
+    from django.http import HttpResponse
+
+    from guidance_ethics.accounts.actions import personal_data
+
+    content = json.dumps(personal_data(request.user), ensure_ascii=False, indent=2)
+    response = HttpResponse(content, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
+    return response

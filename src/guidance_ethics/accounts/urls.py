@@ -83,6 +83,7 @@ urlpatterns = [
     ),
     path("bevestigen/", security_views.reauthenticate, name="reauthenticate"),
     path("sessies-en-apparaten/", security_views.login_sessions, name="sessions"),
+    path("mijn-gegevens.json", security_views.my_data, name="my_data"),
     path(
         "organisaties/<slug:slug>/beveiliging/",
         security_views.organisation_security,

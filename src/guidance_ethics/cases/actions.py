@@ -102,3 +102,24 @@ def update_case(actor, case: Case, **values) -> Case:
         record(actor, "update_case", case, case.organisation, changed=fields)
         changed(case)
     return case
+
+
+def delete_case(actor, case: Case) -> None:
+    """A coordinator deletes a case with everything of it: its sessions with every
+    contribution, participant and event, its reports, its library entries and publication,
+    its actions. The audit log keeps that it happened (docs/privacy.md)."""
+    from guidance_ethics.library import index
+
+    require_role(actor, case.organisation, Role.COORDINATOR)
+    with transaction.atomic():
+        record(
+            actor,
+            "delete_case",
+            case,
+            case.organisation,
+            title=case.title,
+            sessions=case.workshops.count(),
+        )
+        for public in (True, False):
+            index.forget(case, public=public)
+        case.delete()

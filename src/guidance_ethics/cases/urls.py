@@ -16,4 +16,5 @@ urlpatterns = [
     path("technologieen/<int:pk>/casus/nieuw/", views.case_create, name="case_create"),
     path("casussen/<int:pk>/", views.case_detail, name="case"),
     path("casussen/<int:pk>/bewerken/", views.case_edit, name="case_edit"),
+    path("casussen/<int:pk>/verwijderen/", views.case_delete, name="case_delete"),
 ]

@@ -3,6 +3,7 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -157,5 +158,30 @@ def case_edit(request, pk):
             "technology": case.technology,
             "organisation": case.organisation,
             "form": form,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_delete(request, pk):
+    """Delete a case with everything of it, after a page that says what goes."""
+    from guidance_ethics.workshops.models import Effect, Participant
+
+    case = get_for_member(request.user, Case.objects.all(), Role.COORDINATOR, pk=pk)
+    if request.method == "POST":
+        actions.delete_case(request.user, case)
+        messages.success(request, _("The case has been deleted with everything of it."))
+        return redirect("cases:cases", slug=case.organisation.slug)
+    return render(
+        request,
+        "core/confirm_delete.html",
+        {
+            "title": _("Delete the case “%(title)s”") % {"title": case.title},
+            "organisation": case.organisation,
+            "sessions": case.workshops.count(),
+            "participants": Participant.objects.filter(workshop__case=case).count(),
+            "effects": Effect.objects.filter(workshop__case=case).count(),
+            "back": reverse("cases:case", args=[case.pk]),
         },
     )

@@ -691,3 +691,21 @@ def _close_vote(workshop: Workshop) -> list[WorkshopValue]:
     append_event(workshop, "values.chosen", {"chosen": [v.pk for v in chosen]})
     _status_event(workshop)
     return chosen
+
+
+def delete_workshop(actor, workshop: Workshop) -> None:
+    """A coordinator deletes a session with everything of it: participants, contributions,
+    votes, evaluations, the event log, reports. The case stays; its library entry follows."""
+    require_role(actor, workshop.organisation, Role.COORDINATOR)
+    case = workshop.case
+    with transaction.atomic():
+        record(
+            actor,
+            "delete_workshop",
+            workshop,
+            workshop.organisation,
+            case=case.pk,
+            starts_at=workshop.starts_at.isoformat(),
+        )
+        workshop.delete()
+        changed(case)

@@ -216,13 +216,13 @@ class Effect(Contribution):
         NEGATIVE = "negative", _("negative")
 
     actor = models.ForeignKey(
-        Actor, on_delete=models.PROTECT, null=True, blank=True, related_name="effects"
+        Actor, on_delete=models.RESTRICT, null=True, blank=True, related_name="effects"
     )
     polarity = models.CharField(max_length=8, choices=Polarity.choices)
     text = models.TextField(max_length=TEXT_LIMIT, validators=[MaxLengthValidator(TEXT_LIMIT)])
     revealed = models.BooleanField(default=True)
     merged_into = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged"
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="merged"
     )
 
 
@@ -235,7 +235,7 @@ class WorkshopValue(models.Model):
     )
     name = models.CharField(max_length=80)
     merged_into = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged"
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="merged"
     )
     chosen = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -293,7 +293,7 @@ class ActionOption(Contribution):
         ENVIRONMENT = "environment", _("environment")
         HUMAN = "human", _("human")
 
-    value = models.ForeignKey(WorkshopValue, on_delete=models.PROTECT, related_name="options")
+    value = models.ForeignKey(WorkshopValue, on_delete=models.RESTRICT, related_name="options")
     direction = models.CharField(max_length=12, choices=Direction.choices)
     text = models.TextField(max_length=TEXT_LIMIT, validators=[MaxLengthValidator(TEXT_LIMIT)])
 

@@ -6,6 +6,7 @@ app_name = "workshops"
 urlpatterns = [
     path("casussen/<int:pk>/sessie/nieuw/", views.workshop_create, name="workshop_create"),
     path("sessies/<int:pk>/", views.workshop_detail, name="workshop"),
+    path("sessies/<int:pk>/verwijderen/", views.workshop_delete, name="workshop_delete"),
     path("sessies/<int:pk>/qr.svg", views.qr_code, name="qr"),
     path("sessies/<int:pk>/bord/", views.board, name="board"),
     path("sessies/<int:pk>/console/", views.console, name="console"),

@@ -7,9 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from guidance_ethics.accounts.queries import has_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.api.auth import PARTICIPANT_COOKIE
 from guidance_ethics.cases.models import Case
@@ -19,7 +22,7 @@ from guidance_ethics.live.presence import get_presence
 from guidance_ethics.values.models import Value
 from guidance_ethics.workshops import actions, joining, queries
 from guidance_ethics.workshops.forms import JoinCodeForm, JoinForm, WorkshopForm
-from guidance_ethics.workshops.models import PHASE_ORDER, Participant, Phase, Workshop
+from guidance_ethics.workshops.models import PHASE_ORDER, Effect, Participant, Phase, Workshop
 
 EXPECTED_GROUPS = ["citizen", "professional", "policy", "technician"]
 
@@ -58,7 +61,32 @@ def workshop_detail(request, pk):
             "workshop": workshop,
             "organisation": workshop.organisation,
             "is_staff": workshop.is_staff(request.user),
+            "may_coordinate": has_role(request.user, workshop.organisation, Role.COORDINATOR),
             "join_url": _join_url(request, workshop),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workshop_delete(request, pk):
+    """Delete a session with everything of it, after a page that says what goes."""
+    workshop = get_for_member(request.user, Workshop.objects.all(), Role.COORDINATOR, pk=pk)
+    if request.method == "POST":
+        actions.delete_workshop(request.user, workshop)
+        messages.success(request, _("The session has been deleted with everything of it."))
+        return redirect("cases:case", pk=workshop.case_id)
+    return render(
+        request,
+        "core/confirm_delete.html",
+        {
+            "title": _("Delete the session of %(date)s")
+            % {"date": date_format(timezone.localtime(workshop.starts_at), "DATETIME_FORMAT")},
+            "organisation": workshop.organisation,
+            "sessions": 1,
+            "participants": workshop.participants.count(),
+            "effects": Effect.objects.filter(workshop=workshop).count(),
+            "back": reverse("workshops:workshop", args=[workshop.pk]),
         },
     )
 
