@@ -7,6 +7,7 @@ nothing of organisation A.
 
 import pytest
 from django.contrib import admin
+from django.core import signing
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from guidance_ethics.accounts import actions as accounts
@@ -136,6 +137,19 @@ ACCESS = {
         lambda w: {},
     ),
     "accounts:my_data": (None, LOGGED_IN, None, None),
+    "accounts:email_change": (
+        None,
+        LOGGED_IN,
+        expect(LOGGED_IN, charlie=400, bob=400, alice=400, staff=400),
+        lambda w: {},
+    ),
+    # The link works for its own account only (alice's); others are told so.
+    "accounts:email_confirm": (
+        lambda w: {"token": w["email_token"]},
+        LOGGED_IN,
+        dict.fromkeys(BASE, 302) | {"anonymous": LOGIN},
+        lambda w: {},
+    ),
     "accounts:reauthenticate": (
         None,
         LOGGED_IN,
@@ -596,6 +610,9 @@ def world(org_a, org_b, alice, bob, charlie, mona, staff, technology, case):
         "org": org_a,
         "technology": technology,
         "case": case,
+        "email_token": signing.dumps(
+            {"user": alice.pk, "email": "alice.nieuw@a.test"}, salt="guidance-ethics.email-change"
+        ),
         "spare_case": describe_case(alice, technology, **{**CASE, "title": "Reservecasus"}),
         "invitation": invitation,
         "token": token,

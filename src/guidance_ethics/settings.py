@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Session timeouts, the list of one's sessions, and two-step verification enforced.
     "guidance_ethics.accounts.security.AccountSecurityMiddleware",
+    "guidance_ethics.api.middleware.BearerTokenLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Axes last, as its documentation asks: it turns a lockout into the lockout page.
@@ -214,6 +215,9 @@ OTP_TOTP_ISSUER = "guidance-ethics"
 PASSWORD_RESET_LIMIT = env_int("PASSWORD_RESET_LIMIT", 5)
 # New personal API tokens per person per day.
 API_TOKEN_LIMIT = env_int("API_TOKEN_LIMIT", 20)
+# API requests with a bearer token that matches nothing, per address in ten minutes (then
+# 429 for every request with a token from that address).
+API_TOKEN_FAILURE_LIMIT = env_int("API_TOKEN_FAILURE_LIMIT", 50)
 # Days the security logs of logins (with IP addresses) are kept; guidance-ethics purge
 # removes older entries.
 SECURITY_LOG_DAYS = env_int("SECURITY_LOG_DAYS", 30)

@@ -276,3 +276,40 @@ def test_an_administrator_erases_an_account(client, alice, bob, workshop):
     assert client.get(reverse("core:dashboard")).status_code == 302  # logged out
     assert User.objects.filter(pk=bob.pk).exists()  # the row stays, anonymous
     assert AuditEntry.objects.filter(verb="erase_account", object_id=str(bob.pk)).exists()
+
+
+def test_a_new_email_address_is_confirmed_by_a_link_sent_to_it(
+    client, alice, bob, mailoutbox, django_capture_on_commit_callbacks
+):
+    import re
+
+    log_in(client, alice)
+    url = reverse("accounts:email_change")
+    assert client.post(url, {"email": bob.email}).status_code == 400  # taken
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"email": "Alice.Nieuw@A.test"}).status_code == 302
+    to_new, to_old = mailoutbox
+    assert to_new.to == ["alice.nieuw@a.test"] and to_old.to == [alice.email]
+    link = re.search(r"http\S+/e-mailadres/bevestigen/\S+/", to_new.body).group(0)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    alice.refresh_from_db()
+    assert alice.email == "alice@a.test"  # nothing changed yet
+    # Another account cannot use the link.
+    other = Client()
+    log_in(other, bob)
+    other.post("/" + path)
+    alice.refresh_from_db()
+    assert alice.email == "alice@a.test"
+    assert client.get("/" + path).status_code == 200  # a page with a button; GET changes nothing
+    client.post("/" + path)
+    alice.refresh_from_db()
+    assert alice.email == "alice.nieuw@a.test"
+
+
+def test_changing_the_email_address_asks_for_a_recent_login(client, alice):
+    log_in(client, alice)
+    session = client.session
+    session[security.REAUTHENTICATED_AT] = time.time() - 3600
+    session.save()
+    response = client.get(reverse("accounts:email_change"))
+    assert response.url.startswith(reverse("accounts:reauthenticate"))

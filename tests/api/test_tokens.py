@@ -52,3 +52,20 @@ def test_empty_name_is_refused(client, mona):
     response = client.post(reverse("accounts:api_tokens"), {"name": ""})
     assert "Dit veld is verplicht." in response.content.decode()
     assert not ApiToken.objects.exists()
+
+
+def test_wrong_tokens_from_one_address_are_limited(client, api, workshop, mona, settings):
+    settings.API_TOKEN_FAILURE_LIMIT = 3
+    _token, secret = actions.create_api_token(mona, name="Echt")
+    state = reverse("api:workshop", args=[workshop.pk])
+    for wrong in ("ge_geraden-1", "ge_geraden-2", "deelnemer-geraden"):
+        assert client.get(state, HTTP_AUTHORIZATION=f"Bearer {wrong}").status_code == 404
+    # From now on this address is refused, even with a good token, with a clear answer.
+    refused = client.get(state, HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert refused.status_code == 429 and refused["Retry-After"] == "600"
+    assert refused.json()["code"] == "too_many_token_failures"
+    # Another address is not.
+    other = client.get(state, HTTP_AUTHORIZATION=f"Bearer {secret}", REMOTE_ADDR="192.0.2.7")
+    assert other.status_code == 200
+    # Requests without a token (a phone's cookie, a browser's session) are not affected.
+    assert client.get(reverse("api:cases")).status_code == 200

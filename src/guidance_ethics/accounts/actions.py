@@ -404,3 +404,70 @@ def erase_account(actor, user) -> None:
         user.set_unusable_password()
         user.save()
         record(actor, "erase_account", user)
+
+
+EMAIL_CHANGE_SALT = "guidance-ethics.email-change"
+EMAIL_CHANGE_VALID = timedelta(days=1)
+
+
+def _email_taken(email: str, user) -> bool:
+    from guidance_ethics.accounts.models import User, normalise_email
+
+    return User.objects.filter(email=normalise_email(email)).exclude(pk=user.pk).exists()
+
+
+def request_email_change(user, new_email: str) -> None:
+    """Send a confirmation link to the new address (valid a day) and a notice to the old
+    one; nothing changes until the link is followed."""
+    from django.core import signing
+
+    from guidance_ethics.accounts.models import normalise_email
+
+    new_email = normalise_email(new_email)
+    if new_email == user.email:
+        raise ValidationError({"email": _("This is already your e-mail address.")})
+    if _email_taken(new_email, user):
+        raise ValidationError({"email": _("Another account uses this e-mail address.")})
+    token = signing.dumps({"user": user.pk, "email": new_email}, salt=EMAIL_CHANGE_SALT)
+    link = settings.SITE_URL.rstrip("/") + reverse("accounts:email_confirm", args=[token])
+    context = {"user": user, "new_email": new_email, "link": link}
+    with transaction.atomic():
+        record(user, "request_email_change", user)
+        transaction.on_commit(
+            lambda: (
+                send_mail(
+                    _("Confirm your new e-mail address for guidance-ethics"),
+                    render_to_string("accounts/email/email_change.txt", context),
+                    None,
+                    [new_email],
+                ),
+                send_mail(
+                    _("A change of your e-mail address for guidance-ethics was asked for"),
+                    render_to_string("accounts/email/email_change_notice.txt", context),
+                    None,
+                    [user.email],
+                ),
+            )
+        )
+
+
+def confirm_email_change(user, token: str) -> str:
+    """Apply the change the link stands for; the link works for its own account only."""
+    from django.core import signing
+
+    try:
+        data = signing.loads(
+            token, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_VALID.total_seconds()
+        )
+    except signing.BadSignature:
+        raise ValidationError(_("This link is not valid, or more than a day old.")) from None
+    if data.get("user") != user.pk:
+        raise PermissionDenied
+    if _email_taken(data["email"], user):
+        raise ValidationError(_("Another account uses this e-mail address."))
+    with transaction.atomic():
+        old = user.email
+        user.email = data["email"]
+        user.save(update_fields=["email"])
+        record(user, "change_email", user, old=old, new=user.email)
+    return user.email

@@ -107,3 +107,11 @@ class OrganisationPolicyForm(forms.ModelForm):
         model = Organisation
         fields = ["require_two_factor", "retention_days"]
         labels = {"require_two_factor": _("Every member must use two-step verification")}
+
+
+class EmailChangeForm(forms.Form):
+    email = forms.EmailField(
+        label=_("New e-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

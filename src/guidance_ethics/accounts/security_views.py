@@ -298,3 +298,52 @@ def my_data(request):
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
     return response
+
+
+@login_required
+@recent_login_required
+@require_http_methods(["GET", "POST"])
+def email_change(request):
+    """A new e-mail address, confirmed by a link sent to it; asks for a recent login."""
+    from guidance_ethics.accounts.actions import request_email_change
+    from guidance_ethics.accounts.forms import EmailChangeForm
+    from guidance_ethics.lib.forms import run_action
+
+    form = EmailChangeForm(bound_data(request))
+    if request.method == "POST" and form.is_valid():
+        run_action(form, request_email_change, request.user, form.cleaned_data["email"])
+    if request.method == "POST" and form.is_bound and not form.errors:
+        messages.success(
+            request,
+            _("We sent a link to %(email)s. Your address changes when you follow it.")
+            % {"email": form.cleaned_data["email"]},
+        )
+        return redirect("accounts:two_factor")
+    return render(
+        request,
+        "accounts/email_change.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def email_confirm(request, token):
+    """The link from the mail: a page with a button (a GET changes nothing)."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from guidance_ethics.accounts.actions import confirm_email_change
+
+    if request.method == "POST":
+        try:
+            email = confirm_email_change(request.user, token)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect("accounts:two_factor")
+        except PermissionDenied:
+            messages.error(request, _("This link is for another account."))
+            return redirect("accounts:two_factor")
+        messages.success(request, _("Your e-mail address is now %(email)s.") % {"email": email})
+        return redirect("accounts:two_factor")
+    return render(request, "accounts/email_confirm.html")

@@ -84,6 +84,12 @@ urlpatterns = [
     path("bevestigen/", security_views.reauthenticate, name="reauthenticate"),
     path("sessies-en-apparaten/", security_views.login_sessions, name="sessions"),
     path("mijn-gegevens.json", security_views.my_data, name="my_data"),
+    path("e-mailadres/wijzigen/", security_views.email_change, name="email_change"),
+    path(
+        "e-mailadres/bevestigen/<str:token>/",
+        security_views.email_confirm,
+        name="email_confirm",
+    ),
     path(
         "organisaties/<slug:slug>/beveiliging/",
         security_views.organisation_security,

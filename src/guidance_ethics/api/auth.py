@@ -2,8 +2,11 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from guidance_ethics.accounts.actions import use_api_token
 from guidance_ethics.accounts.models import ApiToken
+from guidance_ethics.lib.ratelimit import FailureLimit
 from guidance_ethics.workshops.queries import participant_by_token
 
 PARTICIPANT_COOKIE = "ge_participant_{}"
@@ -32,6 +35,19 @@ def bearer_token(request) -> str:
 INVALID_TOKEN = object()
 
 
+def token_failures() -> FailureLimit:
+    """Bearer tokens that match nothing, per address (API_TOKEN_FAILURE_LIMIT in ten
+    minutes): tokens are 256-bit random and cannot be guessed, but nobody gets to try."""
+    return FailureLimit("api-token", settings.API_TOKEN_FAILURE_LIMIT, TOKEN_FAILURE_WINDOW)
+
+
+TOKEN_FAILURE_WINDOW = 600
+
+
+def _address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def token_or_session_user(request):
     """The person behind a request without a workshop: the owner of a personal API token in
     ``Authorization: Bearer``, else the logged-in user (or the anonymous user); a bearer
@@ -40,7 +56,10 @@ def token_or_session_user(request):
     if not bearer:
         return request.user
     user = use_api_token(bearer)
-    return INVALID_TOKEN if user is None else user
+    if user is None:
+        token_failures().fail(_address(request))
+        return INVALID_TOKEN
+    return user
 
 
 def caller_for(request, workshop) -> Caller:
@@ -48,11 +67,15 @@ def caller_for(request, workshop) -> Caller:
     if bearer.startswith(ApiToken.PREFIX):
         # A personal API token of a staff member.
         user = use_api_token(bearer)
+        if user is None:
+            token_failures().fail(_address(request))
         return Caller(staff=user) if user is not None and workshop.is_staff(user) else Caller()
     token = bearer or request.COOKIES.get(PARTICIPANT_COOKIE.format(workshop.pk))
     participant = participant_by_token(workshop.pk, token) if token else None
     if participant is not None:
         return Caller(participant=participant)
+    if bearer:
+        token_failures().fail(_address(request))
     user = getattr(request, "user", None)
     if user is not None and workshop.is_staff(user):
         return Caller(staff=user)

@@ -224,6 +224,14 @@ def openapi_document() -> dict:
     for operations in document["paths"].values():
         for operation in operations.values():
             operation["responses"].setdefault("503", {"$ref": "#/components/responses/Unavailable"})
+            # Too many wrong bearer tokens from the caller's address, or joining limits.
+            operation["responses"].setdefault(
+                "429",
+                {
+                    "description": "Too many failed attempts; try again later.",
+                    "content": PROBLEM_CONTENT,
+                },
+            )
     return document
 
 
