@@ -19,7 +19,6 @@ from datetime import timedelta
 from functools import wraps
 
 import django_otp
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -34,6 +33,7 @@ from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
 from guidance_ethics.accounts.models import LoginSession
+from guidance_ethics.lib.middleware import RefusingMiddleware
 
 REAUTHENTICATED_AT = "reauthenticated_at"
 LOGGED_IN_AT = "logged_in_at"
@@ -125,35 +125,14 @@ def end_sessions(user, keys) -> int:
 _OPEN_PREFIXES = ("/static/", "/health/", "/i18n/")
 
 
-class AccountSecurityMiddleware:
-    """Sync and async: a request without a session cookie (a participant's phone, the live
-    stream of a board) passes without any work; only a logged-in request is checked."""
+class AccountSecurityMiddleware(RefusingMiddleware):
+    """A request without a session cookie (a participant's phone, the live stream of a
+    board) passes without any work; only a logged-in request is checked."""
 
-    sync_capable = True
-    async_capable = True
+    def applies(self, request) -> bool:
+        return settings.SESSION_COOKIE_NAME in request.COOKIES
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.is_async = iscoroutinefunction(get_response)
-        if self.is_async:
-            markcoroutinefunction(self)
-
-    def __call__(self, request):
-        if self.is_async:
-            return self.__acall__(request)
-        refusal = self._refusal(request)
-        return refusal if refusal is not None else self.get_response(request)
-
-    async def __acall__(self, request):
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            refusal = await sync_to_async(self._refusal)(request)
-            if refusal is not None:
-                return refusal
-        return await self.get_response(request)
-
-    def _refusal(self, request):
-        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-            return None
+    def refusal(self, request):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None

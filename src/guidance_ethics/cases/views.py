@@ -166,22 +166,17 @@ def case_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def case_delete(request, pk):
     """Delete a case with everything of it, after a page that says what goes."""
-    from guidance_ethics.workshops.models import Effect, Participant
+    from guidance_ethics.workshops.queries import deletion_page
 
     case = get_for_member(request.user, Case.objects.all(), Role.COORDINATOR, pk=pk)
     if request.method == "POST":
         actions.delete_case(request.user, case)
         messages.success(request, _("The case has been deleted with everything of it."))
         return redirect("cases:cases", slug=case.organisation.slug)
-    return render(
+    return deletion_page(
         request,
-        "core/confirm_delete.html",
-        {
-            "title": _("Delete the case “%(title)s”") % {"title": case.title},
-            "organisation": case.organisation,
-            "sessions": case.workshops.count(),
-            "participants": Participant.objects.filter(workshop__case=case).count(),
-            "effects": Effect.objects.filter(workshop__case=case).count(),
-            "back": reverse("cases:case", args=[case.pk]),
-        },
+        title=_("Delete the case “%(title)s”") % {"title": case.title},
+        organisation=case.organisation,
+        workshops=case.workshops.all(),
+        back=reverse("cases:case", args=[case.pk]),
     )

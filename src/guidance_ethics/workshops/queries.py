@@ -133,3 +133,21 @@ def previous_outcome(workshop) -> dict | None:
             action = None
         options.append((option, action))
     return {"workshop": earlier, "values": list(values), "options": options}
+
+
+def deletion_page(request, *, title: str, organisation, workshops, back: str):
+    """The page before deleting sessions (one, or a case's): what goes with them."""
+    from django.shortcuts import render
+
+    return render(
+        request,
+        "core/confirm_delete.html",
+        {
+            "title": title,
+            "organisation": organisation,
+            "sessions": workshops.count(),
+            "participants": Participant.objects.filter(workshop__in=workshops).count(),
+            "effects": Effect.objects.filter(workshop__in=workshops).count(),
+            "back": back,
+        },
+    )

@@ -22,7 +22,7 @@ from guidance_ethics.live.presence import get_presence
 from guidance_ethics.values.models import Value
 from guidance_ethics.workshops import actions, joining, queries
 from guidance_ethics.workshops.forms import JoinCodeForm, JoinForm, WorkshopForm
-from guidance_ethics.workshops.models import PHASE_ORDER, Effect, Participant, Phase, Workshop
+from guidance_ethics.workshops.models import PHASE_ORDER, Participant, Phase, Workshop
 
 EXPECTED_GROUPS = ["citizen", "professional", "policy", "technician"]
 
@@ -76,18 +76,13 @@ def workshop_delete(request, pk):
         actions.delete_workshop(request.user, workshop)
         messages.success(request, _("The session has been deleted with everything of it."))
         return redirect("cases:case", pk=workshop.case_id)
-    return render(
+    return queries.deletion_page(
         request,
-        "core/confirm_delete.html",
-        {
-            "title": _("Delete the session of %(date)s")
-            % {"date": date_format(timezone.localtime(workshop.starts_at), "DATETIME_FORMAT")},
-            "organisation": workshop.organisation,
-            "sessions": 1,
-            "participants": workshop.participants.count(),
-            "effects": Effect.objects.filter(workshop=workshop).count(),
-            "back": reverse("workshops:workshop", args=[workshop.pk]),
-        },
+        title=_("Delete the session of %(date)s")
+        % {"date": date_format(timezone.localtime(workshop.starts_at), "DATETIME_FORMAT")},
+        organisation=workshop.organisation,
+        workshops=Workshop.objects.filter(pk=workshop.pk),
+        back=reverse("workshops:workshop", args=[workshop.pk]),
     )
 
 
