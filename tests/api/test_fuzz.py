@@ -39,6 +39,21 @@ CHECKS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _one_connection_for_the_test():
+    """The WSGI handler closes the database connection after each request, as in production;
+    with PostgreSQL's pool that hands the test's open transaction back to the pool. Django's
+    test client switches this off for its requests; so does this test for schemathesis's."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def callers(workshop, alice, join, settings):
     settings.ALLOWED_HOSTS = ["localhost"]  # schemathesis's WSGI client's host
