@@ -135,3 +135,22 @@ def test_a_programming_error_is_still_a_500(client, monkeypatch):
     monkeypatch.setattr(views, "render", broken)
     client.raise_request_exception = False
     assert client.get(reverse("core:home")).status_code == 500
+
+
+def test_presence_without_redis_is_a_retryable_error(client, login, mona, workshop, monkeypatch):
+    import redis
+
+    from guidance_ethics.live import presence
+
+    class Unreachable:
+        blocking = True
+
+        def counts(self, workshop_id, groups):
+            raise redis.ConnectionError("Error 111 connecting to 127.0.0.1:6379")
+
+    monkeypatch.setattr(presence, "_store", Unreachable())
+    login(mona)
+    client.raise_request_exception = False
+    response = client.get(reverse("api:presence", args=[workshop.pk]))
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    assert response["Content-Type"] == "application/problem+json"

@@ -56,7 +56,12 @@ RETRY_AFTER_SECONDS = 5
 
 def _database_unavailable(error) -> bool:
     """A database that could not be reached or did not answer in time (connection refused or
-    lost, "database is locked"), as opposed to a fault in our own queries."""
+    lost, "database is locked"), as opposed to a fault in our own queries; or Redis not
+    answering where a request needs it (the presence counts)."""
+    import redis
+
+    if isinstance(error, redis.ConnectionError | redis.TimeoutError):
+        return True
     return isinstance(error, DatabaseError) and not isinstance(
         error, IntegrityError | ProgrammingError
     )
