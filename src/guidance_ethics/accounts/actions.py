@@ -4,6 +4,7 @@ Each takes the acting person first, checks that they may, validates, writes insi
 transaction and appends an audit entry. Mail leaves only after commit.
 """
 
+import copy
 import secrets
 from datetime import timedelta
 
@@ -378,9 +379,6 @@ def erase_account(actor, user) -> None:
     """A platform administrator erases a staff account (AVG art. 17). The person's name,
     e-mail address, password, memberships, tokens, devices and logins go; the row stays,
     anonymous, so that sessions they moderated and the audit log still hold together."""
-    from django_otp.plugins.otp_static.models import StaticDevice
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     from guidance_ethics.accounts.models import LoginSession
     from guidance_ethics.accounts.security import end_sessions
 
@@ -393,8 +391,7 @@ def erase_account(actor, user) -> None:
         )
         user.memberships.all().delete()
         user.api_tokens.all().delete()
-        TOTPDevice.objects.filter(user=user).delete()
-        StaticDevice.objects.filter(user=user).delete()
+        _remove_devices(user)
         Invitation.objects.filter(email__iexact=old_email).delete()
         user.email = f"verwijderd-{user.pk}@account.invalid"
         user.full_name = ""
@@ -471,3 +468,91 @@ def confirm_email_change(user, token: str) -> str:
         user.save(update_fields=["email"])
         record(user, "change_email", user, old=old, new=user.email)
     return user.email
+
+
+# --- two-step verification and the organisation's rules ------------------------------------
+
+RECOVERY_CODES = 10
+
+
+def pending_authenticator(user):
+    """The authenticator app being set up (unconfirmed), made if there is none yet."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+    return device
+
+
+def _new_recovery_codes(user) -> list[str]:
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=_("Recovery codes"), confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+    return codes
+
+
+def confirm_authenticator(user, device, code: str) -> list[str] | None:
+    """Turn two-step verification on with the app's first code; returns the recovery codes,
+    shown once, or None when the code is wrong."""
+    if device.user_id != user.pk or not device.verify_token(code):
+        return None
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        codes = _new_recovery_codes(user)
+        record(user, "two_factor_enabled", user)
+    return codes
+
+
+def renew_recovery_codes(user) -> list[str]:
+    with transaction.atomic():
+        codes = _new_recovery_codes(user)
+        record(user, "recovery_codes_renewed", user)
+    return codes
+
+
+def _remove_devices(user) -> None:
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+
+
+def disable_two_factor(user) -> None:
+    """Refused where two-step verification is required of the person."""
+    from guidance_ethics.accounts.security import two_factor_required
+
+    if two_factor_required(user):
+        raise ValidationError(
+            _("Two-step verification is required for your account; it stays on."),
+            code="required",
+        )
+    with transaction.atomic():
+        _remove_devices(user)
+        record(user, "two_factor_disabled", user)
+
+
+def set_organisation_policy(actor, organisation, *, require_two_factor, retention_days):
+    """An organisation's administrator: two-step verification required of every member, and
+    how many days participants' data is kept after a session closes."""
+    _require_member_manager(actor, organisation)
+    organisation = copy.copy(organisation)
+    organisation.require_two_factor = bool(require_two_factor)
+    organisation.retention_days = retention_days
+    with transaction.atomic():
+        organisation.full_clean()
+        organisation.save(update_fields=["require_two_factor", "retention_days"])
+        record(
+            actor,
+            "organisation_policy",
+            organisation,
+            organisation,
+            require_two_factor=organisation.require_two_factor,
+            retention_days=organisation.retention_days,
+        )
+    return organisation

@@ -1,12 +1,14 @@
 """Pages of one's own account security: two-step verification, recent login, sessions."""
 
 import base64
+import copy
 import io
 
 import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from guidance_ethics.accounts import actions
 from guidance_ethics.accounts.forms import CodeForm, OrganisationPolicyForm, ReauthenticateForm
 from guidance_ethics.accounts.models import LoginSession
 from guidance_ethics.accounts.roles import Role
@@ -27,11 +30,8 @@ from guidance_ethics.accounts.security import (
     two_factor_required,
     verified,
 )
-from guidance_ethics.audit.actions import record
 from guidance_ethics.lib.access import get_organisation
-from guidance_ethics.lib.forms import bound_data
-
-RECOVERY_CODES = 10
+from guidance_ethics.lib.forms import bound_data, run_action
 
 
 def _next(request, default: str) -> str:
@@ -78,14 +78,6 @@ def two_factor(request):
     )
 
 
-def _new_recovery_codes(user) -> list[str]:
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name=_("Recovery codes"), confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
-    return codes
-
-
 @login_required
 @recent_login_required
 @require_http_methods(["GET", "POST"])
@@ -95,17 +87,11 @@ def two_factor_setup(request):
     if _confirmed_totp(user) is not None:
         messages.info(request, _("Two-step verification is already on."))
         return redirect("accounts:two_factor")
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+    device = actions.pending_authenticator(user)
     form = CodeForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
-            with transaction.atomic():
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-                codes = _new_recovery_codes(user)
-                record(user, "two_factor_enabled", user)
+        codes = actions.confirm_authenticator(user, device, form.cleaned_data["code"])
+        if codes is not None:
             verified(request, device)
             return render(
                 request,
@@ -159,17 +145,12 @@ def two_factor_verify(request):
 @recent_login_required
 @require_POST
 def two_factor_disable(request):
-    user = request.user
-    if two_factor_required(user):
-        messages.error(
-            request, _("Two-step verification is required for your account; it stays on.")
-        )
-        return redirect("accounts:two_factor")
-    with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).delete()
-        StaticDevice.objects.filter(user=user).delete()
-        record(user, "two_factor_disabled", user)
-    messages.success(request, _("Two-step verification is off."))
+    try:
+        actions.disable_two_factor(request.user)
+    except ValidationError as refusal:
+        messages.error(request, refusal.messages[0])
+    else:
+        messages.success(request, _("Two-step verification is off."))
     return redirect("accounts:two_factor")
 
 
@@ -180,9 +161,7 @@ def recovery_codes(request):
     user = request.user
     if _confirmed_totp(user) is None:
         return redirect("accounts:two_factor")
-    with transaction.atomic():
-        codes = _new_recovery_codes(user)
-        record(user, "recovery_codes_renewed", user)
+    codes = actions.renew_recovery_codes(user)
     return render(
         request,
         "accounts/recovery_codes.html",
@@ -253,21 +232,15 @@ def organisation_security(request, slug):
     every member, and how long participants' data is kept after a session."""
     organisation = get_organisation(request.user, slug, Role.ADMIN)
     before = (organisation.require_two_factor, organisation.retention_days)
-    form = OrganisationPolicyForm(request.POST, instance=organisation)
-    if not form.is_valid():
+    form = OrganisationPolicyForm(request.POST, instance=copy.copy(organisation))
+    if form.is_valid():
+        organisation = run_action(
+            form, actions.set_organisation_policy, request.user, organisation, **form.cleaned_data
+        )
+    if form.errors:
         for errors in form.errors.values():
             messages.error(request, errors[0])
         return redirect(f"{reverse('accounts:members', args=[slug])}#security")
-    with transaction.atomic():
-        organisation = form.save()
-        record(
-            request.user,
-            "organisation_policy",
-            organisation,
-            organisation,
-            require_two_factor=organisation.require_two_factor,
-            retention_days=organisation.retention_days,
-        )
     if before[0] != organisation.require_two_factor:
         messages.success(
             request,
@@ -292,9 +265,7 @@ def my_data(request):
 
     from django.http import HttpResponse
 
-    from guidance_ethics.accounts.actions import personal_data
-
-    content = json.dumps(personal_data(request.user), ensure_ascii=False, indent=2)
+    content = json.dumps(actions.personal_data(request.user), ensure_ascii=False, indent=2)
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
     return response
@@ -305,13 +276,11 @@ def my_data(request):
 @require_http_methods(["GET", "POST"])
 def email_change(request):
     """A new e-mail address, confirmed by a link sent to it; asks for a recent login."""
-    from guidance_ethics.accounts.actions import request_email_change
     from guidance_ethics.accounts.forms import EmailChangeForm
-    from guidance_ethics.lib.forms import run_action
 
     form = EmailChangeForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
-        run_action(form, request_email_change, request.user, form.cleaned_data["email"])
+        run_action(form, actions.request_email_change, request.user, form.cleaned_data["email"])
     if request.method == "POST" and form.is_bound and not form.errors:
         messages.success(
             request,
@@ -331,13 +300,9 @@ def email_change(request):
 @require_http_methods(["GET", "POST"])
 def email_confirm(request, token):
     """The link from the mail: a page with a button (a GET changes nothing)."""
-    from django.core.exceptions import PermissionDenied, ValidationError
-
-    from guidance_ethics.accounts.actions import confirm_email_change
-
     if request.method == "POST":
         try:
-            email = confirm_email_change(request.user, token)
+            email = actions.confirm_email_change(request.user, token)
         except ValidationError as error:
             messages.error(request, error.messages[0])
             return redirect("accounts:two_factor")

@@ -166,17 +166,20 @@ def case_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def case_delete(request, pk):
     """Delete a case with everything of it, after a page that says what goes."""
-    from guidance_ethics.workshops.queries import deletion_page
+    from guidance_ethics.workshops.queries import deletion_counts
 
     case = get_for_member(request.user, Case.objects.all(), Role.COORDINATOR, pk=pk)
     if request.method == "POST":
         actions.delete_case(request.user, case)
         messages.success(request, _("The case has been deleted with everything of it."))
         return redirect("cases:cases", slug=case.organisation.slug)
-    return deletion_page(
+    return render(
         request,
-        title=_("Delete the case “%(title)s”") % {"title": case.title},
-        organisation=case.organisation,
-        workshops=case.workshops.all(),
-        back=reverse("cases:case", args=[case.pk]),
+        "core/confirm_delete.html",
+        {
+            "title": _("Delete the case “%(title)s”") % {"title": case.title},
+            "organisation": case.organisation,
+            "back": reverse("cases:case", args=[case.pk]),
+            **deletion_counts(case.workshops.all()),
+        },
     )

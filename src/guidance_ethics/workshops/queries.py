@@ -135,19 +135,10 @@ def previous_outcome(workshop) -> dict | None:
     return {"workshop": earlier, "values": list(values), "options": options}
 
 
-def deletion_page(request, *, title: str, organisation, workshops, back: str):
-    """The page before deleting sessions (one, or a case's): what goes with them."""
-    from django.shortcuts import render
-
-    return render(
-        request,
-        "core/confirm_delete.html",
-        {
-            "title": title,
-            "organisation": organisation,
-            "sessions": workshops.count(),
-            "participants": Participant.objects.filter(workshop__in=workshops).count(),
-            "effects": Effect.objects.filter(workshop__in=workshops).count(),
-            "back": back,
-        },
-    )
+def deletion_counts(workshops) -> dict:
+    """What deleting these sessions takes with it, for the page that asks first."""
+    return {
+        "sessions": workshops.count(),
+        "participants": Participant.objects.filter(workshop__in=workshops).count(),
+        "effects": Effect.objects.filter(workshop__in=workshops).count(),
+    }

@@ -76,13 +76,16 @@ def workshop_delete(request, pk):
         actions.delete_workshop(request.user, workshop)
         messages.success(request, _("The session has been deleted with everything of it."))
         return redirect("cases:case", pk=workshop.case_id)
-    return queries.deletion_page(
+    when = date_format(timezone.localtime(workshop.starts_at), "DATETIME_FORMAT")
+    return render(
         request,
-        title=_("Delete the session of %(date)s")
-        % {"date": date_format(timezone.localtime(workshop.starts_at), "DATETIME_FORMAT")},
-        organisation=workshop.organisation,
-        workshops=Workshop.objects.filter(pk=workshop.pk),
-        back=reverse("workshops:workshop", args=[workshop.pk]),
+        "core/confirm_delete.html",
+        {
+            "title": _("Delete the session of %(date)s") % {"date": when},
+            "organisation": workshop.organisation,
+            "back": reverse("workshops:workshop", args=[workshop.pk]),
+            **queries.deletion_counts(Workshop.objects.filter(pk=workshop.pk)),
+        },
     )
 
 
