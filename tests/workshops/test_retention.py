@@ -1,7 +1,9 @@
 """Retention (issue 10): after the organisation's retention period, guidance-ethics purge
-makes a closed session's participants anonymous seats and removes old logs; the anonymous
-outcome, and every report's text, stay as they were."""
+deletes a closed session's participants with their votes and evaluations and removes old
+logs; the anonymous outcome (counts per stakeholder group) and every report's text stay as
+they were, wherever they are read."""
 
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -13,8 +15,17 @@ from guidance_ethics.live.models import Event
 from guidance_ethics.reports import document, formats
 from guidance_ethics.reports.models import Report
 from guidance_ethics.workshops import retention
-from guidance_ethics.workshops.models import Effect, Evaluation, Participant, Workshop
-from guidance_ethics.workshops.queries import participant_by_token, vote_totals
+from guidance_ethics.workshops.models import (
+    Effect,
+    Evaluation,
+    EvaluationQuote,
+    Participant,
+    SeatCount,
+    Vote,
+    VoteCount,
+    Workshop,
+)
+from guidance_ethics.workshops.queries import joined_groups, participant_by_token, vote_totals
 from tests.reports.conftest import held, report  # noqa: F401 (fixtures)
 
 
@@ -51,75 +62,135 @@ def test_nothing_is_removed_before_the_retention_period(named):
     assert Participant.objects.filter(workshop=workshop, display_name="Sanne de Vries").exists()
 
 
-def test_after_the_period_participants_are_anonymous_seats_and_the_outcome_stays(named):
+def outcome_of(workshop) -> dict:
+    """Everything the anonymous outcome is read from: reports, board, overview, exchange."""
+    from guidance_ethics.followup.evaluations import summarise
+    from guidance_ethics.reports import exchange, snapshot
+
+    taken = snapshot.take(workshop)
+    summary = summarise(Workshop.objects.filter(pk=workshop.pk))
+    consenting = exchange.export_workshop(workshop, consenting_only=True)
+    return {
+        "values": taken["values"],
+        "participants": taken["participants"],
+        "evaluations": sorted(
+            (e["changed_view"], e["group"], e["message"] if e["quote_consent"] else "")
+            for e in taken["evaluations"]
+        ),
+        "board": (vote_totals(workshop), joined_groups(workshop)),
+        "overview": (summary.evaluated, summary.changed, summary.groups, sorted(summary.quotes)),
+        "consenting": (
+            Counter(p["group"] for p in consenting["participants"]),
+            len(consenting["effects"]),
+        ),
+    }
+
+
+def test_after_the_period_participants_are_deleted_and_the_outcome_stays(named):
     workshop, token = named
-    totals = vote_totals(workshop)
-    answers = sorted(
-        Evaluation.objects.filter(participant__workshop=workshop).values_list(
-            "changed_view", flat=True
-        )
-    )
-    quoted = sorted(
-        Evaluation.objects.filter(participant__workshop=workshop, quote_consent=True)
-        .exclude(message="")
-        .values_list("message", flat=True)
-    )
+    assert Vote.objects.filter(participant__workshop=workshop).exists()
     unquoted = Evaluation.objects.filter(
         participant__workshop=workshop, quote_consent=False
     ).exclude(message="")
-    assert quoted and unquoted.exists()
+    assert unquoted.exists()
+    private = list(unquoted.values_list("message", flat=True))
+    before = outcome_of(workshop)
     markdown = external_markdown(workshop)
-    groups = sorted(
-        Participant.objects.filter(workshop=workshop).values_list("stakeholder_group", flat=True)
-    )
 
     age(workshop, 91)
     call_command("purge")
 
     assert participant_by_token(workshop.pk, token) is None
-    assert not Participant.objects.filter(workshop=workshop).exclude(display_name="").exists()
+    # Per participant, nothing is left: no seat, no vote, no evaluation.
+    assert not Participant.objects.filter(workshop=workshop).exists()
+    assert not Vote.objects.filter(value__workshop=workshop).exists()
+    assert not Evaluation.objects.filter(participant__workshop=workshop).exists()
     assert not Effect.objects.filter(workshop=workshop).exclude(signed_name="").exists()
     assert not Effect.objects.filter(workshop=workshop, participant__isnull=False).exists()
     assert not Event.objects.filter(workshop=workshop).exists()
-    assert (
-        not Evaluation.objects.filter(participant__workshop=workshop, quote_consent=False)
-        .exclude(message="")
-        .exists()
-    )
     for frozen in Report.objects.filter(workshop=workshop):
         assert "Sanne de Vries" not in str(frozen.data)
-    # The anonymous outcome.
-    assert vote_totals(workshop) == totals
-    assert (
-        sorted(
-            Evaluation.objects.filter(participant__workshop=workshop).values_list(
-                "changed_view", flat=True
-            )
-        )
-        == answers
-    )
-    assert (
-        sorted(
-            Evaluation.objects.filter(participant__workshop=workshop, quote_consent=True)
-            .exclude(message="")
-            .values_list("message", flat=True)
-        )
-        == quoted
-    )
-    assert (
-        sorted(
-            Participant.objects.filter(workshop=workshop).values_list(
-                "stakeholder_group", flat=True
-            )
-        )
-        == groups
-    )
-    assert external_markdown(workshop) == markdown
+        assert not any(message in str(frozen.data) for message in private)
+    assert not EvaluationQuote.objects.filter(message__in=private).exists()
+    # The anonymous outcome counts as before, wherever it is read.
     workshop.refresh_from_db()
+    assert SeatCount.objects.filter(workshop=workshop).exists()
+    assert VoteCount.objects.filter(value__workshop=workshop).exists()
+    after = outcome_of(workshop)
+    for part in before:
+        assert after[part] == before[part], part
+    assert external_markdown(workshop) == markdown
     assert workshop.participants_purged_at is not None
     assert AuditEntry.objects.filter(verb="purge_participants", object_id=str(workshop.pk)).exists()
     # Once only.
     assert retention.due() == []
+
+
+def test_contributions_of_participants_without_consent_stay_out_of_the_library(named):
+    """Unlinking a contribution from its seat must not let it into the public library."""
+    from guidance_ethics.reports import exchange
+
+    workshop, _token = named
+    silent = Participant.objects.filter(workshop=workshop, consent_publication=False).first()
+    Effect.objects.create(
+        workshop=workshop, participant=silent, polarity="negative", text="Zwijgzaam bezwaar"
+    )
+
+    def library_texts():
+        exported = exchange.export_workshop(workshop, consenting_only=True)
+        return [e["text"] for e in exported["effects"]]
+
+    assert "Zwijgzaam bezwaar" not in library_texts()
+    age(workshop, 91)
+    call_command("purge")
+    workshop.refresh_from_db()
+    assert Effect.objects.get(text="Zwijgzaam bezwaar").withheld
+    assert "Zwijgzaam bezwaar" not in library_texts()
+    # The organisation's own export and report keep it.
+    assert "Zwijgzaam bezwaar" in [e["text"] for e in exchange.export_workshop(workshop)["effects"]]
+
+
+def test_a_purged_session_travels_as_counts_and_imports_the_same(named, alice, case):
+    from guidance_ethics.reports import actions, exchange
+
+    workshop, _token = named
+    age(workshop, 91)
+    call_command("purge")
+    workshop.refresh_from_db()
+    document = exchange.export_cases([workshop.case])
+    exported = document["cases"][0]["workshops"][0]
+    assert exported["votes"] == [] and exported["evaluations"] == []
+    assert exported["counts"]["votes"] and exported["counts"]["evaluations"]
+    assert exchange.validate(document) == []
+
+    imported = actions.import_cases(alice, case.organisation, document, moderator=alice)
+    copy = imported[0].workshops.get()
+    assert copy.participants_purged_at is not None
+    assert not Participant.objects.filter(workshop=copy).exists()
+    assert exchange.export_cases([copy.case]) == document
+
+
+def test_counts_that_do_not_fit_their_seats_are_refused(named):
+    from guidance_ethics.reports import exchange
+
+    workshop, _token = named
+    age(workshop, 91)
+    call_command("purge")
+    workshop.refresh_from_db()
+    document = exchange.export_cases([workshop.case])
+    exported = document["cases"][0]["workshops"][0]
+    row = exported["counts"]["votes"][0]
+    row["voters"] = len(exported["participants"]) + 1
+    row["dots"] = row["voters"]
+    exported["counts"]["evaluations"][0]["answers"] = 1
+    exported["counts"]["evaluations"][0]["quotes"] = ["een", "twee"]
+    exported["votes"] = [{"participant": "p1", "value": "v1", "dots": 1}]
+    found = {problem.path for problem in exchange.validate(document)}
+    assert {
+        "$.cases[0].workshops[0].counts",
+        "$.cases[0].workshops[0].counts.votes[0].voters",
+        "$.cases[0].workshops[0].counts.evaluations[0].quotes",
+    } <= found, found
 
 
 def test_the_organisations_own_period_counts(named):

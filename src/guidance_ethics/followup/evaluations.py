@@ -9,7 +9,8 @@ the internal report.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from guidance_ethics.workshops.models import Evaluation, Participant, Vote
+from guidance_ethics.workshops import outcome
+from guidance_ethics.workshops.models import Evaluation, Participant, WorkshopValue
 
 TOP_VALUES = 3
 
@@ -33,33 +34,35 @@ class Summary:
 def summarise(workshops) -> Summary:
     """``workshops``: a queryset of (closed) workshops."""
     summary = Summary(sessions=workshops.count())
+    by_id = {w.pk: w for w in workshops.select_related("case")}
     by_group = defaultdict(Counter)
-    evaluations = Evaluation.objects.filter(participant__workshop__in=workshops).select_related(
-        "participant__workshop__case"
-    )
-    for evaluation in evaluations.order_by("participant__workshop__starts_at", "pk"):
+    answers = outcome.evaluations(workshops)
+    # In the order the sessions were held; within one, as outcome gives them.
+    answers.sort(key=lambda ev: (by_id[ev["workshop_id"]].starts_at, ev["workshop_id"]))
+    for evaluation in answers:
         summary.evaluated += 1
-        summary.changed[evaluation.changed_view] += 1
-        by_group[evaluation.participant.stakeholder_group][evaluation.changed_view] += 1
-        if evaluation.quote_consent and evaluation.message.strip():
-            summary.quotes.append((evaluation.message, evaluation.participant.workshop))
+        summary.changed[evaluation["changed_view"]] += 1
+        by_group[evaluation["group"]][evaluation["changed_view"]] += 1
+        if evaluation["quote_consent"] and evaluation["message"].strip():
+            summary.quotes.append((evaluation["message"], by_id[evaluation["workshop_id"]]))
     dots = defaultdict(Counter)
-    votes = Vote.objects.filter(value__workshop__in=workshops, dots__gt=0).select_related(
-        "participant", "value__merged_into"
+    counted = outcome.dots(workshops)
+    values = WorkshopValue.objects.select_related("merged_into").in_bulk(
+        {row.value_id for row in counted}
     )
-    for vote in votes:
-        value = vote.value.merged_into or vote.value
-        dots[vote.participant.stakeholder_group][value.name] += vote.dots
+    for row in counted:
+        value = values[row.value_id]
+        dots[row.group][(value.merged_into or value).name] += row.dots
     for group, group_label in Participant.Group.choices:
-        answers = by_group.get(group, Counter())
-        if not answers and not dots.get(group):
+        answered = by_group.get(group, Counter())
+        if not answered and not dots.get(group):
             continue
         top = dots.get(group, Counter()).most_common(TOP_VALUES)
         summary.groups.append(
             (
                 group_label,
-                {code: answers[code] for code in Evaluation.Changed.values},
-                sum(answers.values()),
+                {code: answered[code] for code in Evaluation.Changed.values},
+                sum(answered.values()),
                 top,
             )
         )

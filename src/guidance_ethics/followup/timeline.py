@@ -10,10 +10,9 @@ one.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
-
 from guidance_ethics.followup.models import Action, ActionNote
 from guidance_ethics.suggestions.engine import similarity, stem_set
+from guidance_ethics.workshops import outcome
 from guidance_ethics.workshops.models import Effect, Workshop, WorkshopValue
 
 RETURNED = 0.6
@@ -43,10 +42,8 @@ def _identity(value: WorkshopValue) -> str:
 
 
 def values_of(workshop) -> dict:
-    values = (
-        WorkshopValue.objects.filter(workshop=workshop, merged_into=None)
-        .select_related("value")
-        .annotate(dots=Sum("votes__dots"))
+    values = outcome.with_dots(
+        WorkshopValue.objects.filter(workshop=workshop, merged_into=None).select_related("value")
     )
     return {_identity(v): (v.name, v.dots or 0, v.chosen) for v in values}
 

@@ -23,6 +23,7 @@ from guidance_ethics.lib.actors import is_system
 from guidance_ethics.library import content, index, queries, redaction
 from guidance_ethics.library.models import REASON_LIMIT, CaseShare, Publication
 from guidance_ethics.reports.models import Report
+from guidance_ethics.workshops import outcome
 from guidance_ethics.workshops.models import Participant, Workshop
 
 # The longest text a redaction may leave, per kind of text (the fields' own limits).
@@ -126,9 +127,7 @@ def review(publication: Publication) -> Review:
         document=document,
         raw=raw,
         findings=findings,
-        unconsented=Participant.objects.filter(
-            workshop__in=closed, consent_publication=False
-        ).count(),
+        unconsented=outcome.unconsented(closed),
         without_report=[
             w
             for w in closed.order_by("starts_at")

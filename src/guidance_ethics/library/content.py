@@ -24,10 +24,26 @@ def _num(ref) -> int | None:
 
 
 def _snapshot(organisation: str, doc: dict, workshop: dict) -> dict:
-    dots, voters = Counter(), {}
+    dots, voters = Counter(), Counter()
     for vote in workshop["votes"]:
         dots[vote["value"]] += vote["dots"]
-        voters.setdefault(vote["value"], set()).add(vote["participant"])
+        voters[vote["value"]] += 1
+    counts = workshop.get("counts") or {"votes": [], "evaluations": []}
+    for row in counts["votes"]:
+        dots[row["value"]] += row["dots"]
+        voters[row["value"]] += row["voters"]
+    evaluations = [
+        {"changed_view": ev["changed_view"], "message": ev["message"], "quote": ev["quote_consent"]}
+        for ev in workshop["evaluations"]
+    ]
+    for row in counts["evaluations"]:
+        evaluations += [
+            {"changed_view": row["changed_view"], "message": quote, "quote": True}
+            for quote in row["quotes"]
+        ]
+        evaluations += [{"changed_view": row["changed_view"], "message": "", "quote": False}] * (
+            row["answers"] - len(row["quotes"])
+        )
     groups = Counter(p["group"] for p in workshop["participants"])
     author = {"hidden": False, "signed": "", "scribe": False}
     return {
@@ -72,7 +88,7 @@ def _snapshot(organisation: str, doc: dict, workshop: dict) -> dict:
                 "merged_into": _num(v["merged_into"]),
                 "chosen": v["chosen"],
                 "dots": dots[v["ref"]],
-                "voters": len(voters.get(v["ref"], ())),
+                "voters": voters[v["ref"]],
             }
             for v in workshop["values"]
         ],
@@ -91,9 +107,9 @@ def _snapshot(organisation: str, doc: dict, workshop: dict) -> dict:
                 "changed_view": ev["changed_view"],
                 "group": "",
                 "message": ev["message"],
-                "quote_consent": ev["quote_consent"],
+                "quote_consent": ev["quote"],
             }
-            for ev in workshop["evaluations"]
+            for ev in evaluations
         ],
     }
 
@@ -158,6 +174,9 @@ def texts(doc: dict):
             for i, item in enumerate(workshop[kind]):
                 if item.get(field):
                     yield f"workshops.{w}.{kind}.{i}.{field}", item[field]
+        for i, row in enumerate((workshop.get("counts") or {}).get("evaluations", [])):
+            for q, quote in enumerate(row["quotes"]):
+                yield f"workshops.{w}.counts.evaluations.{i}.quotes.{q}", quote
         for field in ("summary", "next_steps"):
             if (workshop.get("report") or {}).get(field):
                 yield f"workshops.{w}.report.{field}", workshop["report"][field]
@@ -168,7 +187,10 @@ def _set(doc: dict, path: str, text: str) -> None:
     node = doc
     for part in parents:
         node = node[int(part)] if isinstance(node, list) else node[part]
-    node[last] = text
+    if isinstance(node, list):
+        node[int(last)] = text
+    else:
+        node[last] = text
 
 
 def apply_redactions(doc: dict, redactions: dict) -> dict:

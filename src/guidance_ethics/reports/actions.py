@@ -7,6 +7,7 @@ never changed again: reopening makes the next version, a draft, from the same se
 """
 
 import secrets
+from collections import Counter
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,10 +32,14 @@ from guidance_ethics.workshops.models import (
     Effect,
     EffectValue,
     Evaluation,
+    EvaluationCount,
+    EvaluationQuote,
     Participant,
     Phase,
     Question,
+    SeatCount,
     Vote,
+    VoteCount,
     Workshop,
     WorkshopValue,
     hash_token,
@@ -219,6 +224,39 @@ def _import_case(organisation, item, moderator):
     return case
 
 
+def _import_counts(workshop: Workshop, counts: dict, values: dict) -> None:
+    VoteCount.objects.bulk_create(
+        VoteCount(
+            value=values[row["value"]],
+            stakeholder_group=row["group"],
+            consent_publication=row["consent_publication"],
+            dots=row["dots"],
+            voters=row["voters"],
+        )
+        for row in counts["votes"]
+    )
+    for row in counts["evaluations"]:
+        _saved(
+            EvaluationCount(
+                workshop=workshop,
+                stakeholder_group=row["group"],
+                consent_publication=row["consent_publication"],
+                changed_view=row["changed_view"],
+                answers=row["answers"],
+            )
+        )
+        for quote in row["quotes"]:
+            _saved(
+                EvaluationQuote(
+                    workshop=workshop,
+                    stakeholder_group=row["group"],
+                    consent_publication=row["consent_publication"],
+                    changed_view=row["changed_view"],
+                    message=quote,
+                )
+            )
+
+
 def _import_workshop(case, spec, moderator) -> Workshop:
     workshop = Workshop(
         case=case,
@@ -238,15 +276,27 @@ def _import_workshop(case, spec, moderator) -> Workshop:
         if not Workshop.objects.filter(join_code=workshop.join_code).exists():
             break
     _saved(workshop)
-    participants = {
-        p["ref"]: Participant.objects.create(
-            workshop=workshop,
-            token_hash=hash_token(secrets.token_urlsafe(32)),  # nobody holds this token
-            stakeholder_group=p["group"],
-            consent_publication=p["consent_publication"],
+    counted = "counts" in spec
+    if counted:
+        # The participants were removed where the session was held: only counts travel.
+        workshop.participants_purged_at = timezone.now()
+        workshop.save(update_fields=["participants_purged_at"])
+        seats = Counter((p["group"], p["consent_publication"]) for p in spec["participants"])
+        SeatCount.objects.bulk_create(
+            SeatCount(workshop=workshop, stakeholder_group=g, consent_publication=c, seats=n)
+            for (g, c), n in sorted(seats.items())
         )
-        for p in spec["participants"]
-    }
+        participants = {}
+    else:
+        participants = {
+            p["ref"]: Participant.objects.create(
+                workshop=workshop,
+                token_hash=hash_token(secrets.token_urlsafe(32)),  # nobody holds this token
+                stakeholder_group=p["group"],
+                consent_publication=p["consent_publication"],
+            )
+            for p in spec["participants"]
+        }
     for question in spec["questions"]:
         _saved(Question(workshop=workshop, text=question["text"]))
     actors = {a["ref"]: _saved(Actor(workshop=workshop, name=a["name"])) for a in spec["actors"]}
@@ -305,6 +355,8 @@ def _import_workshop(case, spec, moderator) -> Workshop:
                 quote_consent=ev["quote_consent"],
             )
         )
+    if counted:
+        _import_counts(workshop, spec["counts"], values)
     report = Report(
         workshop=workshop,
         organisation=workshop.organisation,

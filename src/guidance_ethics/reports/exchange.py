@@ -9,17 +9,21 @@ of export.
 
 No personal data leaves: participants are anonymous references with their stakeholder
 group, contributions carry no author or signed name, hidden contributions stay behind, and
-an evaluation remark travels only when its writer agreed to be quoted.
+an evaluation remark travels only when its writer agreed to be quoted. A session whose
+participants were removed after the retention period (``workshops.retention``) has only
+counts left; its votes and evaluations travel as ``counts`` per stakeholder group.
 """
 
 import io
 import itertools
 import json
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
@@ -27,6 +31,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from guidance_ethics.reports.models import Report
 from guidance_ethics.reports.snapshot import case_and_technology
+from guidance_ethics.workshops import outcome
 from guidance_ethics.workshops.models import (
     ActionOption,
     Actor,
@@ -151,8 +156,24 @@ def export_workshop(workshop: Workshop, consenting_only: bool = False) -> dict:
     authored = Q()
     if consenting_only:
         participants = participants.filter(consent_publication=True)
-        authored = Q(participant=None) | Q(participant__consent_publication=True)
-    participants = list(participants)
+        authored = Q(withheld=False) & (
+            Q(participant=None) | Q(participant__consent_publication=True)
+        )
+    purged = workshop.participants_purged_at is not None
+    if purged:
+        # Only counts are left: the seats are numbered by group, and the votes and
+        # evaluations travel as counts per group (docs/exchange.md).
+        participants = [
+            SimpleNamespace(
+                pk=f"{row.group}/{row.consent}/{n}",
+                stakeholder_group=row.group,
+                consent_publication=row.consent,
+            )
+            for row in outcome.seats(workshop, consenting_only)
+            for n in range(row.seats)
+        ]
+    else:
+        participants = list(participants)
     actors = list(Actor.objects.filter(authored, workshop=workshop, hidden=False))
     effects = list(
         Effect.objects.filter(authored, workshop=workshop, hidden=False).prefetch_related(
@@ -171,7 +192,7 @@ def export_workshop(workshop: Workshop, consenting_only: bool = False) -> dict:
         .order_by("-version")
         .first()
     )
-    return {
+    exported = {
         "starts_at": workshop.starts_at.isoformat(),
         "closed_at": workshop.closed_at.isoformat(),
         "format": workshop.format,
@@ -239,6 +260,42 @@ def export_workshop(workshop: Workshop, consenting_only: bool = False) -> dict:
         "report": (
             {"summary": report.summary, "next_steps": report.next_steps} if report else None
         ),
+    }
+    if purged:
+        exported["counts"] = _counts(workshop, v, consenting_only)
+    return exported
+
+
+def _counts(workshop: Workshop, v: dict, consenting_only: bool) -> dict:
+    """A purged session's votes and evaluations, as counts per group and consent."""
+    evaluations: dict[tuple, dict] = {}
+    for answer in outcome.evaluations(workshop, consenting_only):
+        key = (answer["group"], answer["consent_publication"], answer["changed_view"])
+        counted = evaluations.setdefault(
+            key,
+            {
+                "group": key[0],
+                "consent_publication": key[1],
+                "changed_view": key[2],
+                "answers": 0,
+                "quotes": [],
+            },
+        )
+        counted["answers"] += 1
+        if answer["quote_consent"] and answer["message"]:
+            counted["quotes"].append(answer["message"])
+    return {
+        "votes": [
+            {
+                "value": v[row.value_id],
+                "group": row.group,
+                "consent_publication": row.consent,
+                "dots": row.dots,
+                "voters": row.voters,
+            }
+            for row in outcome.dots(workshop, consenting_only)
+        ],
+        "evaluations": list(evaluations.values()),
     }
 
 
@@ -406,7 +463,56 @@ def _check_references(workshop: dict, at: list) -> list[Problem]:
         if evaluation["participant"] in evaluated:
             problem(["evaluations", n, "participant"], _("A participant evaluates only once."))
         evaluated.add(evaluation["participant"])
+    if "counts" in workshop:
+        _check_counts(workshop, problem, refers)
     return problems
+
+
+def _check_counts(workshop: dict, problem, refers) -> None:
+    """Counts must fit the seats they count: no more voters or answers than participants of
+    the group, no more dots than they had."""
+    counts = workshop["counts"]
+    if workshop["votes"] or workshop["evaluations"]:
+        problem(
+            ["counts"],
+            _("A session has either votes and evaluations per participant, or counts."),
+        )
+    seats = Counter((p["group"], p["consent_publication"]) for p in workshop["participants"])
+    seen = set()
+    for n, row in enumerate(counts["votes"]):
+        key = (row["value"], row["group"], row["consent_publication"])
+        refers(["counts", "votes", n, "value"], row["value"], "values")
+        if key in seen:
+            problem(["counts", "votes", n], _("A group is counted once per value."))
+        seen.add(key)
+        if row["voters"] > seats[key[1:]]:
+            problem(
+                ["counts", "votes", n, "voters"],
+                _("More voters than participants of the group."),
+            )
+        if not row["voters"] <= row["dots"] <= row["voters"] * workshop["votes_per_participant"]:
+            problem(
+                ["counts", "votes", n, "dots"],
+                _("The dots do not fit the number of voters and the votes per participant."),
+            )
+    answered = Counter()
+    seen = set()
+    for n, row in enumerate(counts["evaluations"]):
+        key = (row["group"], row["consent_publication"], row["changed_view"])
+        if key in seen:
+            problem(["counts", "evaluations", n], _("An answer is counted once per group."))
+        seen.add(key)
+        answered[key[:2]] += row["answers"]
+        if answered[key[:2]] > seats[key[:2]]:
+            problem(
+                ["counts", "evaluations", n, "answers"],
+                _("More answers than participants of the group."),
+            )
+        if len(row["quotes"]) > row["answers"]:
+            problem(
+                ["counts", "evaluations", n, "quotes"],
+                _("More quotes than answers."),
+            )
 
 
 def unknown_catalogue_values(document: dict) -> list[Problem]:

@@ -6,16 +6,13 @@ hidden items and signed names included; ``document.build`` leaves out what the e
 version must not show. Participants appear only as counts per stakeholder group.
 """
 
-from django.db.models import Count, Sum
-
 from guidance_ethics.cases.actions import CASE_FIELDS, TECHNOLOGY_FIELDS
+from guidance_ethics.workshops import outcome
 from guidance_ethics.workshops.models import (
     ActionOption,
     Actor,
     Effect,
     EffectValue,
-    Evaluation,
-    Participant,
     Question,
     Workshop,
     WorkshopValue,
@@ -49,20 +46,9 @@ def take(workshop: Workshop) -> dict:
         "effect_id", "value_id"
     ):
         links.setdefault(effect_id, []).append(value_id)
-    values = (
-        WorkshopValue.objects.filter(workshop=workshop)
-        .select_related("value")
-        .annotate(dots=Sum("votes__dots"), voters=Count("votes", distinct=True))
-    )
-    groups = {
-        row["stakeholder_group"]: row["n"]
-        for row in Participant.objects.filter(workshop=workshop)
-        .values("stakeholder_group")
-        .annotate(n=Count("id"))
-    }
-    evaluations = Evaluation.objects.filter(participant__workshop=workshop).order_by(
-        "created_at", "id"
-    )
+    values = WorkshopValue.objects.filter(workshop=workshop).select_related("value")
+    totals = outcome.value_totals(workshop)
+    groups = outcome.groups(workshop)
     return {
         "snapshot": SNAPSHOT_VERSION,
         "organisation": workshop.organisation.name,
@@ -77,7 +63,7 @@ def take(workshop: Workshop) -> dict:
             "votes_per_participant": workshop.votes_per_participant,
         },
         "participants": {
-            "groups": dict(sorted(groups.items())),
+            "groups": groups,
             "total": sum(groups.values()),
         },
         "questions": [
@@ -107,8 +93,8 @@ def take(workshop: Workshop) -> dict:
                 "catalogue": v.value.key if v.value and v.value.organisation_id is None else None,
                 "merged_into": v.merged_into_id,
                 "chosen": v.chosen,
-                "dots": v.dots or 0,
-                "voters": v.voters,
+                "dots": totals.get(v.pk, (0, 0))[0],
+                "voters": totals.get(v.pk, (0, 0))[1],
             }
             for v in values
         ],
@@ -124,11 +110,11 @@ def take(workshop: Workshop) -> dict:
         ],
         "evaluations": [
             {
-                "changed_view": ev.changed_view,
-                "group": ev.participant.stakeholder_group,
-                "message": ev.message,
-                "quote_consent": ev.quote_consent,
+                "changed_view": ev["changed_view"],
+                "group": ev["group"],
+                "message": ev["message"],
+                "quote_consent": ev["quote_consent"],
             }
-            for ev in evaluations.select_related("participant")
+            for ev in outcome.evaluations(workshop)
         ],
     }

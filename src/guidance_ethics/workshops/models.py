@@ -192,6 +192,9 @@ class Contribution(models.Model):
     )
     signed_name = models.CharField(max_length=60, blank=True)
     hidden = models.BooleanField(default=False)
+    # Set when the participants are removed (workshops.retention): the author had not agreed
+    # to publication, so the library leaves this out although no seat is linked any more.
+    withheld = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -316,3 +319,94 @@ class Evaluation(models.Model):
 
     def __str__(self):
         return self.changed_view
+
+
+# --- the anonymous outcome ------------------------------------------------------------------
+#
+# When the organisation's retention period has passed, ``workshops.retention.purge`` deletes
+# the participants with their votes and evaluations and keeps only these counts, per
+# stakeholder group and consent to publication (so that the library can still leave out
+# those who did not agree). ``workshops.outcome`` reads a session's counts from whichever
+# holds them.
+
+
+class SeatCount(models.Model):
+    """How many participants of a stakeholder group (with or without consent) took part."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="seat_counts")
+    stakeholder_group = models.CharField(max_length=20, choices=Participant.Group.choices)
+    consent_publication = models.BooleanField()
+    seats = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "stakeholder_group", "consent_publication"],
+                name="one_seat_count_per_group",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.seats} × {self.stakeholder_group}"
+
+
+class VoteCount(models.Model):
+    """The dots a stakeholder group (with or without consent) gave a value, and by how many."""
+
+    value = models.ForeignKey(WorkshopValue, on_delete=models.CASCADE, related_name="vote_counts")
+    stakeholder_group = models.CharField(max_length=20, choices=Participant.Group.choices)
+    consent_publication = models.BooleanField()
+    dots = models.PositiveIntegerField()
+    voters = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["value", "stakeholder_group", "consent_publication"],
+                name="one_vote_count_per_group",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.dots} × {self.value_id} ({self.stakeholder_group})"
+
+
+class EvaluationCount(models.Model):
+    """How many of a stakeholder group (with or without consent) gave one answer."""
+
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="evaluation_counts"
+    )
+    stakeholder_group = models.CharField(max_length=20, choices=Participant.Group.choices)
+    consent_publication = models.BooleanField()
+    changed_view = models.CharField(max_length=10, choices=Evaluation.Changed.choices)
+    answers = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "stakeholder_group", "consent_publication", "changed_view"],
+                name="one_evaluation_count_per_answer",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.answers} × {self.changed_view} ({self.stakeholder_group})"
+
+
+class EvaluationQuote(models.Model):
+    """A remark its author agreed to have quoted; counted in its ``EvaluationCount``."""
+
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="evaluation_quotes"
+    )
+    stakeholder_group = models.CharField(max_length=20, choices=Participant.Group.choices)
+    consent_publication = models.BooleanField()
+    changed_view = models.CharField(max_length=10, choices=Evaluation.Changed.choices)
+    message = models.TextField(max_length=TEXT_LIMIT)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.message

@@ -2,13 +2,12 @@
 
 from django.db.models import Prefetch, Sum
 
-from guidance_ethics.workshops import payloads
+from guidance_ethics.workshops import outcome, payloads
 from guidance_ethics.workshops.models import (
     ActionOption,
     Actor,
     Effect,
     EffectValue,
-    Evaluation,
     Participant,
     Question,
     Vote,
@@ -35,12 +34,14 @@ def visible(queryset, staff: bool):
 
 def vote_totals(workshop) -> dict[str, int]:
     """Dots per value id (as a string, the way JSON keys arrive at the pages)."""
-    rows = (
+    rows = list(
         Vote.objects.filter(value__workshop=workshop)
         .values("value_id")
         .annotate(total=Sum("dots"))
         .values_list("value_id", "total")
     )
+    if not rows:  # no votes yet, or only counts left after the retention period
+        rows = [(value_id, dots) for value_id, (dots, _n) in outcome.value_totals(workshop).items()]
     return {str(value_id): total for value_id, total in rows}
 
 
@@ -82,7 +83,7 @@ def state(workshop: Workshop, *, staff: bool, participant: Participant | None = 
         ],
         "votes": vote_totals(workshop),
         "groups": joined_groups(workshop),
-        "evaluations": Evaluation.objects.filter(participant__workshop=workshop).count(),
+        "evaluations": outcome.evaluation_count(workshop),
         "options": [
             payloads.option(o, staff)
             for o in visible(ActionOption.objects.filter(workshop=workshop), staff)
@@ -102,14 +103,7 @@ def state(workshop: Workshop, *, staff: bool, participant: Participant | None = 
 
 def joined_groups(workshop) -> dict[str, int]:
     """Participants per stakeholder group who joined (open connections are not counted)."""
-    from django.db.models import Count
-
-    rows = (
-        Participant.objects.filter(workshop=workshop)
-        .values("stakeholder_group")
-        .annotate(n=Count("id"))
-    )
-    return {row["stakeholder_group"]: row["n"] for row in rows}
+    return outcome.groups(workshop)
 
 
 def previous_outcome(workshop) -> dict | None:
@@ -120,11 +114,8 @@ def previous_outcome(workshop) -> dict | None:
     earlier = workshop.previous
     if earlier is None:
         return None
-    values = (
-        WorkshopValue.objects.filter(workshop=earlier, merged_into=None)
-        .annotate(dots=Sum("votes__dots"))
-        .order_by("-chosen", "-dots", "name")
-    )
+    values = outcome.with_dots(WorkshopValue.objects.filter(workshop=earlier, merged_into=None))
+    values = values.order_by("-chosen", "-dots", "name")
     options = []
     for option in ActionOption.objects.filter(workshop=earlier, hidden=False).order_by("pk"):
         try:
@@ -139,6 +130,6 @@ def deletion_counts(workshops) -> dict:
     """What deleting these sessions takes with it, for the page that asks first."""
     return {
         "sessions": workshops.count(),
-        "participants": Participant.objects.filter(workshop__in=workshops).count(),
+        "participants": sum(row.seats for row in outcome.seats(workshops)),
         "effects": Effect.objects.filter(workshop__in=workshops).count(),
     }

@@ -1,25 +1,27 @@
-"""Participants' data after a session: removed when the organisation's retention period ends.
+"""Participants' data after a session: deleted when the organisation's retention period ends.
 
 ``Organisation.retention_days`` (90 by default) after a session closes, ``guidance-ethics
-purge`` (run daily) makes its participants anonymous seats:
+purge`` (run daily) deletes its participants: their access tokens, display names, votes and
+evaluations. What stays is the anonymous outcome:
 
-- the access token is replaced, so that no phone can return as that participant;
-- display names and the names under contributions are removed, and contributions are no
-  longer linked to the seat that wrote them;
-- evaluation remarks are removed unless the participant agreed to be quoted;
-- the live event log (which repeats names) and stored API answers are deleted, and names are
-  removed from the reports' frozen data.
+- the contributions, without the names under them and without a link to who wrote them;
+  those of participants who had not agreed to publication are marked ``withheld``, so the
+  library still leaves them out;
+- counts per stakeholder group and consent to publication: participants (``SeatCount``),
+  dots and voters per value (``VoteCount``), answers to the evaluation (``EvaluationCount``),
+  and the remarks their authors agreed to have quoted (``EvaluationQuote``); reports, the
+  organisation's evaluation overview and the exchange file read these through
+  ``workshops.outcome`` and count as they did.
 
-What stays is the anonymous outcome: the contributions, the values, the dots per seat and
-the evaluation answers, each seat with only its stakeholder group and its consent to
-publication, so that reports, the organisation's evaluation overview and the exchange file
-count as they did (docs/privacy.md, docs/decisions.md).
+The live event log (which repeats names) and stored API answers are deleted, and names and
+remarks that may not be quoted are removed from the reports' frozen data
+(docs/privacy.md, docs/decisions.md).
 """
 
 from datetime import timedelta
 
-from django.db import models, transaction
-from django.db.models.functions import Cast, Concat
+from django.db import transaction
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from guidance_ethics.audit.actions import record
@@ -29,8 +31,13 @@ from guidance_ethics.workshops.models import (
     Actor,
     Effect,
     Evaluation,
+    EvaluationCount,
+    EvaluationQuote,
     Participant,
     Question,
+    SeatCount,
+    Vote,
+    VoteCount,
     Workshop,
 )
 
@@ -73,8 +80,63 @@ def _without_unquotable_remarks(data):
     return data
 
 
+def _count(workshop: Workshop) -> None:
+    """Write the participants' anonymous outcome as counts per group and consent."""
+    seats = Participant.objects.filter(workshop=workshop)
+    SeatCount.objects.bulk_create(
+        SeatCount(workshop=workshop, stakeholder_group=group, consent_publication=consent, seats=n)
+        for group, consent, n in seats.values_list("stakeholder_group", "consent_publication")
+        .annotate(n=Count("id"))
+        .order_by("stakeholder_group", "consent_publication")
+    )
+    votes = Vote.objects.filter(participant__workshop=workshop, dots__gt=0)
+    VoteCount.objects.bulk_create(
+        VoteCount(
+            value_id=value_id,
+            stakeholder_group=group,
+            consent_publication=consent,
+            dots=dots,
+            voters=voters,
+        )
+        for value_id, group, consent, dots, voters in votes.values_list(
+            "value_id", "participant__stakeholder_group", "participant__consent_publication"
+        )
+        .annotate(total=Sum("dots"), n=Count("id"))
+        .order_by("value_id", "participant__stakeholder_group", "participant__consent_publication")
+    )
+    answers = Evaluation.objects.filter(participant__workshop=workshop)
+    EvaluationCount.objects.bulk_create(
+        EvaluationCount(
+            workshop=workshop,
+            stakeholder_group=group,
+            consent_publication=consent,
+            changed_view=changed_view,
+            answers=n,
+        )
+        for group, consent, changed_view, n in answers.values_list(
+            "participant__stakeholder_group", "participant__consent_publication", "changed_view"
+        )
+        .annotate(n=Count("id"))
+        .order_by("participant__stakeholder_group", "participant__consent_publication")
+    )
+    EvaluationQuote.objects.bulk_create(
+        EvaluationQuote(
+            workshop=workshop,
+            stakeholder_group=evaluation.participant.stakeholder_group,
+            consent_publication=evaluation.participant.consent_publication,
+            changed_view=evaluation.changed_view,
+            message=evaluation.message,
+        )
+        for evaluation in answers.filter(quote_consent=True)
+        .exclude(message="")
+        .select_related("participant")
+        .order_by("created_at", "id")
+    )
+
+
 def purge(workshop: Workshop, now=None) -> int:
-    """Make the session's participants anonymous seats; returns how many there were."""
+    """Delete the session's participants, keeping the anonymous outcome; returns how many
+    there were."""
     from guidance_ethics.api.models import IdempotentRequest
     from guidance_ethics.live.models import Event
     from guidance_ethics.reports.models import Report
@@ -84,16 +146,14 @@ def purge(workshop: Workshop, now=None) -> int:
         workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
         if workshop.participants_purged_at is not None:
             return 0
-        seats = Participant.objects.filter(workshop=workshop)
-        count = seats.update(
-            token_hash=Concat(models.Value("purged:"), Cast("id", output_field=models.CharField())),
-            display_name="",
-        )
+        _count(workshop)
         for model in CONTRIBUTIONS:
-            model.objects.filter(workshop=workshop).update(signed_name="", participant=None)
-        Evaluation.objects.filter(participant__workshop=workshop, quote_consent=False).update(
-            message=""
-        )
+            contributions = model.objects.filter(workshop=workshop)
+            contributions.filter(participant__consent_publication=False).update(withheld=True)
+            contributions.update(signed_name="", participant=None)
+        # Their votes and evaluations go with them (CASCADE).
+        _total, deleted = Participant.objects.filter(workshop=workshop).delete()
+        count = deleted.get(Participant._meta.label, 0)
         Event.objects.filter(workshop=workshop).delete()
         IdempotentRequest.objects.filter(workshop=workshop).delete()
         for report in Report.objects.filter(workshop=workshop):

@@ -30,7 +30,9 @@ class Command(BaseCommand):
         sessions = retention.due(now)
         for workshop in sessions:
             seats += retention.purge(workshop, now)
-        self.stdout.write(f"{len(sessions)} session(s): {seats} participant(s) made anonymous")
+        self.stdout.write(
+            f"{len(sessions)} session(s): {seats} participant(s) deleted, outcome kept as counts"
+        )
 
         from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
