@@ -18,6 +18,7 @@ import asyncio
 import contextvars
 from contextlib import aclosing
 
+from asgiref.sync import sync_to_async
 from django.core.handlers.asgi import ASGIHandler
 from django.http import StreamingHttpResponse
 
@@ -45,7 +46,24 @@ def _headers(response) -> list[tuple[bytes, bytes]]:
 
 
 class Application(ASGIHandler):
-    """Django's ASGI handler, serving event streams outside the per-request thread."""
+    """Django's ASGI handler, serving event streams outside the per-request thread, with the
+    middleware chain and the view run in one hop to that thread.
+
+    Django builds an async middleware chain under ASGI: every middleware that can run both
+    ways runs on the event loop and calls its synchronous hooks (``process_request``,
+    ``process_response``, ``process_view``) each in a hop to the request's thread and back,
+    and a middleware that can only run synchronously hops the other way. Every view here is
+    synchronous, so that is a dozen and more round trips per request, each a thread
+    hand-off that contends with the event loop writing to the open streams. This handler
+    builds the synchronous chain, as under WSGI, and runs it whole in the request's thread:
+    one round trip (docs/performance.md).
+    """
+
+    def load_middleware(self, is_async=False):
+        super().load_middleware(is_async=False)
+
+    async def get_response_async(self, request):
+        return await sync_to_async(self.get_response, thread_sensitive=True)(request)
 
     async def __call__(self, scope, receive, send):
         held: list[EventStream] = []

@@ -7,8 +7,15 @@ writers keep losing that race: most wait milliseconds, a few wait seconds. This 
 makes the writers of one process wait on a lock instead, taken before ``BEGIN IMMEDIATE``
 and released at commit, rollback or close, so that each starts the moment the previous one
 ends. Writers in other processes (management commands) still meet SQLite's busy timeout.
+
+It also keeps a few connections of a database file open for reuse. Under ASGI every request
+runs in a thread of its own, so Django opens a connection per request (and registers its
+SQL functions on it) and closes it at the end; a closed connection goes back to a small
+pool of idle ones instead, and the next request takes it from there (docs/performance.md).
+An in-memory database (the tests') is never pooled.
 """
 
+import queue
 import threading
 
 from django.db import OperationalError
@@ -16,11 +23,18 @@ from django.db.backends.sqlite3 import base
 
 _locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
+_idle: dict[str, queue.LifoQueue] = {}
+IDLE_CONNECTIONS = 8
 
 
 def _lock_for(name: str) -> threading.Lock:
     with _locks_guard:
         return _locks.setdefault(str(name), threading.Lock())
+
+
+def _idle_for(name: str) -> queue.LifoQueue:
+    with _locks_guard:
+        return _idle.setdefault(str(name), queue.LifoQueue(maxsize=IDLE_CONNECTIONS))
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -57,8 +71,31 @@ class DatabaseWrapper(base.DatabaseWrapper):
         finally:
             self._release_write_lock()
 
+    def get_new_connection(self, conn_params):
+        if not self.is_in_memory_db():
+            try:
+                return _idle_for(self.settings_dict["NAME"]).get_nowait()
+            except queue.Empty:
+                pass
+        return super().get_new_connection(conn_params)
+
     def _close(self):
         try:
+            if self._park():
+                return None
             return super()._close()
         finally:
             self._release_write_lock()
+
+    def _park(self) -> bool:
+        """Give a healthy connection outside a transaction to the idle pool."""
+        conn = self.connection
+        if conn is None or self.in_atomic_block or self.errors_occurred or self.is_in_memory_db():
+            return False
+        try:
+            if conn.in_transaction:
+                conn.rollback()
+            _idle_for(self.settings_dict["NAME"]).put_nowait(conn)
+        except (queue.Full, base.Database.Error):
+            return False
+        return True
