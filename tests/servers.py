@@ -96,12 +96,14 @@ class Platform:
         drop = {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}
         self.environ = {k: v for k, v in os.environ.items() if k not in drop}
         self.environ.update(
-            SECRET_KEY=secrets.token_urlsafe(50),
-            DATA_DIR=str(data_dir),
-            ALLOWED_HOSTS="127.0.0.1",
-            LOG_LEVEL="WARNING",
-            SECURE_COOKIES="true" if secure_cookies else "false",
-            **settings,
+            {
+                "SECRET_KEY": secrets.token_urlsafe(50),
+                "DATA_DIR": str(data_dir),
+                "ALLOWED_HOSTS": "127.0.0.1",
+                "LOG_LEVEL": "WARNING",
+                "SECURE_COOKIES": "true" if secure_cookies else "false",
+                **settings,
+            }
         )
         self._admin_url = ""
         self._database = ""

@@ -154,6 +154,12 @@ LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 15)
 # At most one write per live stream per window: events of a workshop that arrive within it
 # go out together (the first after a quiet window at once). 0 writes every event at once.
 LIVE_FANOUT_WINDOW_MS = env_int("LIVE_FANOUT_WINDOW_MS", 100)
+# How many events a live stream may fall behind (a phone that stops reading while its
+# connection stays open) before it is no longer queued for and reads from the log instead.
+LIVE_QUEUE_SIZE = env_int("LIVE_QUEUE_SIZE", 2000)
+# The kernel's send buffer of each live stream's socket, in KiB (Linux doubles it): what a
+# phone that stops reading can hold in the server's memory before its stream waits.
+LIVE_SEND_BUFFER_KIB = env_int("LIVE_SEND_BUFFER_KIB", 64)
 
 # --- Accounts -------------------------------------------------------------------------------
 

@@ -263,3 +263,61 @@ def test_an_open_stream_holds_no_thread_of_its_own(platform):
     finally:
         for each in [listener, *listeners]:
             each.close()
+
+
+def test_a_listener_that_stops_reading_is_cut_off_and_catches_up_from_the_log(tmp_path):
+    """A phone that stops reading while its connection stays open: once the socket buffers
+    are full the server cannot write to it, its queue fills (LIVE_QUEUE_SIZE, here 5) and it
+    is no longer queued for; when it reads again it gets every event once, in order, the
+    missed ones from the log."""
+    import json
+    import re
+    import socket
+
+    platform = Platform(tmp_path, LIVE_QUEUE_SIZE="5", LOG_LEVEL="INFO")
+    try:
+        server = platform.start()
+        base = base_of(server, platform)
+        open_effects_phase(server, platform)
+        token = join(server, platform.join_code)
+        start = request_json(base, token=token)[1]["seq"]
+
+        phone = socket.socket()
+        phone.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        phone.connect(("127.0.0.1", server.port))
+        phone.sendall(
+            f"GET /api/v1/workshops/{platform.workshop_id}/events?since={start} HTTP/1.1\r\n"
+            f"Host: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n\r\n".encode()
+        )
+        time.sleep(0.5)  # the stream is open; from here the phone reads nothing
+        text = "Een lange bijdrage die de buffers vult. " * 45  # about 1,800 characters
+        acked = []
+        cut_off = re.compile(r"fell too far behind")
+        for n in range(2000):
+            status, body = post_effect(base, token, f"{n} {text}")
+            assert status == 201
+            acked.append(body["seq"])
+            if n % 50 == 49 and cut_off.search(server.log_path.read_text()):
+                break
+        else:
+            raise AssertionError("the frozen listener was never cut off")
+        for n in range(3):  # and some after the cut-off
+            acked.append(post_effect(base, token, f"after {n}")[1]["seq"])
+
+        phone.settimeout(20)
+        received, buffer = [], b""
+        while not received or received[-1] < acked[-1]:
+            chunk = phone.recv(1 << 16)
+            assert chunk, "the stream ended"
+            *blocks, buffer = (buffer + chunk).split(b"\n\n")
+            for block in blocks:
+                for line in block.split(b"\n"):
+                    if line.startswith(b"data: "):
+                        data = json.loads(line[6:])
+                        if data["kind"] == "effect.added":
+                            received.append(data["seq"])
+        phone.close()
+        assert received == acked  # every one, once, in order
+        assert "fell too far behind" in server.log_path.read_text()
+    finally:
+        platform.close()

@@ -16,11 +16,16 @@ client, WSGI) an ``EventStream`` is an ordinary streaming response.
 
 import asyncio
 import contextvars
+import logging
+import socket
 from contextlib import aclosing
 
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.core.handlers.asgi import ASGIHandler
 from django.http import StreamingHttpResponse
+
+logger = logging.getLogger(__name__)
 
 # Where the handler leaves an event stream for ``Application.__call__`` to serve.
 _held: contextvars.ContextVar[list] = contextvars.ContextVar("held_event_stream")
@@ -84,8 +89,29 @@ class Application(ASGIHandler):
         await super().send_response(response, send)
 
 
+def _limit_send_buffer(send) -> None:
+    """Cap the kernel's send buffer of a stream's socket (LIVE_SEND_BUFFER_KIB).
+
+    Linux lets a socket's send buffer grow to 4 MB when the other side stops reading: a
+    frozen phone could pin that much kernel memory, thousands of them gigabytes, and the
+    server would not notice it had fallen behind until then. With the cap the stream's
+    writes wait after a few hundred events, its queue fills and it is cut off
+    (LIVE_QUEUE_SIZE), to read from the log when the phone reads again. uvicorn does not
+    hand the socket to the application; it is found through its ``send``, and where that
+    fails (another server) the kernel's default stays."""
+    transport = getattr(getattr(send, "__self__", None), "transport", None)
+    try:
+        sock = transport.get_extra_info("socket") if transport is not None else None
+        if sock is not None:
+            size = settings.LIVE_SEND_BUFFER_KIB * 1024
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, size)
+    except (AttributeError, OSError):
+        logger.debug("send buffer of an event stream not limited", exc_info=True)
+
+
 async def _serve(response: EventStream, receive, send) -> None:
     stream = asyncio.current_task()
+    _limit_send_buffer(send)
 
     async def watch():
         while (await receive())["type"] != "http.disconnect":

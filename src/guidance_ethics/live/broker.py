@@ -19,7 +19,7 @@ from django.conf import settings
 
 logger = logging.getLogger(__name__)
 
-QUEUE_SIZE = 2000
+QUEUE_SIZE = settings.LIVE_QUEUE_SIZE
 # How long a message that arrives after a gap waits for the missing one, and how often the
 # fan-out looks again meanwhile (seconds).
 REORDER_GRACE = 0.5
@@ -110,6 +110,11 @@ class Subscription:
     def deliver(self, bundle: Bundle) -> None:
         """Called in the subscription's event loop."""
         if self.queued + len(bundle.messages) > QUEUE_SIZE:
+            if not self.overflowed:
+                logger.info(
+                    "A listener of session %s fell too far behind; it will read from the log",
+                    self.workshop_id,
+                )
             self.overflowed = True
         else:
             self.queue.append(bundle)
