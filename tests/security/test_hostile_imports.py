@@ -82,6 +82,10 @@ def hostile_files(document):
         "a broken archive": (b"PK\x03\x04" + b"\x00" * 100, "geen leesbaar zip-archief"),
         "a path outside": (zipped({"../../etc/cases.json": b"{}"}), "$.format"),
         "duplicate references": (with_duplicate_effect(document), "komt twee keer voor"),
+        "a lone surrogate": (
+            valid.replace(b'"text": "', b'"text": "\\ud800', 1),
+            "tekens die geen geldige tekst zijn",
+        ),
         "a million wrong items": (
             json.dumps({**document, "cases": [{}] * 100_000}).encode(),
             "problemen",
@@ -146,3 +150,26 @@ def test_each_hostile_file_is_refused_by_the_cli_and_changes_nothing(
 def test_the_problems_of_a_file_are_capped():
     problems = exchange.validate({"format": "x", "version": 1, "cases": [{}] * 100_000})
     assert 0 < len(problems) <= exchange.MAX_PROBLEMS
+
+
+def test_control_characters_and_direction_overrides_in_an_import_are_cleaned(
+    client,
+    exported,  # noqa: F811 (a fixture)
+    elsewhere,  # noqa: F811 (a fixture)
+):
+    """An import is free text from outside, cleaned as what a participant types."""
+    from guidance_ethics.workshops.models import Effect
+
+    organisation, person = elsewhere
+    client.force_login(person)
+    hostile = copy.deepcopy(exported)
+    effect = hostile["cases"][0]["workshops"][0]["effects"][0]
+    effect["text"] = "Camera\x07s\u202e kijken mee\x00"
+    upload = io.BytesIO(json.dumps(hostile).encode())
+    upload.name = "casussen.json"
+    url = reverse("reports:case_import", args=[organisation.slug])
+    response = client.post(url, {"document": upload, "moderator": person.pk})
+    assert response.status_code == 302
+    assert Effect.objects.filter(
+        workshop__organisation=organisation, text="Cameras kijken mee"
+    ).exists()

@@ -29,6 +29,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from guidance_ethics.lib import text
 from guidance_ethics.reports.models import Report
 from guidance_ethics.reports.snapshot import case_and_technology
 from guidance_ethics.workshops import outcome
@@ -99,7 +100,22 @@ def read(raw: bytes, limit: int) -> dict:
         raise Unreadable(_("The file must hold one JSON object, as an export does."))
     if _depth(document) > MAX_DEPTH:
         raise Unreadable(_("The file is nested too deeply to be an exchange file."))
-    return document
+    return _cleaned(document)
+
+
+def _cleaned(data):
+    """Every text of the document as the platform cleans what a participant types
+    (``lib.text.clean``: no control characters or direction overrides); text with lone
+    surrogates (a JSON escape such as ``\\ud800``) is refused."""
+    if isinstance(data, str):
+        if text.has_surrogates(data):
+            raise Unreadable(_("The file contains text with characters that are not valid."))
+        return text.clean(data)
+    if isinstance(data, list):
+        return [_cleaned(item) for item in data]
+    if isinstance(data, dict):
+        return {_cleaned(key): _cleaned(value) for key, value in data.items()}
+    return data
 
 
 def _no_constant(name: str):
