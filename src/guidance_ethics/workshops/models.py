@@ -330,12 +330,20 @@ class Evaluation(models.Model):
 # holds them.
 
 
-class SeatCount(models.Model):
+class PerGroup(models.Model):
+    """What every count is kept by: the stakeholder group, and consent to publication."""
+
+    stakeholder_group = models.CharField(max_length=20, choices=Participant.Group.choices)
+    consent_publication = models.BooleanField()
+
+    class Meta:
+        abstract = True
+
+
+class SeatCount(PerGroup):
     """How many participants of a stakeholder group (with or without consent) took part."""
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="seat_counts")
-    stakeholder_group = models.CharField(max_length=20, choices=Participant.Group.choices)
-    consent_publication = models.BooleanField()
     seats = models.PositiveIntegerField()
 
     class Meta:
@@ -350,12 +358,10 @@ class SeatCount(models.Model):
         return f"{self.seats} × {self.stakeholder_group}"
 
 
-class VoteCount(models.Model):
+class VoteCount(PerGroup):
     """The dots a stakeholder group (with or without consent) gave a value, and by how many."""
 
     value = models.ForeignKey(WorkshopValue, on_delete=models.CASCADE, related_name="vote_counts")
-    stakeholder_group = models.CharField(max_length=20, choices=Participant.Group.choices)
-    consent_publication = models.BooleanField()
     dots = models.PositiveIntegerField()
     voters = models.PositiveIntegerField()
 
@@ -371,14 +377,12 @@ class VoteCount(models.Model):
         return f"{self.dots} × {self.value_id} ({self.stakeholder_group})"
 
 
-class EvaluationCount(models.Model):
+class EvaluationCount(PerGroup):
     """How many of a stakeholder group (with or without consent) gave one answer."""
 
     workshop = models.ForeignKey(
         Workshop, on_delete=models.CASCADE, related_name="evaluation_counts"
     )
-    stakeholder_group = models.CharField(max_length=20, choices=Participant.Group.choices)
-    consent_publication = models.BooleanField()
     changed_view = models.CharField(max_length=10, choices=Evaluation.Changed.choices)
     answers = models.PositiveIntegerField()
 
@@ -394,14 +398,12 @@ class EvaluationCount(models.Model):
         return f"{self.answers} × {self.changed_view} ({self.stakeholder_group})"
 
 
-class EvaluationQuote(models.Model):
+class EvaluationQuote(PerGroup):
     """A remark its author agreed to have quoted; counted in its ``EvaluationCount``."""
 
     workshop = models.ForeignKey(
         Workshop, on_delete=models.CASCADE, related_name="evaluation_quotes"
     )
-    stakeholder_group = models.CharField(max_length=20, choices=Participant.Group.choices)
-    consent_publication = models.BooleanField()
     changed_view = models.CharField(max_length=10, choices=Evaluation.Changed.choices)
     message = models.TextField(max_length=TEXT_LIMIT)
 
