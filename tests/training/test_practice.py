@@ -58,6 +58,32 @@ def test_only_trainees_and_trainers_practise_in_the_practice_organisation(traine
     assert again.workshop.case.technology != workshop.case.technology  # a fresh one each time
 
 
+def test_a_trainee_deletes_only_their_own_practice(trainee, mona, org_a, db):
+    """Every trainee is a coordinator of the practice organisation; another's practice case
+    or session is not theirs to delete."""
+    from guidance_ethics.accounts import actions as accounts
+    from guidance_ethics.cases import actions as cases
+    from guidance_ethics.cases.models import Case
+    from guidance_ethics.workshops.models import Workshop
+    from tests.conftest import make_user
+
+    other = make_user("tess@a.test", "Tess Tweede")
+    accounts.add_member(SYSTEM, org_a, other, "member")
+    cohort = actions.create_cohort(mona, name="Najaar", organisations=[org_a])
+    actions.enrol(mona, cohort, other)
+    mine = practice.start(trainee, "cameras-nightlife").workshop
+    theirs = practice.start(other, "drones-business-park").workshop
+    with pytest.raises(PermissionDenied):
+        workshops.delete_workshop(other, mine)
+    with pytest.raises(PermissionDenied):
+        cases.delete_case(other, mine.case)
+    assert Workshop.objects.filter(pk=mine.pk).exists()
+    workshops.delete_workshop(other, theirs)
+    cases.delete_case(trainee, mine.case)
+    assert not Case.objects.filter(pk=mine.case_id).exists()
+    assert not Workshop.objects.filter(pk=theirs.pk).exists()
+
+
 def test_the_debrief_names_what_was_left_undone(trainee):
     session = practice.start(trainee, "cameras-nightlife")
     workshop = session.workshop

@@ -109,8 +109,10 @@ def delete_case(actor, case: Case) -> None:
     contribution, participant and event, its reports, its library entries and publication,
     its actions. The audit log keeps that it happened (docs/privacy.md)."""
     from guidance_ethics.library import index
+    from guidance_ethics.training.practice import require_own_practice
 
     require_role(actor, case.organisation, Role.COORDINATOR)
+    require_own_practice(actor, case)
     with transaction.atomic():
         record(
             actor,

@@ -81,6 +81,20 @@ def practice_organisation() -> Organisation:
     )
 
 
+def require_own_practice(actor, case) -> None:
+    """Every trainee is a coordinator of the practice organisation, so that they can run
+    their practice sessions; deleting a practice case or session is its trainee's alone (and
+    a platform administrator's), not every trainee's."""
+    from guidance_ethics.lib.actors import is_system
+
+    if case.organisation.slug != PRACTICE_SLUG or is_system(actor):
+        return
+    if getattr(actor, "is_superuser", False):
+        return
+    if not PracticeSession.objects.filter(workshop__case=case, trainee=actor).exists():
+        raise PermissionDenied
+
+
 def start(actor, key: str) -> PracticeSession:
     """Plan a practice session from a scenario, with the trainee as moderator and
     co-moderator, in the practice organisation (the trainee becomes its coordinator)."""

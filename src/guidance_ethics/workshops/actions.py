@@ -696,8 +696,11 @@ def _close_vote(workshop: Workshop) -> list[WorkshopValue]:
 def delete_workshop(actor, workshop: Workshop) -> None:
     """A coordinator deletes a session with everything of it: participants, contributions,
     votes, evaluations, the event log, reports. The case stays; its library entry follows."""
+    from guidance_ethics.training.practice import require_own_practice
+
     require_role(actor, workshop.organisation, Role.COORDINATOR)
     case = workshop.case
+    require_own_practice(actor, case)
     with transaction.atomic():
         record(
             actor,
