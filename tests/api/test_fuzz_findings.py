@@ -31,6 +31,7 @@ def staff_post(client, login, mona, workshop, in_phase):
         ("moderation", {"action": ["lock"]}),
         ("timer", {"action": "pause", "seconds": -1}),
         ("timer", {"action": {"set": 1}}),
+        ("timer", {"action": "start", "seconds": None}),  # found on PostgreSQL, 2026-11-29
         ("phase", {"phase": "nonsense", "step": 1}),
         ("effects", {"text": "half a pair \ud800", "polarity": "negative"}),
         ("actors", {"name": " " + "x" * 120}),

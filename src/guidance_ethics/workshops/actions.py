@@ -418,11 +418,15 @@ def show_previous(actor, workshop: Workshop, shown: bool) -> Workshop:
     return _moderate_status(actor, workshop, "show_previous", show_previous=bool(shown))
 
 
-def set_timer(actor, workshop: Workshop, *, action: str, seconds=None) -> Workshop:
-    """``set`` (seconds, stopped), ``start``, ``pause``, or ``add`` (seconds more)."""
+_NOT_GIVEN = object()
+
+
+def set_timer(actor, workshop: Workshop, *, action: str, seconds=_NOT_GIVEN) -> Workshop:
+    """``set`` (seconds, stopped), ``start``, ``pause``, or ``add`` (seconds more).
+    ``seconds`` given with another action must still be a number (``null`` is refused)."""
     if not isinstance(action, str) or action not in {"set", "start", "pause", "add"}:
         _refuse(_("Unknown timer action."), "invalid", "action")
-    if (action in {"set", "add"} or seconds is not None) and (
+    if (action in {"set", "add"} or seconds is not _NOT_GIVEN) and (
         not isinstance(seconds, int) or isinstance(seconds, bool) or not 0 <= seconds <= 4 * 3600
     ):
         _refuse(_("Give a number of seconds up to four hours."), "invalid", "seconds")
