@@ -18,6 +18,7 @@ def options(**changes):
         "client_processes": 2,
         "drain": 3,
         "frozen": 0,
+        "baseline_writes": "joined",
     }
     return argparse.Namespace(**{**values, **changes})
 
@@ -43,3 +44,12 @@ def test_the_smoke_run_would_catch_a_lost_or_duplicated_event(monkeypatch, fault
     monkeypatch.setenv("BENCH_FAULT", fault)
     result = live.run_target("baseline", options(), **SMOKE)
     assert result[field] > 0
+
+
+def test_the_baseline_writing_each_event_alone_delivers_every_contribution_exactly_once():
+    """The bare broadcaster that writes each event alone (scenario 5's baseline, as the
+    issue describes it) is exact too, so that its figures compare."""
+    result = live.run_target("baseline", options(baseline_writes="each"), **SMOKE)
+    assert (result["lost"], result["duplicated"]) == (0, 0)
+    assert result["deliveries"] == 32 * 10
+    assert result["delivering_seconds"] >= SMOKE["duration"] - 1

@@ -100,9 +100,14 @@ def api_view(*, staff_only=False):
     return decorator
 
 
-def created(workshop, item) -> JsonResponse:
-    workshop.refresh_from_db(fields=["last_seq"])
-    return JsonResponse({"seq": workshop.last_seq, "item": item}, status=201)
+def created(workshop, item, seq: int | None = None) -> JsonResponse:
+    """201 with the item and a sequence number the caller's state includes: ``seq``, the
+    action's own event, where the view knows it (the action's locked workshop holds it),
+    else the workshop's latest."""
+    if seq is None:
+        workshop.refresh_from_db(fields=["last_seq"])
+        seq = workshop.last_seq
+    return JsonResponse({"seq": seq, "item": item}, status=201)
 
 
 def _fields(body, *required, optional=()):
@@ -227,7 +232,9 @@ def actors(request, workshop, caller, body):
 def effects(request, workshop, caller, body):
     fields = _fields(body, "text", "polarity", optional=("actor",))
     effect = actions.add_effect(caller.actor, workshop, **fields)
-    return created(workshop, payloads.effect(effect, staff=caller.staff is not None))
+    # A new effect has no values yet; its workshop is the action's, with its event's seq.
+    item = payloads.effect(effect, staff=caller.staff is not None, values=[])
+    return created(workshop, item, seq=effect.workshop.last_seq)
 
 
 @api_view()
@@ -243,7 +250,8 @@ def votes(request, workshop, caller, body):
 def options(request, workshop, caller, body):
     fields = _fields(body, "value", "direction", "text")
     option = actions.add_option(caller.actor, workshop, **fields)
-    return created(workshop, payloads.option(option, staff=caller.staff is not None))
+    item = payloads.option(option, staff=caller.staff is not None)
+    return created(workshop, item, seq=option.workshop.last_seq)
 
 
 @api_view()

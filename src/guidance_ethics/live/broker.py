@@ -258,31 +258,38 @@ class MemoryBroker:
     """Delivers to the listeners of this process."""
 
     def __init__(self):
-        self._subscriptions: dict[int, set[Subscription]] = {}
+        # Per workshop, per event loop: its listeners there. Publishing looks up the loops
+        # of one workshop, and a fan-out the listeners of its loop, without a scan.
+        self._subscriptions: dict[int, dict[asyncio.AbstractEventLoop, set[Subscription]]] = {}
         self._fanouts: dict[tuple[asyncio.AbstractEventLoop, int], _Fanout] = {}
         self._lock = threading.Lock()
 
     async def subscribe(self, workshop_id: int) -> Subscription:
         subscription = Subscription(self, workshop_id)
         with self._lock:
-            self._subscriptions.setdefault(workshop_id, set()).add(subscription)
+            loops = self._subscriptions.setdefault(workshop_id, {})
+            loops.setdefault(subscription.loop, set()).add(subscription)
         return subscription
 
     def unsubscribe(self, subscription: Subscription) -> None:
         with self._lock:
-            listeners = self._subscriptions.get(subscription.workshop_id)
+            loops = self._subscriptions.get(subscription.workshop_id)
+            listeners = None if loops is None else loops.get(subscription.loop)
             if listeners is not None:
                 listeners.discard(subscription)
                 if not listeners:
+                    del loops[subscription.loop]
+                if not loops:
                     del self._subscriptions[subscription.workshop_id]
 
     def listener_count(self, workshop_id: int) -> int:
         with self._lock:
-            return len(self._subscriptions.get(workshop_id, ()))
+            loops = self._subscriptions.get(workshop_id, {})
+            return sum(len(listeners) for listeners in loops.values())
 
     def local_subscriptions(self, workshop_id: int, loop) -> list[Subscription]:
         with self._lock:
-            return [s for s in self._subscriptions.get(workshop_id, ()) if s.loop is loop]
+            return list(self._subscriptions.get(workshop_id, {}).get(loop, ()))
 
     def forget_fanout(self, fanout: _Fanout) -> None:
         with self._lock:
@@ -297,7 +304,7 @@ class MemoryBroker:
         """Thread-safe: hands the message to the fan-out of each event loop that has
         listeners of its workshop, with one wake-up per loop rather than one per listener."""
         with self._lock:
-            loops = {s.loop for s in self._subscriptions.get(message.workshop_id, ())}
+            loops = list(self._subscriptions.get(message.workshop_id, ()))
             fanouts = []
             for loop in loops:
                 key = (loop, message.workshop_id)
@@ -371,7 +378,7 @@ class RedisBroker(MemoryBroker):
         """Every listener in ``loop`` reads what it may have missed from the log."""
         with self._lock:
             subscriptions = [
-                s for group in self._subscriptions.values() for s in group if s.loop is loop
+                s for loops in self._subscriptions.values() for s in loops.get(loop, ())
             ]
         for subscription in subscriptions:
             subscription.overflowed = True
