@@ -70,7 +70,10 @@ def api_view(*, staff_only=False):
         def wrapper(request, workshop_id, **kwargs):
             if request.method != "POST":
                 return problem(405, _("Use POST."))
-            workshop = Workshop.objects.filter(pk=workshop_id).first()
+            try:  # not .first(): its ORDER BY costs a contribution's hot path
+                workshop = Workshop.objects.get(pk=workshop_id)
+            except Workshop.DoesNotExist:
+                workshop = None
             caller = caller_for(request, workshop) if workshop else Caller()
             if not caller.known:
                 return problem(404, _("No such session, or it is not yours."))

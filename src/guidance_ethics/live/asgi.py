@@ -6,29 +6,30 @@ and that thread lives until the response ends. For a page that is milliseconds; 
 stream that stays open for a whole session it is one idle thread per listener (2,000
 listeners: 2,000 threads and over a gigabyte, see docs/performance.md).
 
-So the platform's ASGI application is Django's handler with one change: when a view returns
-an :class:`EventStream`, the request is finished the Django way (middleware, headers,
-``request_finished``, which returns the database connection) and its thread is released;
-then the stream's bytes are written straight to the ASGI server from the event loop, with a
-small task that ends the stream when the client goes away. Under any other handler (the test
-client, WSGI) an ``EventStream`` is an ordinary streaming response.
+So the platform's ASGI application runs every request in one hop to a thread of a fixed
+pool, and when a view returns an :class:`EventStream`, the request is finished the Django
+way there (middleware, headers, ``request_finished``, which returns the database
+connection); then the stream's bytes are written straight to the ASGI server from the event
+loop, with a small task that ends the stream when the client goes away. Under any other
+handler (the test client, WSGI) an ``EventStream`` is an ordinary streaming response.
 """
 
 import asyncio
+import contextlib
 import contextvars
 import logging
 import socket
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import aclosing
 
-from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.core.handlers.asgi import ASGIHandler
-from django.http import StreamingHttpResponse
+from django.core import signals
+from django.core.exceptions import RequestAborted
+from django.core.handlers.asgi import ASGIHandler, get_script_prefix
+from django.http import FileResponse, StreamingHttpResponse
+from django.urls import set_script_prefix
 
 logger = logging.getLogger(__name__)
-
-# Where the handler leaves an event stream for ``Application.__call__`` to serve.
-_held: contextvars.ContextVar[list] = contextvars.ContextVar("held_event_stream")
 
 
 class EventStream(StreamingHttpResponse):
@@ -51,42 +52,109 @@ def _headers(response) -> list[tuple[bytes, bytes]]:
 
 
 class Application(ASGIHandler):
-    """Django's ASGI handler, serving event streams outside the per-request thread, with the
-    middleware chain and the view run in one hop to that thread.
+    """Django's ASGI handler with each request run whole in one hop to a worker thread,
+    and event streams served from the event loop after it.
 
     Django builds an async middleware chain under ASGI: every middleware that can run both
     ways runs on the event loop and calls its synchronous hooks (``process_request``,
     ``process_response``, ``process_view``) each in a hop to the request's thread and back,
     and a middleware that can only run synchronously hops the other way. Every view here is
     synchronous, so that is a dozen and more round trips per request, each a thread
-    hand-off that contends with the event loop writing to the open streams. This handler
-    builds the synchronous chain, as under WSGI, and runs it whole in the request's thread:
-    one round trip (docs/performance.md).
+    hand-off that contends with the event loop writing to the open streams; and each
+    request starts a thread of its own. This handler builds the synchronous chain, as under
+    WSGI, and runs a request in one hop to a thread of a fixed pool (``THREADS``):
+    ``request_started``, the chain with the view, the response's content (a streaming
+    response's too: Django reads a synchronous iterator whole before sending it as well)
+    and ``close()`` with ``request_finished``, which returns the database connection. The
+    event loop then only writes the answer (docs/performance.md).
+
+    An :class:`EventStream` is closed the same way and then written from the event loop
+    (``_serve``), without a thread. A streaming response over some other asynchronous
+    iterator is sent as Django does and closed after, in a second hop.
+
+    A client that goes away while its request runs no longer cancels the task that waits
+    for the thread (the thread went on with the view either way): its answer is dropped
+    when it is sent, as the ASGI server does for a closed connection.
     """
+
+    # Requests run at the same time in one process. A request that waits for the database
+    # holds its thread; SQLite writes queue in the process anyway, and a PostgreSQL pool
+    # (DATABASE_POOL_SIZE) hands out at most its size.
+    THREADS = 32
+
+    def __init__(self):
+        super().__init__()
+        self._threads = ThreadPoolExecutor(self.THREADS, thread_name_prefix="request")
 
     def load_middleware(self, is_async=False):
         super().load_middleware(is_async=False)
 
     async def get_response_async(self, request):
-        return await sync_to_async(self.get_response, thread_sensitive=True)(request)
+        return await self._in_thread(self.get_response, request)
+
+    async def _in_thread(self, function, *args):
+        """``function(*args)`` in a worker thread, in a copy of this task's context."""
+        context = contextvars.copy_context()
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._threads, context.run, function, *args)
 
     async def __call__(self, scope, receive, send):
-        held: list[EventStream] = []
-        token = _held.set(held)
+        if scope["type"] != "http":
+            raise ValueError(f"Django can only handle ASGI/HTTP connections, not {scope['type']}.")
         try:
-            await super().__call__(scope, receive, send)
-        finally:
-            _held.reset(token)
-        if held:
-            # Django's part of the request is over and its thread is gone.
-            await _serve(held[0], receive, send)
-
-    async def send_response(self, response, send):
-        held = _held.get(None)
-        if isinstance(response, EventStream) and held is not None:
-            held.append(response)
+            body_file = await self.read_body(receive)
+        except RequestAborted:
             return
-        await super().send_response(response, send)
+        try:
+            response, parts = await self._in_thread(self._respond, scope, body_file)
+        finally:
+            body_file.close()
+        if parts is None:
+            # An asynchronous iterator: sent as Django does, then closed.
+            with contextlib.suppress(asyncio.CancelledError):  # the client went away
+                await self.send_response(response, send)
+            await self._in_thread(response.close)
+            return
+        if isinstance(response, EventStream):
+            await _serve(response, receive, send)
+            return
+        await send(
+            {
+                "type": "http.response.start",
+                "status": response.status_code,
+                "headers": _headers(response),
+            }
+        )
+        for part in parts[:-1]:
+            await send({"type": "http.response.body", "body": part, "more_body": True})
+        await send({"type": "http.response.body", "body": parts[-1] if parts else b""})
+
+    def _respond(self, scope, body_file):
+        """In a worker thread: the response and its content as a list of bytes, with the
+        response closed; or None for the content of a response over an asynchronous
+        iterator other than an event stream, which is left open."""
+        set_script_prefix(get_script_prefix(scope))
+        signals.request_started.send(sender=self.__class__, scope=scope)
+        request, response = self.create_request(scope, body_file)
+        if request is not None:
+            response = self.get_response(request)
+            response._handler_class = self.__class__
+            if isinstance(response, FileResponse):
+                response.block_size = self.chunk_size
+        try:
+            if not response.streaming:
+                parts = [response.content]
+            elif not response.is_async:
+                parts = list(response.streaming_content)
+            elif isinstance(response, EventStream):
+                parts = []  # written from the event loop once this thread is done
+            else:
+                return response, None
+        except BaseException:
+            response.close()
+            raise
+        response.close()
+        return response, parts
 
 
 def _limit_send_buffer(send) -> None:
