@@ -40,20 +40,13 @@ def test_a_request_makes_one_hop_to_a_thread_and_starts_none(monkeypatch):
     monkeypatch.setattr(Application, "_in_thread", counted)
     monkeypatch.setattr(SyncToAsync, "__call__", refused)
     before = threading.active_count()
-    scope = get("/api/v1/openapi.json")
-    finished = []
-    request_finished.connect(receiver := lambda **kwargs: finished.append(kwargs))
-    try:
-        messages = asyncio.run(request(scope))
-    finally:
-        request_finished.disconnect(receiver)
-    start, body = messages
+    (start, body), finished = served(get("/api/v1/openapi.json"))
     assert start["status"] == 200 and body["body"].startswith(b"{")
     assert not body.get("more_body")
     assert hops == ["Application._respond"], hops
     assert not synchronous
     assert threading.active_count() <= before + 1  # the pool's first thread, at most
-    assert len(finished) == 1  # the response was closed: the database connection is back
+    assert finished == 1  # the response was closed: the database connection is back
 
 
 def get(path: str) -> dict:
@@ -71,6 +64,16 @@ def get(path: str) -> dict:
         "client": ("127.0.0.1", 50000),
         "server": ("testserver", 80),
     }
+
+
+def served(scope) -> tuple[list[dict], int]:
+    """The messages of one request, and how often ``request_finished`` was sent for it."""
+    finished = []
+    request_finished.connect(receiver := lambda **kwargs: finished.append(kwargs))
+    try:
+        return asyncio.run(request(scope)), len(finished)
+    finally:
+        request_finished.disconnect(receiver)
 
 
 async def request(scope) -> list[dict]:
@@ -91,16 +94,11 @@ async def request(scope) -> list[dict]:
 def test_a_streaming_response_is_sent_as_django_does_and_then_closed():
     """A static file (WhiteNoise's streaming file response) is read while it is sent, and
     closed after, in the request's thread."""
-    finished = []
-    request_finished.connect(receiver := lambda **kwargs: finished.append(kwargs))
-    try:
-        messages = asyncio.run(request(get("/static/guidance_ethics/app.css")))
-    finally:
-        request_finished.disconnect(receiver)
+    messages, finished = served(get("/static/guidance_ethics/app.css"))
     assert messages[0]["status"] == 200
     body = b"".join(message.get("body", b"") for message in messages[1:])
     assert body == (STATIC / "guidance_ethics" / "app.css").read_bytes()
-    assert len(finished) == 1
+    assert finished == 1
 
 
 async def _counting():
@@ -117,16 +115,8 @@ urlpatterns = [path("counting/", counting)]
 
 @override_settings(ROOT_URLCONF=__name__)
 def test_a_response_over_another_asynchronous_iterator_is_sent_as_it_comes_and_closed():
-    finished = []
-    request_finished.connect(receiver := lambda **kwargs: finished.append(kwargs))
-    try:
-        messages = asyncio.run(request(get("/counting/")))
-    finally:
-        request_finished.disconnect(receiver)
+    messages, finished = served(get("/counting/"))
     assert messages[0]["status"] == 200
-    assert [m["body"] for m in messages[1:] if m.get("body")] == [
-        b"part 0\n",
-        b"part 1\n",
-        b"part 2\n",
-    ]
-    assert len(finished) == 1
+    parts = [message["body"] for message in messages[1:] if message.get("body")]
+    assert parts == [b"part 0\n", b"part 1\n", b"part 2\n"]
+    assert finished == 1
