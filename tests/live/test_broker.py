@@ -63,6 +63,27 @@ def test_events_of_one_window_go_out_as_one_bundle_joined_once(monkeypatch, sett
     asyncio.run(scenario())
 
 
+def test_a_bigger_room_gets_a_longer_window(monkeypatch, settings):
+    """At least the setting; from 1,000 listeners 0.1 ms per listener, so that a room is
+    written at most about 10,000 times a second."""
+    settings.LIVE_FANOUT_WINDOW_MS = 100
+    monkeypatch.setattr(broker_module, "WINDOW_FROM_LISTENERS", 2)
+    monkeypatch.setattr(broker_module, "WINDOW_PER_LISTENER_MS", 40)  # a small room here
+
+    async def scenario():
+        broker = MemoryBroker()
+        loop = asyncio.get_running_loop()
+        fanout = broker_module._Fanout(broker, loop, 1)
+        windows = []
+        for _ in range(4):
+            await broker.subscribe(1)
+            windows.append(fanout._window())
+        return windows
+
+    # 1 listener: no window; 2: the setting (2 x 40 ms is less); 3 and 4: 120 and 160 ms.
+    assert asyncio.run(scenario()) == [0.0, 0.1, 0.12, 0.16]
+
+
 def test_a_small_room_gets_every_event_at_once(monkeypatch, settings):
     settings.LIVE_FANOUT_WINDOW_MS = 10_000
     monkeypatch.setattr(broker_module, "WINDOW_FROM_LISTENERS", 3)

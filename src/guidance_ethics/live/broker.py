@@ -27,6 +27,12 @@ REORDER_STEP = 0.01
 # A session's events are combined per window (LIVE_FANOUT_WINDOW_MS) only from this many
 # listeners in the process; below it every event goes out at once.
 WINDOW_FROM_LISTENERS = 100
+# A bigger room gets a longer window: at least this long per listener of the process, so
+# that a room writes at most about 10,000 times a second however big it is. Writing to
+# every listener of a window then fits in the window instead of running into the next one
+# (scenario 1 of docs/performance.md: 2,000 listeners, p99 364-409 ms with 100 ms windows,
+# 283-287 ms with 200 ms).
+WINDOW_PER_LISTENER_MS = 0.1
 CHANNEL_PREFIX = "guidance-ethics:workshop:"
 
 
@@ -202,10 +208,11 @@ class _Fanout:
 
     def _window(self) -> float:
         """Seconds between deliveries: the window only where writing to every listener is
-        costly; a room of 40 gets every event at once."""
-        if self.broker.listener_count(self.workshop_id) < WINDOW_FROM_LISTENERS:
+        costly (a room of 40 gets every event at once), and longer for a bigger room."""
+        listeners = self.broker.listener_count(self.workshop_id)
+        if listeners < WINDOW_FROM_LISTENERS:
             return 0.0
-        return settings.LIVE_FANOUT_WINDOW_MS / 1000
+        return max(settings.LIVE_FANOUT_WINDOW_MS, listeners * WINDOW_PER_LISTENER_MS) / 1000
 
     def _ready(self) -> list[Message]:
         """The pending messages that may go out now, in order; the rest stay pending."""
