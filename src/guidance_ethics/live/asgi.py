@@ -89,9 +89,6 @@ class Application(ASGIHandler):
     def load_middleware(self, is_async=False):
         super().load_middleware(is_async=False)
 
-    async def get_response_async(self, request):
-        return await self._in_thread(self.get_response, request)
-
     async def _in_thread(self, function, *args):
         """``function(*args)`` in a worker thread, in a copy of this task's context."""
         context = contextvars.copy_context()
@@ -141,19 +138,17 @@ class Application(ASGIHandler):
             response._handler_class = self.__class__
             if isinstance(response, FileResponse):
                 response.block_size = self.chunk_size
+        if response.streaming and response.is_async and not isinstance(response, EventStream):
+            return response, None
         try:
             if not response.streaming:
                 parts = [response.content]
-            elif not response.is_async:
-                parts = list(response.streaming_content)
-            elif isinstance(response, EventStream):
-                parts = []  # written from the event loop once this thread is done
+            elif response.is_async:
+                parts = []  # an event stream: written from the event loop after this thread
             else:
-                return response, None
-        except BaseException:
+                parts = list(response.streaming_content)
+        finally:
             response.close()
-            raise
-        response.close()
         return response, parts
 
 
