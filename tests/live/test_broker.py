@@ -3,6 +3,7 @@ wake-up per loop."""
 
 import asyncio
 import threading
+import time
 
 from guidance_ethics.live import broker as broker_module
 from guidance_ethics.live.broker import Bundle, MemoryBroker, Message
@@ -63,25 +64,77 @@ def test_events_of_one_window_go_out_as_one_bundle_joined_once(monkeypatch, sett
     asyncio.run(scenario())
 
 
-def test_a_bigger_room_gets_a_longer_window(monkeypatch, settings):
-    """At least the setting; from 1,000 listeners 0.1 ms per listener, so that a room is
-    written at most about 10,000 times a second."""
-    settings.LIVE_FANOUT_WINDOW_MS = 100
+def slow_listeners(broker, count: int, seconds: float):
+    """``count`` listeners of workshop 1 that each hold the event loop for ``seconds``
+    when woken, as writing to a slow socket would; with their tasks and the times at which
+    they were woken."""
+    woken: list[float] = []
+
+    async def listen(subscription):
+        while True:
+            await subscription.next_batch(60)
+            woken.append(asyncio.get_running_loop().time())
+            time.sleep(seconds)  # the point: a write that holds the event loop
+
+    async def start():
+        subscriptions = [await broker.subscribe(1) for _ in range(count)]
+        return [asyncio.create_task(listen(s)) for s in subscriptions], woken
+
+    return start()
+
+
+def test_a_room_whose_writes_take_long_gets_a_longer_window(monkeypatch, settings):
+    """The window is at least the setting, and at least twice as long as writing to
+    every listener took (a running average), up to ``WINDOW_MAX``."""
+    settings.LIVE_FANOUT_WINDOW_MS = 20
     monkeypatch.setattr(broker_module, "WINDOW_FROM_LISTENERS", 2)
-    monkeypatch.setattr(broker_module, "WINDOW_PER_LISTENER_MS", 40)  # a small room here
 
     async def scenario():
         broker = MemoryBroker()
-        loop = asyncio.get_running_loop()
-        fanout = broker_module._Fanout(broker, loop, 1)
-        windows = []
-        for _ in range(4):
-            await broker.subscribe(1)
-            windows.append(fanout._window())
-        return windows
+        tasks, woken = await slow_listeners(broker, 3, 0.05)
+        broker.publish(message(1))  # after a quiet window: at once
+        while len(woken) < 3:
+            await asyncio.sleep(0.005)
+        [fanout] = broker._fanouts.values()
+        await turns()  # the measurement runs after the listeners
+        # Three listeners of 50 ms: 150 ms or more to reach them all.
+        assert 0.15 <= fanout.fanout_seconds < 0.3
+        assert fanout._window() == 2 * fanout.fanout_seconds
+        first = fanout.last_delivery
+        broker.publish(message(2))
+        while len(woken) < 6:
+            await asyncio.sleep(0.005)
+        # The next delivery waited for the longer window, not for the setting's 20 ms.
+        assert fanout.last_delivery - first >= 2 * 0.15 - 0.01
+        assert min(woken[3:]) - first >= 0.29
+        monkeypatch.setattr(broker_module, "WINDOW_MAX", 0.1)
+        assert fanout._window() == 0.1
+        for task in tasks:
+            task.cancel()
 
-    # 1 listener: no window; 2: the setting (2 x 40 ms is less); 3 and 4: 120 and 160 ms.
-    assert asyncio.run(scenario()) == [0.0, 0.1, 0.12, 0.16]
+    asyncio.run(scenario())
+
+
+def test_a_room_whose_writes_are_quick_keeps_the_setting(monkeypatch, settings):
+    settings.LIVE_FANOUT_WINDOW_MS = 100
+    monkeypatch.setattr(broker_module, "WINDOW_FROM_LISTENERS", 2)
+
+    async def scenario():
+        broker = MemoryBroker()
+        tasks, woken = await slow_listeners(broker, 3, 0)
+        fanout = broker_module._Fanout(broker, asyncio.get_running_loop(), 1)
+        assert fanout._window() == 0.1
+        broker.publish(message(1))
+        while len(woken) < 3:
+            await asyncio.sleep(0.005)
+        await turns()
+        [fanout] = broker._fanouts.values()
+        assert 0 <= fanout.fanout_seconds < 0.05
+        assert fanout._window() == 0.1
+        for task in tasks:
+            task.cancel()
+
+    asyncio.run(scenario())
 
 
 def test_a_small_room_gets_every_event_at_once(monkeypatch, settings):

@@ -27,12 +27,15 @@ REORDER_STEP = 0.01
 # A session's events are combined per window (LIVE_FANOUT_WINDOW_MS) only from this many
 # listeners in the process; below it every event goes out at once.
 WINDOW_FROM_LISTENERS = 100
-# A bigger room gets a longer window: at least this long per listener of the process, so
-# that a room writes at most about 10,000 times a second however big it is. Writing to
-# every listener of a window then fits in the window instead of running into the next one
-# (scenario 1 of docs/performance.md: 2,000 listeners, p99 364-409 ms with 100 ms windows,
-# 283-287 ms with 200 ms).
-WINDOW_PER_LISTENER_MS = 0.1
+# A window is at least LIVE_FANOUT_WINDOW_MS, and longer where writing to every listener
+# takes longer: at least this many times the time the last deliveries took to reach every
+# listener of the loop (a running average), so that the fan-out takes at most about half of
+# the event loop whatever the room's size and the machine's speed. With a fixed 100 ms
+# window, 2,000 listeners on a slow day took longer to write than the window lasted, and
+# each window's writes ran into the next (docs/performance.md, scenario 1).
+WINDOW_PER_FANOUT = 2
+# ... but never longer than this (seconds), however slow the writes.
+WINDOW_MAX = 1.0
 CHANNEL_PREFIX = "guidance-ethics:workshop:"
 
 
@@ -170,7 +173,8 @@ class _Fanout:
     listeners at most once per window (``LIVE_FANOUT_WINDOW_MS``): the first message after
     a quiet window goes out at once; what arrives within the window after a delivery waits
     for the window's end and goes out together, so that at a high rate each listener costs
-    one write per window rather than one per event.
+    one write per window rather than one per event. Where writing to every listener takes
+    longer than half a window, the window grows with it (``WINDOW_PER_FANOUT``).
 
     It also puts messages back in order. Two transactions commit in sequence order, but
     their threads (or processes) may publish in the other order; a listener that saw the
@@ -189,6 +193,9 @@ class _Fanout:
         self.last_delivery = float("-inf")
         self.last_seq: int | None = None  # the last sequence number delivered
         self.gap_since: float | None = None
+        # Seconds from a delivery's start until every listener it woke had written it (a
+        # running average), for the window's length.
+        self.fanout_seconds = 0.0
 
     def add(self, message: Message) -> None:
         self.pending.append(message)
@@ -208,11 +215,18 @@ class _Fanout:
 
     def _window(self) -> float:
         """Seconds between deliveries: the window only where writing to every listener is
-        costly (a room of 40 gets every event at once), and longer for a bigger room."""
-        listeners = self.broker.listener_count(self.workshop_id)
-        if listeners < WINDOW_FROM_LISTENERS:
+        costly (a room of 40 gets every event at once), and longer where the writes take
+        long (a bigger room, a busier machine)."""
+        if self.broker.listener_count(self.workshop_id) < WINDOW_FROM_LISTENERS:
             return 0.0
-        return max(settings.LIVE_FANOUT_WINDOW_MS, listeners * WINDOW_PER_LISTENER_MS) / 1000
+        window = settings.LIVE_FANOUT_WINDOW_MS / 1000
+        return max(window, min(self.fanout_seconds * WINDOW_PER_FANOUT, WINDOW_MAX))
+
+    def _measure(self, started: float) -> None:
+        """Runs after the listeners that a delivery woke: each was woken by a callback
+        scheduled before this one, and wrote in it."""
+        took = self.loop.time() - started
+        self.fanout_seconds = (self.fanout_seconds + took) / 2 if self.fanout_seconds else took
 
     def _ready(self) -> list[Message]:
         """The pending messages that may go out now, in order; the rest stay pending."""
@@ -254,6 +268,8 @@ class _Fanout:
             bundle = Bundle.of(ready)
             for subscription in subscriptions:
                 subscription.deliver(bundle)
+            if len(subscriptions) >= WINDOW_FROM_LISTENERS:
+                self.loop.call_soon(self._measure, self.last_delivery)
         if self.pending:
             window = self._window() - (self.loop.time() - self.last_delivery)
             self._schedule(max(window, REORDER_STEP))

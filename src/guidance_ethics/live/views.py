@@ -86,9 +86,12 @@ class _Presence:
     def __init__(self, workshop_id: int, participant):
         self.key = (workshop_id, participant.stakeholder_group, participant.pk)
         self.touched = 0.0
+        # Read once: a setting is looked up through a lazy object, and a stream asks
+        # whether a touch is due on every write.
+        self.interval = settings.LIVE_HEARTBEAT_SECONDS
 
     def due(self) -> bool:
-        return time.monotonic() - self.touched >= settings.LIVE_HEARTBEAT_SECONDS
+        return time.monotonic() - self.touched >= self.interval
 
     async def touch(self):
         self.touched = time.monotonic()
@@ -115,6 +118,7 @@ async def _stream(workshop_id: int, since: int, staff: bool, participant=None):
     subscription = await get_broker().subscribe(workshop_id)
     presence = _Presence(workshop_id, participant) if participant is not None else None
     last = since
+    heartbeat = settings.LIVE_HEARTBEAT_SECONDS
     try:
         if presence:
             await presence.touch()
@@ -126,7 +130,7 @@ async def _stream(workshop_id: int, since: int, staff: bool, participant=None):
         while True:
             if presence and presence.due():
                 await presence.touch()
-            batch = await subscription.next_batch(settings.LIVE_HEARTBEAT_SECONDS)
+            batch = await subscription.next_batch(heartbeat)
             if not batch and not subscription.overflowed:
                 yield b": heartbeat\n\n"
                 continue
