@@ -121,8 +121,8 @@ elif _database["ENGINE"] == "django.db.backends.postgresql":
     # with Retry-After (core.views.server_error).
     _database.setdefault("OPTIONS", {})["pool"] = {
         "min_size": 2,
-        "max_size": env_int("DATABASE_POOL_SIZE", 20),
-        "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+        "max_size": env_int("DATABASE_POOL_SIZE", 20, minimum=1),
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 10, minimum=1),
     }
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -136,30 +136,35 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Joining with a code: failed attempts (wrong or closed codes) per address and per code.
-JOIN_FAILURE_LIMIT = env_int("JOIN_FAILURE_LIMIT", 20)
-JOIN_FAILURE_WINDOW_SECONDS = env_int("JOIN_FAILURE_WINDOW_SECONDS", 600)
+JOIN_FAILURE_LIMIT = env_int("JOIN_FAILURE_LIMIT", 20, minimum=1)
+JOIN_FAILURE_WINDOW_SECONDS = env_int("JOIN_FAILURE_WINDOW_SECONDS", 600, minimum=1)
 # Requests for a session ("Organiseer een sessie"): at most this many per address and window.
-SESSION_REQUEST_LIMIT = env_int("SESSION_REQUEST_LIMIT", 5)
-SESSION_REQUEST_WINDOW_SECONDS = env_int("SESSION_REQUEST_WINDOW_SECONDS", 3600)
+SESSION_REQUEST_LIMIT = env_int("SESSION_REQUEST_LIMIT", 5, minimum=1)
+SESSION_REQUEST_WINDOW_SECONDS = env_int("SESSION_REQUEST_WINDOW_SECONDS", 3600, minimum=1)
 # Practice sessions (training): the simulated participants' process, their pace (seconds
 # between contributions) and a folder with trainers' own scenario files.
 TRAINING_SIMULATOR = env_bool("TRAINING_SIMULATOR", default=True)
-TRAINING_SIMULATOR_PACE = env_int("TRAINING_SIMULATOR_PACE", 4)
+TRAINING_SIMULATOR_PACE = env_int("TRAINING_SIMULATOR_PACE", 4, minimum=0)
 TRAINING_SCENARIO_DIR = env_str("TRAINING_SCENARIO_DIR", "")
 # Where the simulated participants reach the platform; empty: the address the trainee used.
 TRAINING_SIMULATOR_BASE_URL = env_str("TRAINING_SIMULATOR_BASE_URL", "")
 
+# Requests one server process handles at the same time, each on a thread of a fixed pool
+# (live/asgi.Application); on PostgreSQL more than DATABASE_POOL_SIZE of them wait for a
+# connection. Open event streams hold no thread and do not count.
+SERVER_THREADS = env_int("SERVER_THREADS", 32, minimum=1)
+
 # Seconds between the comment lines that keep idle event streams open through proxies.
-LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 15)
+LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 15, minimum=1)
 # At most one write per live stream per window: events of a workshop that arrive within it
 # go out together (the first after a quiet window at once). 0 writes every event at once.
-LIVE_FANOUT_WINDOW_MS = env_int("LIVE_FANOUT_WINDOW_MS", 100)
+LIVE_FANOUT_WINDOW_MS = env_int("LIVE_FANOUT_WINDOW_MS", 100, minimum=0)
 # How many events a live stream may fall behind (a phone that stops reading while its
 # connection stays open) before it is no longer queued for and reads from the log instead.
-LIVE_QUEUE_SIZE = env_int("LIVE_QUEUE_SIZE", 2000)
+LIVE_QUEUE_SIZE = env_int("LIVE_QUEUE_SIZE", 2000, minimum=1)
 # The kernel's send buffer of each live stream's socket, in KiB (Linux doubles it): what a
 # phone that stops reading can hold in the server's memory before its stream waits.
-LIVE_SEND_BUFFER_KIB = env_int("LIVE_SEND_BUFFER_KIB", 64)
+LIVE_SEND_BUFFER_KIB = env_int("LIVE_SEND_BUFFER_KIB", 64, minimum=1)
 
 # --- Accounts -------------------------------------------------------------------------------
 
@@ -185,11 +190,11 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
-INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14, minimum=1)
 
 # Failed logins: locked per account and, separately, per address (django-axes).
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
@@ -210,28 +215,28 @@ LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 # A login ends after SESSION_IDLE_MINUTES without a request, and SESSION_ABSOLUTE_HOURS
 # after it began whatever happens (accounts/security.py). A moderator's console asks the
 # server something every few seconds, so a session being run never counts as idle.
-SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 120)
-SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 12)
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 120, minimum=1)
+SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 12, minimum=1)
 SESSION_COOKIE_AGE = 60 * 60 * SESSION_ABSOLUTE_HOURS
 # Changing one's password or two-step verification asks for the password again when the
 # last time it was given is longer ago than this.
-REAUTHENTICATION_MINUTES = env_int("REAUTHENTICATION_MINUTES", 10)
+REAUTHENTICATION_MINUTES = env_int("REAUTHENTICATION_MINUTES", 10, minimum=1)
 OTP_TOTP_ISSUER = "guidance-ethics"
 # Requests for a password reset link, per address and per IP address, per hour.
-PASSWORD_RESET_LIMIT = env_int("PASSWORD_RESET_LIMIT", 5)
+PASSWORD_RESET_LIMIT = env_int("PASSWORD_RESET_LIMIT", 5, minimum=1)
 # New personal API tokens per person per day.
-API_TOKEN_LIMIT = env_int("API_TOKEN_LIMIT", 20)
+API_TOKEN_LIMIT = env_int("API_TOKEN_LIMIT", 20, minimum=1)
 # API requests with a bearer token that matches nothing, per address in ten minutes (then
 # 429 for every request with a token from that address).
-API_TOKEN_FAILURE_LIMIT = env_int("API_TOKEN_FAILURE_LIMIT", 50)
+API_TOKEN_FAILURE_LIMIT = env_int("API_TOKEN_FAILURE_LIMIT", 50, minimum=1)
 # Days the security logs of logins (with IP addresses) are kept; guidance-ethics purge
 # removes older entries.
-SECURITY_LOG_DAYS = env_int("SECURITY_LOG_DAYS", 30)
+SECURITY_LOG_DAYS = env_int("SECURITY_LOG_DAYS", 30, minimum=1)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
 if env_bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -272,7 +277,7 @@ WHITENOISE_MAX_AGE = 60 * 60
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)

@@ -51,6 +51,16 @@ def test_env_int_rejects_words(monkeypatch):
         env.env_int("X_NUMBER", 1)
 
 
+@pytest.mark.parametrize(("value", "accepted"), [("-1", False), ("0", False), ("1", True)])
+def test_env_int_refuses_a_number_below_its_minimum(monkeypatch, value, accepted):
+    monkeypatch.setenv("X_NUMBER", value)
+    if accepted:
+        assert env.env_int("X_NUMBER", 5, minimum=1) == 1
+    else:
+        with pytest.raises(ImproperlyConfigured, match="at least 1"):
+            env.env_int("X_NUMBER", 5, minimum=1)
+
+
 @pytest.mark.parametrize(
     "secret", [None, "changeme", "short", "django-insecure-" + "a" * 50, "a" * 60]
 )
@@ -83,6 +93,15 @@ def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     result = load_settings(DEBUG="false", DATA_DIR=str(tmp_path))
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("SERVER_THREADS", "0"), ("LIVE_QUEUE_SIZE", "-5"), ("LIVE_FANOUT_WINDOW_MS", "-1")],
+)
+def test_a_number_setting_below_its_minimum_stops_start_up(tmp_path, name, value):
+    result = load_settings(DEBUG="true", DATA_DIR=str(tmp_path), **{name: value})
+    assert result.returncode != 0 and f"{name}={value!r} must be at least" in result.stderr
 
 
 def test_ambiguous_debug_stops_start_up(tmp_path):

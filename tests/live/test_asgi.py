@@ -22,6 +22,11 @@ def test_the_chain_is_synchronous():
     assert not iscoroutinefunction(Application()._middleware_chain)
 
 
+def test_the_request_threads_are_a_setting(settings):
+    settings.SERVER_THREADS = 3
+    assert Application()._threads._max_workers == 3
+
+
 def test_a_request_makes_one_hop_to_a_thread_and_starts_none(monkeypatch):
     """Django's async chain hops for every middleware hook (more than a dozen times per
     request) and starts a thread per request; here request_started, the chain with the

@@ -62,7 +62,7 @@ class Application(ASGIHandler):
     synchronous, so that is a dozen and more round trips per request, each a thread
     hand-off that contends with the event loop writing to the open streams; and each
     request starts a thread of its own. This handler builds the synchronous chain, as under
-    WSGI, and runs a request in one hop to a thread of a fixed pool (``THREADS``):
+    WSGI, and runs a request in one hop to a thread of a fixed pool (``SERVER_THREADS``):
     ``request_started``, the chain with the view, the response's content (a streaming
     response's too: Django reads a synchronous iterator whole before sending it as well)
     and ``close()`` with ``request_finished``, which returns the database connection. The
@@ -77,14 +77,12 @@ class Application(ASGIHandler):
     when it is sent, as the ASGI server does for a closed connection.
     """
 
-    # Requests run at the same time in one process. A request that waits for the database
-    # holds its thread; SQLite writes queue in the process anyway, and a PostgreSQL pool
-    # (DATABASE_POOL_SIZE) hands out at most its size.
-    THREADS = 32
-
     def __init__(self):
         super().__init__()
-        self._threads = ThreadPoolExecutor(self.THREADS, thread_name_prefix="request")
+        # Requests run at the same time in one process (SERVER_THREADS). A request that
+        # waits for the database holds its thread; SQLite writes queue in the process
+        # anyway, and a PostgreSQL pool (DATABASE_POOL_SIZE) hands out at most its size.
+        self._threads = ThreadPoolExecutor(settings.SERVER_THREADS, thread_name_prefix="request")
 
     def load_middleware(self, is_async=False):
         super().load_middleware(is_async=False)
