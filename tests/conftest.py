@@ -3,14 +3,25 @@
 charlie must never see or change anything of organisation A.
 """
 
+import os
+
 import pytest
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 
 from guidance_ethics.accounts import actions as accounts
 from guidance_ethics.cases import actions as cases
 from guidance_ethics.lib.actors import SYSTEM
 
 PASSWORD = "Correct-horse-battery-9"
+
+# The API fuzz test (tests/api/test_fuzz.py) draws the same requests on every run, so that
+# the test command turns red for a change in the platform, not for a request drawn by
+# chance; HYPOTHESIS_PROFILE=explore draws new ones, and eight times as many, to look for
+# what the repeatable ones miss (a finding becomes a case in test_fuzz_findings.py).
+hypothesis_settings.register_profile("repeatable", derandomize=True, max_examples=25)
+hypothesis_settings.register_profile("explore", derandomize=False, max_examples=200)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 def pytest_collection_modifyitems(config, items):

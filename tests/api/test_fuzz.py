@@ -65,8 +65,7 @@ def callers(workshop, alice, join, settings):
 
 @pytest.mark.parametrize("persona", ["participant", "moderator", "nobody"])
 @schema.parametrize()
-@fuzzing(
-    max_examples=25,
+@fuzzing(  # how many, and whether they are the same every run: the profile (conftest.py)
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
