@@ -109,3 +109,37 @@ def test_the_timeline_page_shows_it_to_members_only(client, two_sessions, techno
         assert text in page
     client.force_login(charlie)
     assert client.get(url).status_code == 404
+
+
+def test_a_comparison_asks_the_same_number_of_queries_however_many_actions(alice, mona, case):
+    """Each action's state at the next session used to be a query of its own."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from guidance_ethics.followup.timeline import compare
+
+    now = timezone.now()
+
+    def held(options: int, days_ago: int):
+        earlier, made = hold(
+            alice,
+            mona,
+            case,
+            now - timedelta(days=days_ago),
+            {"privacy": 1},
+            ["Camera's op straat"],
+            [f"Optie {n}" for n in range(options)],
+        )
+        for action in actions.create_actions(alice, case, made)[: options // 2]:
+            actions.record_progress(alice, action, status="done", text="Gedaan.")
+        return earlier
+
+    small, big = held(2, 90), held(8, 80)
+    later, _ = hold(alice, mona, case, now + timedelta(hours=1), {"privacy": 1}, ["Camera's"])
+    counts = []
+    for earlier in (small, big):
+        with CaptureQueriesContext(connection) as queries:
+            comparison = compare(earlier, later)
+        counts.append(len(queries))
+    assert (len(comparison.done), len(comparison.open)) == (4, 4)
+    assert counts[0] == counts[1], counts

@@ -56,20 +56,27 @@ def _effects(workshop) -> list[str]:
     )
 
 
-def _done_by(action: Action, moment) -> bool:
+def _done_by(actions: list[Action], moment) -> set[int]:
+    """The ids of ``actions`` that were done at ``moment`` (now, if None): their last change
+    of status up to then was to done. One query for all of them."""
     if moment is None:
-        return action.status == Action.Status.DONE
-    last = (
-        ActionNote.objects.filter(action=action, created_at__lte=moment)
+        return {action.pk for action in actions if action.status == Action.Status.DONE}
+    last = {}
+    changes = (
+        ActionNote.objects.filter(action__in=actions, created_at__lte=moment)
         .exclude(status_to="")
-        .order_by("-created_at", "-id")
-        .first()
+        .order_by("created_at", "id")
+        .values_list("action_id", "status_to")
     )
-    return last is not None and last.status_to == Action.Status.DONE
+    for action_id, status in changes:
+        last[action_id] = status
+    return {pk for pk, status in last.items() if status == Action.Status.DONE}
 
 
-def compare(earlier: Workshop, later: Workshop) -> Comparison:
-    before, after = values_of(earlier), values_of(later)
+def compare(earlier: Workshop, later: Workshop, before=None, after=None) -> Comparison:
+    """``before`` and ``after``: the sessions' ``values_of``, where the caller has them."""
+    before = values_of(earlier) if before is None else before
+    after = values_of(later) if after is None else after
     result = Comparison(earlier=earlier)
     result.appeared = sorted(after[k][0] for k in after.keys() - before.keys())
     result.disappeared = sorted(before[k][0] for k in before.keys() - after.keys())
@@ -87,8 +94,10 @@ def compare(earlier: Workshop, later: Workshop) -> Comparison:
         )
         if match[0] >= RETURNED:
             result.returned.append((match[1], text))
-    for action in Action.objects.filter(workshop=earlier).order_by("id"):
-        (result.done if _done_by(action, later.starts_at) else result.open).append(action)
+    actions = list(Action.objects.filter(workshop=earlier).order_by("id"))
+    done = _done_by(actions, later.starts_at)
+    for action in actions:
+        (result.done if action.pk in done else result.open).append(action)
     return result
 
 
@@ -105,7 +114,9 @@ def timeline(technology) -> list[Session]:
         session = Session(workshop=workshop, values=values_of(workshop))
         if workshop.closed_at is not None:
             if previous is not None:
-                session.comparison = compare(previous, workshop)
-            previous = workshop
+                session.comparison = compare(
+                    previous.workshop, workshop, previous.values, session.values
+                )
+            previous = session
         sessions.append(session)
     return sessions
