@@ -115,6 +115,20 @@ def test_a_room_whose_writes_take_long_gets_a_longer_window(monkeypatch, setting
     asyncio.run(scenario())
 
 
+def test_a_window_of_zero_is_no_window_however_slow_the_writes(monkeypatch, settings):
+    settings.LIVE_FANOUT_WINDOW_MS = 0
+    monkeypatch.setattr(broker_module, "WINDOW_FROM_LISTENERS", 2)
+
+    async def scenario():
+        broker = MemoryBroker()
+        await broker.subscribe(1), await broker.subscribe(1)
+        fanout = broker_module._Fanout(broker, asyncio.get_running_loop(), 1)
+        fanout.fanout_seconds = 0.5
+        return fanout._window()
+
+    assert asyncio.run(scenario()) == 0.0
+
+
 def test_a_room_whose_writes_are_quick_keeps_the_setting(monkeypatch, settings):
     settings.LIVE_FANOUT_WINDOW_MS = 100
     monkeypatch.setattr(broker_module, "WINDOW_FROM_LISTENERS", 2)

@@ -217,9 +217,9 @@ class _Fanout:
         """Seconds between deliveries: the window only where writing to every listener is
         costly (a room of 40 gets every event at once), and longer where the writes take
         long (a bigger room, a busier machine)."""
-        if self.broker.listener_count(self.workshop_id) < WINDOW_FROM_LISTENERS:
-            return 0.0
         window = settings.LIVE_FANOUT_WINDOW_MS / 1000
+        if not window or self.broker.listener_count(self.workshop_id) < WINDOW_FROM_LISTENERS:
+            return 0.0  # 0: the operator wants every event at once, however big the room
         return max(window, min(self.fanout_seconds * WINDOW_PER_FANOUT, WINDOW_MAX))
 
     def _measure(self, started: float) -> None:
