@@ -83,6 +83,18 @@ def slow_listeners(broker, count: int, seconds: float):
     return start()
 
 
+async def delivered(broker, woken: list, seq: int, listeners: int):
+    """Publish ``seq`` and wait until ``listeners`` more have been woken and the fan-out
+    has measured them; the fan-out."""
+    waiting_for = len(woken) + listeners
+    broker.publish(message(seq))
+    while len(woken) < waiting_for:
+        await asyncio.sleep(0.005)
+    await turns()  # the measurement runs after the listeners
+    [fanout] = broker._fanouts.values()
+    return fanout
+
+
 def test_a_room_whose_writes_take_long_gets_a_longer_window(monkeypatch, settings):
     """The window is at least the setting, and at least twice as long as writing to
     every listener took (a running average), up to ``WINDOW_MAX``."""
@@ -92,18 +104,12 @@ def test_a_room_whose_writes_take_long_gets_a_longer_window(monkeypatch, setting
     async def scenario():
         broker = MemoryBroker()
         tasks, woken = await slow_listeners(broker, 3, 0.05)
-        broker.publish(message(1))  # after a quiet window: at once
-        while len(woken) < 3:
-            await asyncio.sleep(0.005)
-        [fanout] = broker._fanouts.values()
-        await turns()  # the measurement runs after the listeners
+        fanout = await delivered(broker, woken, 1, 3)  # after a quiet window: at once
         # Three listeners of 50 ms: 150 ms or more to reach them all.
         assert 0.15 <= fanout.fanout_seconds < 0.3
         assert fanout._window() == 2 * fanout.fanout_seconds
         first = fanout.last_delivery
-        broker.publish(message(2))
-        while len(woken) < 6:
-            await asyncio.sleep(0.005)
+        await delivered(broker, woken, 2, 3)
         # The next delivery waited for the longer window, not for the setting's 20 ms.
         assert fanout.last_delivery - first >= 2 * 0.15 - 0.01
         assert min(woken[3:]) - first >= 0.29
@@ -136,13 +142,8 @@ def test_a_room_whose_writes_are_quick_keeps_the_setting(monkeypatch, settings):
     async def scenario():
         broker = MemoryBroker()
         tasks, woken = await slow_listeners(broker, 3, 0)
-        fanout = broker_module._Fanout(broker, asyncio.get_running_loop(), 1)
-        assert fanout._window() == 0.1
-        broker.publish(message(1))
-        while len(woken) < 3:
-            await asyncio.sleep(0.005)
-        await turns()
-        [fanout] = broker._fanouts.values()
+        assert broker_module._Fanout(broker, asyncio.get_running_loop(), 1)._window() == 0.1
+        fanout = await delivered(broker, woken, 1, 3)
         assert 0 <= fanout.fanout_seconds < 0.05
         assert fanout._window() == 0.1
         for task in tasks:
