@@ -146,3 +146,64 @@ def test_the_development_set_is_large_enough_and_half_dutch():
 
 def test_an_empty_model_suggests_nothing():
     assert Model().suggest("camera") == []
+
+
+# --- the linear part ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fitted(catalogue):
+    model = catalogue.copy()
+    model.fit()
+    return model
+
+
+def test_the_catalogue_alone_fitted_still_finds_the_value(fitted):
+    # What a fresh installation serves: the counts and the linear part on the cue words.
+    for text, lang, expected in [
+        ("Iedereen wordt gefilmd en gevolgd", "nl", "privacy"),
+        ("Burglaries go down", "en", "safety"),
+        ("Gezichtsherkenningssoftware ziet iedereen", "nl", "privacy"),
+        ("De privasy van bezoekers", "nl", "privacy"),
+    ]:
+        assert keys(fitted.suggest(text, lang=lang))[0] == expected, text
+    assert fitted.linear is not None
+    assert fitted.suggest("xq zzv") == []
+
+
+def test_the_linear_part_reranks_what_the_examples_taught(catalogue):
+    # Counting alone cannot tell a word that goes with many values from one that decides:
+    # here "drukte" comes with both values, "rij" only with efficiency.
+    model = catalogue.copy()
+    for _ in range(4):
+        model.learn("Drukte bij de balie, lange rij", "negative", ["efficiency"])
+        model.learn("Drukte op straat maakt mensen onrustig", "negative", ["wellbeing"])
+        model.learn("Drukte in het centrum geeft onrust", "negative", ["wellbeing"])
+    text = "Drukte en een rij"
+    before = {s.key: s.score for s in model.suggest(text, "negative")}
+    model.fit()
+    after = {s.key: s.score for s in model.suggest(text, "negative")}
+    assert before.keys() == after.keys(), "the linear part re-ranks; it adds no values"
+    assert after["efficiency"] - after["wellbeing"] > before["efficiency"] - before["wellbeing"]
+    assert keys(model.suggest(text, "negative"))[0] == "efficiency"
+
+
+def test_a_fit_on_the_same_examples_is_reused_and_a_new_example_refits(catalogue):
+    one, two = catalogue.copy(), catalogue.copy()
+    one.fit()
+    two.fit()
+    assert one.linear is two.linear
+    two.learn("De bakker verliest klandizie", "negative", ["entrepreneurship"])
+    two.fit()
+    assert two.linear is not one.linear
+    assert one.linear.keys == two.linear.keys
+
+
+def test_a_word_turned_down_is_no_reason_in_the_linear_part(fitted):
+    model = fitted.copy()
+    text = "De beveiliger filmt met zijn telefoon"
+    assert "privacy" in keys(model.suggest(text))
+    for _ in range(6):  # more than the cue words' weight: every word of it turned down
+        model.learn(text, "negative", ["privacy"], rejected=True)
+    assert "privacy" not in keys(model.suggest(text))
+    assert "privacy" in keys(fitted.suggest(text)), "the copy learnt, not the original"

@@ -31,6 +31,22 @@ def test_the_learner_is_scored_by_cross_validation_against_the_baseline():
     assert figures["learner"]["top1"] > figures["baseline"]["top1"]
 
 
+def test_the_learner_can_be_scored_without_its_linear_part():
+    counts = json.loads(run("--limit", "150", "--folds", "3", "--json", "--counts-only"))
+    full = json.loads(run("--limit", "150", "--folds", "3", "--json"))
+    assert counts["linear"] is False and full["linear"] is True
+    assert counts["baseline"] == {**full["baseline"], **_times(counts["baseline"])}
+    assert (counts["learner"]["top1"], counts["learner"]["top3"]) != (
+        full["learner"]["top1"],
+        full["learner"]["top3"],
+    )
+    assert "counts only" in run("--limit", "60", "--folds", "2", "--counts-only")
+
+
+def _times(result) -> dict:
+    return {"ms_median": result["ms_median"], "ms_p99": result["ms_p99"]}
+
+
 def test_the_table_names_every_figure():
     table = run("--limit", "60", "--folds", "2")
     assert "2-fold cross-validation" in table

@@ -71,9 +71,12 @@ class Result:
     seconds: list
 
 
-def evaluate(base: Model, examples, k: int = 5, seed: int = 1, learn: bool = True) -> Result:
+def evaluate(
+    base: Model, examples, k: int = 5, seed: int = 1, learn: bool = True, fit: bool = True
+) -> Result:
     """Cross-validated: each fold is scored by ``base`` plus what it learnt from the other
-    folds (or ``base`` alone when ``learn`` is false: the cue-word baseline).
+    folds, fitted unless ``fit`` is false (or ``base`` alone when ``learn`` is false: the
+    cue-word baseline).
 
     A suggestion list is a hit at 1 (or 3) when its first (or one of its first three) values
     is among the values of the example."""
@@ -88,6 +91,8 @@ def evaluate(base: Model, examples, k: int = 5, seed: int = 1, learn: bool = Tru
                 if i != n:
                     for e in train:
                         model.learn(e.text, e.polarity, e.values, lang=e.lang)
+            if fit:
+                model.fit()
         for e in test:
             start = time.perf_counter()
             keys = [s.key for s in model.suggest(e.text, e.polarity, e.lang)]

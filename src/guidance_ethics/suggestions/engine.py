@@ -1,13 +1,21 @@
 """The value suggester: from an effect's text to the values most likely behind it.
 
-A model holds weighted evidence: for every feature (a word stem, or the effect's polarity)
-how often it occurred with each value. Evidence comes from the catalogue's cue words (a
-fresh installation has only these) and from labelled examples: effects that a co-moderator
-linked to a value (added) or whose suggested value they rejected (taken away). A text is
-scored as in naive Bayes: each of its features adds the log-ratio of how likely the feature
-is for the value to how likely it is at all, where that is positive. Every term of a score
-is a word of the text itself, so the reason shown to the co-moderator is the words that
-counted most ("'gefilmd', 'camera' → privacy").
+A model has two parts that are added together. The first holds weighted evidence: for
+every feature (a word stem, or the effect's polarity) how often it occurred with each value.
+Evidence comes from the catalogue's cue words (a fresh installation has only these) and
+from labelled examples: effects that a co-moderator linked to a value (added) or whose
+suggested value they rejected (taken away). A text is scored as in naive Bayes: each of
+its features adds the log-ratio of how likely the feature is for the value to how likely it
+is at all, where that is positive. Every term of a score is a word of the text itself, so
+the reason shown to the co-moderator is the words that counted most ("'gefilmd', 'camera'
+→ privacy").
+
+The second part, once ``fit`` has run, is a linear classifier (scikit-learn's logistic
+regression, one value against the rest) over the same stems, the polarity and the words'
+character n-grams, trained on the same cue words and examples. It weighs words against each
+other where counting cannot (a word common to many values says little), and the n-grams
+carry what words share beyond their stem ("surveillance", "surveilled"). Its log-probability
+is added to the first part's score; its weights per word join the reason.
 
 Words are folded (case, accents, the apostrophe of "camera's") and stemmed with Snowball's
 Dutch or English stemmer. A word the model does not know is looked for as a compound of
@@ -16,13 +24,15 @@ words it does know ("camerabeelden": "camera" + "beeld") and then as a misspelli
 built from the catalogue and the database, in this process.
 """
 
+import hashlib
 import math
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+import numpy as np
 import Stemmer
 from rapidfuzz import fuzz, process
 
@@ -94,6 +104,46 @@ def content_words(text: str, lang: str | None = None) -> tuple[str, list[tuple[s
     ]
 
 
+GRAM_WEIGHT = 0.3  # a character n-gram against a whole word (1.0)
+GRAM_SIZES = (3, 4, 5)
+LINEAR_REASON = 1.0  # the least weight of a word in the linear part that makes it a reason
+
+
+def grams(word: str) -> list[str]:
+    """The character n-grams of a word, with its edges marked ("#cam", "#ame", …)."""
+    marked = f" {word} "
+    return ["#" + marked[i : i + n] for n in GRAM_SIZES for i in range(len(marked) - n + 1)]
+
+
+@dataclass(frozen=True)
+class Linear:
+    """A fitted linear classifier, kept as plain arrays: feature -> row of ``coef``."""
+
+    keys: tuple
+    index: dict
+    coef: np.ndarray  # (features, values)
+    intercept: np.ndarray  # (values,)
+
+    def score(self, features: dict) -> tuple[dict, list, np.ndarray]:
+        """{key: log-probability} for all values; the known features, and their weighted
+        rows of ``coef`` (one row per feature, one column per value)."""
+        known = [f for f in features if f in self.index]
+        if known:
+            rows = self.coef[[self.index[f] for f in known]]
+            rows *= np.array([features[f] for f in known], dtype=np.float32)[:, None]
+            decision = self.intercept + rows.sum(axis=0)
+        else:
+            rows = np.zeros((0, len(self.keys)), dtype=np.float32)
+            decision = self.intercept
+        # One value against the rest, normalised as scikit-learn's predict_proba does.
+        probability = 1.0 / (1.0 + np.exp(-decision.astype(np.float64)))
+        logs = np.log(probability / probability.sum())
+        return dict(zip(self.keys, logs.tolist(), strict=True)), known, rows
+
+
+_fitted: OrderedDict = OrderedDict()  # digest of a training set -> Linear; see ``fit``
+
+
 @dataclass
 class Suggestion:
     key: str
@@ -153,6 +203,12 @@ class Model:
     rejection_weight: float = 2.0  # a rejection takes off as much as two links add
     polarity_weight: float = 0.5
     prior_weight: float = 0.3
+    linear_weight: float = 1.0  # the linear part's log-probability against the counts
+    linear: Linear | None = None  # set by ``fit``
+    # What ``fit`` trains on: (stem, word, key, lang) per cue word; (text, polarity, keys,
+    # lang) per linked effect.
+    cue_words: list = field(default_factory=list)
+    labelled: list = field(default_factory=list)
     # What the vocabulary makes of a word, kept until the model learns something new.
     _vocabulary_cache: tuple | None = field(default=None, repr=False, compare=False)
     _resolved: dict = field(default_factory=dict, repr=False, compare=False)
@@ -164,6 +220,8 @@ class Model:
             evidence=self.evidence.copy(),
             rejected=Counter(self.rejected),
             examples=Counter(self.examples),
+            cue_words=list(self.cue_words),
+            labelled=list(self.labelled),
             _vocabulary_cache=None,
             _resolved={},
         )
@@ -176,8 +234,10 @@ class Model:
 
     def add_cues(self, key: str, text: str, lang: str) -> None:
         """Cue words (or a value's name) for a value: each counts as ``cue_weight`` links."""
-        features = {s for s, _w in content_words(text, lang)[1]}
+        pairs = content_words(text, lang)[1]
+        features = {s for s, _w in pairs}
         self.evidence.add(features, key, self.cue_weight)
+        self.cue_words.extend((s, w, key, lang) for s, w in dict(pairs).items())
         self.examples[key] += 0  # known, even without examples
         self._changed()
 
@@ -213,7 +273,49 @@ class Model:
         for key in keys:
             self.evidence.add(features, key, 1.0)
             self.examples[key] += 1
+        self.labelled.append((text, polarity, tuple(keys), lang))
         self._changed()
+
+    def fit(self) -> None:
+        """Train the linear part on the cue words and the linked effects learnt so far.
+
+        Each cue word is an example of its own; each linked effect is an example of each of
+        its values. A model fitted on the same examples before is taken from a small cache
+        (``fit`` is deterministic), so rebuilding a layer whose sources did not change costs
+        nothing."""
+        rows, labels = [], []
+        for stemmed, word, key, _lang in self.cue_words:
+            rows.append(self._linear_features({stemmed: 1.0}, [word], None))
+            labels.append(key)
+        for text, polarity, keys, lang in self.labelled:
+            _lang, weights, _surface = self._features(text, lang)
+            row = self._linear_features(
+                weights, [w for _s, w in content_words(text, lang)[1]], polarity
+            )
+            for key in keys:
+                rows.append(row)
+                labels.append(key)
+        if len(set(labels)) < 2:
+            self.linear = None
+            return
+        digest = hashlib.sha256(repr((rows, labels)).encode()).hexdigest()
+        linear = _fitted.get(digest)
+        if linear is None:
+            linear = _train(rows, labels)
+            _fitted[digest] = linear
+            while len(_fitted) > 8:
+                _fitted.popitem(last=False)
+        self.linear = linear
+
+    @staticmethod
+    def _linear_features(weights: dict, surface_words, polarity) -> dict:
+        features = dict(weights)
+        if polarity in POLARITY_FEATURE:
+            features[POLARITY_FEATURE[polarity]] = 1.0
+        for word in surface_words:
+            for gram in grams(word):
+                features[gram] = GRAM_WEIGHT
+        return features
 
     # --- features ---------------------------------------------------------------------------
 
@@ -288,13 +390,95 @@ class Model:
                 scores[key] += self.polarity_weight * evidence.log_ratio(feature, key, a, size)
         for key in scores:
             scores[key] += self.prior_weight * math.log1p(self.examples[key])
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        linear = self.linear
+        if linear is not None:
+            self._add_linear(linear, text, lang, polarity, weights, surface, scores, reasons)
+        ranked = sorted(
+            ((key, score) for key, score in scores.items() if reasons[key]),
+            key=lambda item: (-item[1], item[0]),
+        )[:limit]
         suggestions = []
         for key, score in ranked:
             best = sorted(reasons[key], reverse=True)
             shown = list(dict.fromkeys(word for _gain, word in best))[:3]
             suggestions.append(Suggestion(key=key, score=round(score, 3), words=shown))
         return suggestions
+
+    def _add_linear(self, linear, text, lang, polarity, weights, surface, scores, reasons):
+        """Add the linear part's log-probability to the scores of the values the counts
+        found; a word whose weights add at least ``LINEAR_REASON`` for a value joins its
+        reason, unless a co-moderator turned the value down for that word."""
+        lang, pairs = content_words(text, lang)
+        features = self._linear_features(weights, [], polarity)
+        origin = dict(surface)
+        for _stemmed, word in pairs:
+            for gram in grams(word):
+                features[gram] = GRAM_WEIGHT
+                origin.setdefault(gram, word)
+        logs, known, rows = linear.score(features)
+        least = min(logs.values())
+        scored = [key for key in scores if key in logs]
+        for key in scores:
+            # A value added since the fit is taken as unlikely as the least likely one.
+            scores[key] += self.linear_weight * logs.get(key, least)
+        # Each word's weight for each value found: its stem's row and its n-grams' rows.
+        spoken = list(dict.fromkeys(origin[f] for f in known if f in origin))
+        if not spoken or not scored:
+            return
+        at = {word: i for i, word in enumerate(spoken)}
+        group = np.zeros((len(spoken), len(known)), dtype=np.float32)
+        for j, feature in enumerate(known):
+            if feature in origin:
+                group[at[origin[feature]], j] = 1.0
+        per_word = group @ rows[:, [linear.keys.index(key) for key in scored]]
+        for i, j in np.argwhere(per_word >= LINEAR_REASON).tolist():
+            key, word = scored[j], spoken[i]
+            if self.rejected and self._word_turned_down(word, key, pairs, lang):
+                continue
+            reasons[key].append((self.linear_weight * float(per_word[i, j]), word))
+
+    def _word_turned_down(self, word: str, key: str, pairs, lang: str) -> bool:
+        """Whether a co-moderator turned this value down for this word (any reading)."""
+        for stemmed, other in pairs:
+            if other == word:
+                readings = {stemmed} | {f for f, _w in self._resolve(stemmed, word, lang)}
+                if any(self._turned_down(feature, key) for feature in readings):
+                    return True
+        return False
+
+    def _turned_down(self, feature: str, key: str) -> bool:
+        rejections = self.rejected.get((feature, key), 0)
+        if not rejections:
+            return False
+        by_value = self.evidence.counts.get(feature)
+        linked = by_value.get(key, 0.0) if by_value else 0.0
+        return linked - self.rejection_weight * rejections <= 0
+
+
+def _train(rows: list[dict], labels: list[str]) -> Linear:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import SGDClassifier
+
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform(rows).tocsr()
+    # scikit-learn's solvers take 32-bit indices only.
+    matrix.indices = matrix.indices.astype(np.int32)
+    matrix.indptr = matrix.indptr.astype(np.int32)
+    classifier = SGDClassifier(loss="log_loss", alpha=3e-4, max_iter=50, tol=1e-3, random_state=0)
+    classifier.fit(matrix, labels)
+    coef = classifier.coef_.T.astype(np.float32)
+    if coef.shape[1] == 1:  # two values: one column for the second against the first
+        coef = np.hstack([-coef, coef])
+        intercept = np.array([-classifier.intercept_[0], classifier.intercept_[0]])
+    else:
+        intercept = classifier.intercept_
+    index = {name: i for i, name in enumerate(vectorizer.feature_names_)}
+    return Linear(
+        keys=tuple(classifier.classes_.tolist()),
+        index=index,
+        coef=coef,
+        intercept=intercept.astype(np.float32),
+    )
 
 
 def _compound_parts(word: str, known: frozenset) -> list[str]:

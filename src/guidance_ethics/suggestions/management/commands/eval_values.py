@@ -25,8 +25,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seed", type=int, default=1, help="for the folds and --limit")
         parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+        parser.add_argument(
+            "--counts-only",
+            action="store_true",
+            help="score the learner without its linear part (the counts alone)",
+        )
 
-    def handle(self, *args, folds, limit, seed, json: bool, **options):
+    def handle(self, *args, folds, limit, seed, json: bool, counts_only: bool, **options):
         if folds < 2:
             raise CommandError("Use at least 2 folds.")
         examples = dataset.load()
@@ -38,12 +43,15 @@ class Command(BaseCommand):
         base = catalogue_model((key, nl, en) for key, nl, en, *_rest in CATALOGUE)
         results = {
             "baseline": dataset.evaluate(base, examples, k=folds, seed=seed, learn=False),
-            "learner": dataset.evaluate(base, examples, k=folds, seed=seed, learn=True),
+            "learner": dataset.evaluate(
+                base, examples, k=folds, seed=seed, learn=True, fit=not counts_only
+            ),
         }
         figures = {
             "effects": len(examples),
             "folds": folds,
             "seed": seed,
+            "linear": not counts_only,
             **{name: _figures(result) for name, result in results.items()},
         }
         if json:
@@ -79,7 +87,8 @@ def _table(figures) -> str:
     base, learner = figures["baseline"], figures["learner"]
     lines = [
         f"Value suggestions on {figures['effects']} effects, {figures['folds']}-fold "
-        f"cross-validation (seed {figures['seed']}).",
+        f"cross-validation (seed {figures['seed']})"
+        + ("." if figures["linear"] else "; the learner without its linear part (counts only)."),
         "A hit at 1 (3): the first value (one of the first three) is one the effect is "
         "labelled with.",
         "",
