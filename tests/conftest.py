@@ -30,11 +30,14 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
+def _clear_cache(settings):
     from guidance_ethics.suggestions.learning import forget
 
     cache.clear()
     forget()  # the suggester's models, keyed by figures a rolled-back test can repeat
+    # A layer is fitted before it answers, so that what a test sees does not depend on when
+    # the fitting thread comes round (tests/suggestions/test_learning.py tests that thread).
+    settings.SUGGESTIONS_BACKGROUND_FIT = False
     yield
 
 

@@ -159,6 +159,10 @@ LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 15, minimum=1)
 # At most one write per live stream per window: events of a workshop that arrive within it
 # go out together (the first after a quiet window at once). 0 writes every event at once.
 LIVE_FANOUT_WINDOW_MS = env_int("LIVE_FANOUT_WINDOW_MS", 100, minimum=0)
+# The value suggester trains its linear part in a thread of its own, so that a link made a
+# moment ago never makes the next suggestion wait (docs/value-suggestions.md). The tests
+# turn it off to get the fitted model in the answer itself.
+SUGGESTIONS_BACKGROUND_FIT = True
 # How many events a live stream may fall behind (a phone that stops reading while its
 # connection stays open) before it is no longer queued for and reads from the log instead.
 LIVE_QUEUE_SIZE = env_int("LIVE_QUEUE_SIZE", 2000, minimum=1)

@@ -2,6 +2,7 @@
 organisation from its own, and reach the workspace and integrations through the API."""
 
 import json
+import threading
 
 import pytest
 from django.urls import reverse
@@ -277,3 +278,45 @@ def test_the_organisations_own_values_are_suggested(client, effects_phase, mona)
         content_type="application/json",
     )
     assert own.value.key not in [v["key"] for v in response.json()["values"]]
+
+
+def test_a_rebuilt_layer_answers_at_once_and_is_fitted_in_the_background(
+    settings, effects_phase, mona
+):
+    from guidance_ethics.suggestions import learning
+
+    settings.SUGGESTIONS_BACKGROUND_FIT = True
+    workshop = effects_phase
+    effect = actions.add_effect(
+        mona, workshop, text="De bakker verliest klandizie", polarity="negative"
+    )
+
+    def held():
+        """Hold the fitting thread until the returned event is set."""
+        gate = threading.Event()
+        learning._fitter.submit(gate.wait)
+        return gate
+
+    def drained():
+        learning._fitter.submit(lambda: None).result(timeout=60)
+
+    gate = held()
+    first = learning.organisation_model(workshop.organisation_id)
+    assert first.linear is None, "nothing fitted yet: the counts answer alone"
+    assert first.suggest("Iedereen wordt gefilmd")[0].key == "privacy"
+    gate.set()
+    drained()
+    assert first.linear is not None
+
+    # A link rebuilds the layer; the previous linear part answers until the new one is fit.
+    gate = held()
+    link(mona, workshop, effect, "entrepreneurship")
+    second = learning.organisation_model(workshop.organisation_id)
+    assert second is not first and second.linear is first.linear
+    # Another link before the thread comes round: the second model's fit is skipped.
+    link(mona, workshop, effect, "efficiency")
+    third = learning.organisation_model(workshop.organisation_id)
+    gate.set()
+    drained()
+    assert second.linear is first.linear
+    assert third.linear is not None and third.linear is not first.linear

@@ -10,11 +10,19 @@ Two layers:
 Each layer is rebuilt when a few aggregate figures of its sources change (how many rows,
 the newest id), which one query per layer checks on every request. A link made a moment ago
 therefore counts in the next suggestion, in every process.
+
+The counting part of a rebuilt layer answers at once. Its linear part (``Model.fit``, about
+a second) is trained in one thread per process while the layer's previous linear part goes
+on answering (``SUGGESTIONS_BACKGROUND_FIT``; off in the tests, where a layer is fitted
+before it answers). A fit whose layer has been rebuilt again before its turn is skipped.
 """
 
+import logging
 import threading
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 
+from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -22,10 +30,35 @@ from django.utils.translation import gettext as _
 from guidance_ethics.suggestions.engine import Model, Suggestion, similarity, stem_set
 from guidance_ethics.values.catalogue import CUES
 
+logger = logging.getLogger(__name__)
+
 _lock = threading.Lock()
 _platform: dict = {}
 _organisations: dict = {}
 MAX_ORGANISATIONS = 64
+_fitter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="suggestions-fit")
+
+
+def _fit(model: Model, previous: Model | None, current) -> None:
+    """Fit ``model``'s linear part, now or (``SUGGESTIONS_BACKGROUND_FIT``) in the fitting
+    thread, with ``previous``'s linear part answering meanwhile. ``current()`` tells whether
+    the model is still the one its layer serves when the thread comes to it."""
+    if not settings.SUGGESTIONS_BACKGROUND_FIT:
+        model.fit()
+        return
+    model.linear = previous.linear if previous is not None else None
+
+    def work():
+        if current():
+            model.fit()
+
+    _fitter.submit(work).add_done_callback(_log_failure)
+
+
+def _log_failure(future) -> None:
+    error = future.exception()
+    if error is not None:
+        logger.error("Fitting the value suggester failed", exc_info=error)
 
 
 def catalogue_model(values) -> Model:
@@ -78,12 +111,14 @@ def platform_model() -> Model:
     with _lock:
         if _platform.get("version") == version:
             return _platform["model"]
+        previous = _platform.get("model")
     values = Value.objects.filter(organisation=None).values_list("key", "name_nl", "name_en")
     model = catalogue_model(values)
     for text, polarity, keys in _published_examples():
         model.learn(text, polarity, keys)
     with _lock:
         _platform.update(version=version, model=model)
+    _fit(model, previous, lambda: _platform.get("model") is model)
     return model
 
 
@@ -124,6 +159,7 @@ def organisation_model(organisation_id) -> Model:
         cached = _organisations.get(organisation_id)
         if cached and cached[0] == version:
             return cached[1]
+    previous = cached[1] if cached else base
     links, rejections, own = _organisation_sources(organisation_id)
     model = base.copy()
     for key, name_nl, name_en in own.values_list("key", "name_nl", "name_en"):
@@ -148,6 +184,7 @@ def organisation_model(organisation_id) -> Model:
         if len(_organisations) >= MAX_ORGANISATIONS:
             _organisations.clear()
         _organisations[organisation_id] = (version, model)
+    _fit(model, previous, lambda: (_organisations.get(organisation_id) or (0, 0))[1] is model)
     return model
 
 
