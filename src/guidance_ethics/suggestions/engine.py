@@ -261,10 +261,10 @@ class Model:
     def learn(self, text: str, polarity: str | None, keys, lang=None, rejected=False) -> None:
         """An effect linked to these values, or (``rejected``) whose suggested values a
         co-moderator turned down."""
-        lang, pairs = content_words(text, lang)
+        lang, weights, _surface, pairs = self._features(text, lang)
         # The words themselves (the vocabulary grows) and what the model already makes of
         # them (the parts of a compound it knows), so that the example also teaches those.
-        features = {s for s, _w in pairs} | set(self._features(text, lang)[1])
+        features = {s for s, _w in pairs} | set(weights)
         if rejected:
             for key in keys:
                 for feature in features:
@@ -290,10 +290,8 @@ class Model:
             rows.append(self._linear_features({stemmed: 1.0}, [word], None))
             labels.append(key)
         for text, polarity, keys, lang in self.labelled:
-            _lang, weights, _surface = self._features(text, lang)
-            row = self._linear_features(
-                weights, [w for _s, w in content_words(text, lang)[1]], polarity
-            )
+            _lang, weights, _surface, pairs = self._features(text, lang)
+            row = self._linear_features(weights, [w for _s, w in pairs], polarity)
             for key in keys:
                 rows.append(row)
                 labels.append(key)
@@ -357,8 +355,9 @@ class Model:
                 return ((match[0], 0.7),)
         return ()
 
-    def _features(self, text: str, lang: str | None) -> tuple[str, dict, dict]:
-        """The text's language, its features with weights, and the word behind each."""
+    def _features(self, text: str, lang: str | None) -> tuple[str, dict, dict, list]:
+        """The text's language, its features with weights, the word behind each, and its
+        (stem, word) pairs (``content_words``)."""
         lang, pairs = content_words(text, lang)
         weights, surface = {}, {}
         for stemmed, word in pairs:
@@ -366,14 +365,14 @@ class Model:
                 if weight and weight > weights.get(feature, 0):
                     weights[feature] = weight
                     surface[feature] = word
-        return lang, weights, surface
+        return lang, weights, surface, pairs
 
     # --- suggesting -------------------------------------------------------------------------
 
     def suggest(
         self, text: str, polarity: str | None = None, lang: str | None = None, limit: int = 3
     ) -> list[Suggestion]:
-        _lang, weights, surface = self._features(text, lang)
+        lang, weights, surface, pairs = self._features(text, lang)
         if not weights:
             return []
         a = self.smoothing
@@ -396,11 +395,8 @@ class Model:
             scores[key] += self.prior_weight * math.log1p(self.examples[key])
         linear = self.linear
         if linear is not None:
-            self._add_linear(linear, text, lang, polarity, weights, surface, scores, reasons)
-        ranked = sorted(
-            ((key, score) for key, score in scores.items() if reasons[key]),
-            key=lambda item: (-item[1], item[0]),
-        )[:limit]
+            self._add_linear(linear, lang, pairs, polarity, weights, surface, scores, reasons)
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
         suggestions = []
         for key, score in ranked:
             best = sorted(reasons[key], reverse=True)
@@ -408,11 +404,10 @@ class Model:
             suggestions.append(Suggestion(key=key, score=round(score, 3), words=shown))
         return suggestions
 
-    def _add_linear(self, linear, text, lang, polarity, weights, surface, scores, reasons):
+    def _add_linear(self, linear, lang, pairs, polarity, weights, surface, scores, reasons):
         """Add the linear part's log-probability to the scores of the values the counts
         found; a word whose weights add at least ``LINEAR_REASON`` for a value joins its
         reason, unless a co-moderator turned the value down for that word."""
-        lang, pairs = content_words(text, lang)
         features = self._linear_features(weights, [], polarity)
         origin = dict(surface)
         for _stemmed, word in pairs:
