@@ -5,8 +5,10 @@ import asyncio
 import threading
 import time
 
+import pytest
+
 from guidance_ethics.live import broker as broker_module
-from guidance_ethics.live.broker import Bundle, MemoryBroker, Message
+from guidance_ethics.live.broker import Bundle, MemoryBroker, Message, RedisBroker
 
 
 def message(seq: int, workshop: int = 1) -> Message:
@@ -274,5 +276,30 @@ def test_a_message_that_never_comes_holds_the_rest_only_briefly(monkeypatch, set
         broker.publish(message(2))  # too late: the listeners have it from the log
         await asyncio.sleep(0.1)
         assert await subscription.next_batch(0.01) == []
+
+    asyncio.run(scenario())
+
+
+def test_installations_sharing_a_redis_server_do_not_hear_each_other(settings):
+    """Redis pub/sub ignores the database number: the channels carry the installation's
+    database, so that a test and an acceptance environment on one Redis stay apart."""
+    if not settings.REDIS_URL:
+        pytest.skip("needs Redis (REDIS_URL)")
+    from django.db import connection
+
+    other_database = {**connection.settings_dict, "NAME": "another-installation"}
+    assert broker_module.channel_prefix() != broker_module.channel_prefix(other_database)
+
+    async def scenario():
+        ours, same = RedisBroker(settings.REDIS_URL), RedisBroker(settings.REDIS_URL)
+        theirs = RedisBroker(settings.REDIS_URL)
+        theirs.channel_prefix = broker_module.channel_prefix(other_database)
+        subscription = await ours.subscribe(987654)
+        await asyncio.to_thread(theirs.publish, message(1, workshop=987654))
+        await asyncio.to_thread(same.publish, message(2, workshop=987654))
+        batch = await subscription.next_batch(2)
+        batch += await subscription.next_batch(0.3)
+        assert seqs(batch) == [2]
+        subscription.close()
 
     asyncio.run(scenario())

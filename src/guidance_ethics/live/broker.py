@@ -9,6 +9,7 @@ audience gets the same bytes.
 import asyncio
 import base64
 import contextlib
+import hashlib
 import json
 import logging
 import random
@@ -16,6 +17,7 @@ import threading
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +38,17 @@ WINDOW_FROM_LISTENERS = 100
 WINDOW_PER_FANOUT = 2
 # ... but never longer than this (seconds), however slow the writes.
 WINDOW_MAX = 1.0
-CHANNEL_PREFIX = "guidance-ethics:workshop:"
+
+
+def channel_prefix(db: dict | None = None) -> str:
+    """The Redis channels of this installation (``db``: its database's settings). Pub/sub
+    ignores Redis's database number, so two installations (or a test and an acceptance
+    environment) sharing one Redis server would otherwise receive each other's events: the
+    prefix names the database the events come from."""
+    db = db or connection.settings_dict
+    identity = f"{db['ENGINE']}|{db['HOST']}|{db['PORT']}|{db['NAME']}"
+    digest = hashlib.sha256(identity.encode()).hexdigest()[:16]
+    return f"guidance-ethics:{digest}:workshop:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,6 +378,7 @@ class RedisBroker(MemoryBroker):
         import redis
 
         self.url = url
+        self.channel_prefix = channel_prefix()
         self._publisher = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
         self._listeners: dict[asyncio.AbstractEventLoop, asyncio.Future] = {}
         self._tasks: set[asyncio.Task] = set()
@@ -374,7 +387,9 @@ class RedisBroker(MemoryBroker):
         import redis
 
         try:
-            self._publisher.publish(f"{CHANNEL_PREFIX}{message.workshop_id}", message.to_bytes())
+            self._publisher.publish(
+                f"{self.channel_prefix}{message.workshop_id}", message.to_bytes()
+            )
         except redis.RedisError:
             logger.warning("Redis unreachable: event %s went to this process only", message.seq)
             self.deliver_locally(message)
@@ -419,7 +434,7 @@ class RedisBroker(MemoryBroker):
             client = redis.asyncio.Redis.from_url(self.url, socket_connect_timeout=2)
             pubsub = client.pubsub()
             try:
-                await pubsub.psubscribe(f"{CHANNEL_PREFIX}*")
+                await pubsub.psubscribe(f"{self.channel_prefix}*")
                 if not ready.done():
                     ready.set_result(True)
                 # Listeners that started before the subscription, or while Redis was away,
