@@ -3,11 +3,27 @@
 import os
 import secrets
 import tempfile
+from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="guidance-ethics-tests-"))
 
-from guidance_ethics.settings import *  # noqa: F403
+
+def _redis_for_this_worker(url: str, worker: str) -> str:
+    """pytest-xdist's worker ``gwN`` uses Redis database base + N: the tests empty their
+    database (``cache.clear()``), and the servers they start inherit the environment.
+    (PostgreSQL: pytest-django gives each worker its own test database.)"""
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{base + int(worker.removeprefix('gw'))}"))
+
+
+if os.environ.get("REDIS_URL") and os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ["REDIS_URL"] = _redis_for_this_worker(
+        os.environ["REDIS_URL"], os.environ["PYTEST_XDIST_WORKER"]
+    )
+
+from guidance_ethics.settings import *  # noqa: E402, F403 (the environment above comes first)
 
 # Argon2 is deliberately slow and memory-hungry; the suite creates hundreds of accounts.
 # tests/accounts/test_passwords.py checks that the real settings hash with Argon2.
