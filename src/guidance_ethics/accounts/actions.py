@@ -29,6 +29,7 @@ from guidance_ethics.accounts.models import (
 )
 from guidance_ethics.accounts.queries import can_manage_members
 from guidance_ethics.accounts.roles import Role
+from guidance_ethics.accounts.security import two_factor_due
 from guidance_ethics.audit.actions import record
 from guidance_ethics.lib.actors import is_system
 
@@ -275,15 +276,36 @@ def remove_member(actor, membership: Membership) -> None:
         membership.delete()
 
 
-def create_api_token(user: User, *, name: str):
-    """A personal API token; returns the token object and the secret, shown only once."""
+class ApiTokenWithoutTwoFactor(PermissionDenied):
+    """A personal API token made without two-step verification, whose owner must now use it."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "This API token was made without two-step verification, which your account "
+                "now requires. Make a new one after logging in with your code."
+            )
+        )
+
+
+def create_api_token(user: User, *, name: str, two_factor_verified: bool = False):
+    """A personal API token; returns the token object and the secret, shown only once.
+    ``two_factor_verified``: the login it is made in passed two-step verification; someone
+    who must give a code makes no token without it."""
     from guidance_ethics.accounts.models import ApiToken
 
     if not getattr(user, "is_authenticated", False):
         raise PermissionDenied
+    if not two_factor_verified and two_factor_due(user):
+        raise PermissionDenied
     secret = ApiToken.PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
-        token = ApiToken(user=user, name=(name or "").strip(), token_hash=hash_token(secret))
+        token = ApiToken(
+            user=user,
+            name=(name or "").strip(),
+            token_hash=hash_token(secret),
+            two_factor=two_factor_verified,
+        )
         token.full_clean()
         token.save()
         record(user, "create_api_token", token, name=token.name)
@@ -301,7 +323,10 @@ def revoke_api_token(user: User, token) -> None:
 
 
 def use_api_token(secret: str):
-    """The person a live personal API token belongs to, or None; notes when it was used."""
+    """The person a live personal API token belongs to, or None; notes when it was used.
+    Raises ``ApiTokenWithoutTwoFactor`` for a token made without two-step verification whose
+    owner must now use it (set up, or required by an organisation or as a platform
+    administrator): the token would skip the code."""
     from guidance_ethics.accounts.models import ApiToken
 
     if not secret.startswith(ApiToken.PREFIX):
@@ -313,6 +338,8 @@ def use_api_token(secret: str):
     )
     if token is None:
         return None
+    if not token.two_factor and two_factor_due(token.user):
+        raise ApiTokenWithoutTwoFactor
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
 

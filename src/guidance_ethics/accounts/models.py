@@ -192,6 +192,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # Made in a login that passed two-step verification. A token made without it stops
+    # working once its owner must give a code (docs/security.md).
+    two_factor = models.BooleanField(_("made with two-step verification"), default=False)
 
     class Meta:
         verbose_name = _("API token")

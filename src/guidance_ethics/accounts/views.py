@@ -246,7 +246,13 @@ def api_tokens(request):
         form.add_error(None, _("You have made too many tokens today. Try again tomorrow."))
     elif request.method == "POST" and form.is_valid():
         limit.fail(subject)
-        result = run_action(form, actions.create_api_token, request.user, **form.cleaned_data)
+        result = run_action(
+            form,
+            actions.create_api_token,
+            request.user,
+            two_factor_verified=request.user.is_verified(),
+            **form.cleaned_data,
+        )
         if result:
             _token, secret = result
             form = ApiTokenForm()
