@@ -217,6 +217,25 @@ def test_password_reset_links_are_limited(client, alice, settings, mailoutbox):
     assert len(mailoutbox) == 3
 
 
+def test_password_reset_links_are_limited_for_every_spelling_of_an_address(
+    client, db, settings, mailoutbox
+):
+    from tests.conftest import make_user
+
+    make_user("sanne@a.test", "Sanne Smit")
+    settings.PASSWORD_RESET_LIMIT = 3
+    url = reverse("accounts:password_reset")
+    # A long ſ is another address; PostgreSQL's UPPER and Unicode case folding equate it with
+    # s, so it must neither reach Sanne's mailbox nor get a count of its own for her.
+    spellings = ["sanne@a.test", "SANNE@a.test", " Sanne@A.test ", "\u017fanne@a.test"]
+    statuses = [
+        client.post(url, {"email": email}, REMOTE_ADDR=f"10.0.7.{n}").status_code
+        for n, email in enumerate([*spellings, "Sanne@a.test"])
+    ]
+    assert statuses == [302, 302, 302, 302, 429]
+    assert len(mailoutbox) == 3 and all(m.to == ["sanne@a.test"] for m in mailoutbox)
+
+
 def test_api_tokens_are_limited(client, alice, settings):
     from guidance_ethics.accounts.models import ApiToken
 

@@ -82,7 +82,7 @@ def create_user(
     _require_platform_admin(actor)
     email = normalise_email(email)
     with transaction.atomic():
-        if User.objects.filter(email__iexact=email).exists():
+        if User.objects.with_email(email).exists():
             raise ValidationError({"email": _("An account with this e-mail address exists.")})
         user = User(
             email=email,
@@ -136,13 +136,13 @@ def invite_member(actor, organisation: Organisation, *, email: str, role: str):
     if role not in Role.values:
         raise ValidationError({"role": _("Choose a valid role.")})
     with transaction.atomic():
-        if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        if Membership.objects.filter(organisation=organisation, user__email=email).exists():
             raise ValidationError(
                 {"email": _("This person is already a member of the organisation.")}
             )
         now = timezone.now()
         Invitation.objects.filter(
-            organisation=organisation, email__iexact=email, accepted_at=None, revoked_at=None
+            organisation=organisation, email=email, accepted_at=None, revoked_at=None
         ).update(revoked_at=now)
         token = secrets.token_urlsafe(32)
         invitation = Invitation(
@@ -206,7 +206,7 @@ def register_with_invitation(invitation: Invitation, *, full_name: str, password
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         _check_open(invitation)
-        if User.objects.filter(email__iexact=invitation.email).exists():
+        if User.objects.with_email(invitation.email).exists():
             raise ValidationError(_("An account with this e-mail address exists; log in first."))
         user = User(email=invitation.email, full_name=full_name.strip())
         _validate_password(password, user)
@@ -419,7 +419,7 @@ def erase_account(actor, user) -> None:
         user.memberships.all().delete()
         user.api_tokens.all().delete()
         _remove_devices(user)
-        Invitation.objects.filter(email__iexact=old_email).delete()
+        Invitation.objects.filter(email=normalise_email(old_email)).delete()
         user.email = f"verwijderd-{user.pk}@account.invalid"
         user.full_name = ""
         user.is_active = False

@@ -33,7 +33,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
-from guidance_ethics.accounts.models import LoginSession
+from guidance_ethics.accounts.models import LoginSession, normalise_email
 from guidance_ethics.lib.middleware import RefusingMiddleware
 
 REAUTHENTICATED_AT = "reauthenticated_at"
@@ -56,6 +56,16 @@ def two_factor_required(user) -> bool:
 def two_factor_due(user) -> bool:
     """Whether a login of ``user`` must pass the second step: they have set it up, or must."""
     return user_has_device(user) or two_factor_required(user)
+
+
+def lockout_username(request, credentials) -> str:
+    """What the login lock (django-axes, ``AXES_USERNAME_CALLABLE``) counts failures by: the
+    address as stored, whether axes reads it from the login's credentials or the form."""
+    if credentials:
+        typed = credentials.get("username")
+    else:
+        typed = getattr(request, "data", request.POST).get("username")
+    return normalise_email(typed) if isinstance(typed, str) else ""
 
 
 def recently_authenticated(request) -> bool:

@@ -175,7 +175,7 @@ def invitation(request, token):
             )
             return redirect("accounts:organisation", slug=found.organisation.slug)
         return render(request, "accounts/invitation_accept.html", context)
-    if User.objects.filter(email__iexact=found.email).exists():
+    if User.objects.with_email(found.email).exists():
         login_url = reverse("accounts:login") + "?next=" + request.path
         return render(
             request, "accounts/invitation_login.html", {**context, "login_url": login_url}
@@ -218,7 +218,7 @@ class LimitedPasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         address = self.request.META.get("REMOTE_ADDR", "")
-        email = form.cleaned_data["email"].strip().lower()
+        email = form.cleaned_data["email"]  # normalised (EmailPasswordResetForm)
         by_address, by_email = _reset_limits()
         if by_address.blocked(address) or by_email.blocked(email):
             form.add_error(None, _("Too many requests for a new password. Try again in an hour."))
