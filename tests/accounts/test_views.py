@@ -45,6 +45,11 @@ def test_a_respelled_address_counts_against_the_same_lock(client, alice, setting
     for number, spelling in enumerate(["alice@a.test", *RESPELLINGS]):
         response = login_post(client, spelling, PASSWORD, address=f"10.0.5.{number}")
         assert response.status_code == 429, spelling
+    # The management site's own login form is held by the same count.
+    admin_login = client.post(
+        "/beheer/login/", {"username": "ALICE@a.test", "password": PASSWORD}, REMOTE_ADDR="10.0.5.9"
+    )
+    assert admin_login.status_code == 429
     assert "_auth_user_id" not in client.session
 
 
