@@ -120,6 +120,10 @@ def test_a_token_made_without_the_second_step_stops_once_it_is_due(
 
 
 def test_the_token_page_makes_a_token_in_a_verified_session(client, staff):
+    ApiToken.objects.create(user=staff, name="Van voor de code", token_hash="0" * 64)
     client.force_login(staff)  # with the code (tests/conftest.py)
-    assert client.post(reverse("accounts:api_tokens"), {"name": "Beheer"}).status_code == 200
-    assert ApiToken.objects.get(user=staff).two_factor
+    page = client.post(reverse("accounts:api_tokens"), {"name": "Beheer"})
+    assert page.status_code == 200
+    assert ApiToken.objects.get(user=staff, name="Beheer").two_factor
+    # The page says which of the person's tokens no longer work.
+    assert page.content.decode().count("werkt niet meer") == 1

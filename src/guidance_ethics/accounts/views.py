@@ -19,7 +19,7 @@ from guidance_ethics.accounts.forms import (
 )
 from guidance_ethics.accounts.models import ApiToken, Invitation, LoginSession, Membership, User
 from guidance_ethics.accounts.roles import Role
-from guidance_ethics.accounts.security import end_sessions
+from guidance_ethics.accounts.security import end_sessions, two_factor_due
 from guidance_ethics.cases.queries import cases_of, technologies_of
 from guidance_ethics.lib.access import get_organisation
 from guidance_ethics.lib.forms import bound_data, first_error, run_action
@@ -263,6 +263,7 @@ def api_tokens(request):
             "form": form,
             "secret": secret,
             "tokens": request.user.api_tokens.filter(revoked_at=None),
+            "two_factor_due": two_factor_due(request.user),
         },
         status=429 if limited else 200,
     )
