@@ -203,6 +203,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_USERNAME_FORM_FIELD = "username"
+# Every spelling of an address (case, spaces around it) counts against the same lock.
+AXES_USERNAME_CALLABLE = "guidance_ethics.accounts.security.lockout_username"
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("LOGIN_RATE_LIMIT", default=True)
 

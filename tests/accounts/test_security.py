@@ -217,6 +217,25 @@ def test_password_reset_links_are_limited(client, alice, settings, mailoutbox):
     assert len(mailoutbox) == 3
 
 
+def test_password_reset_links_are_limited_for_every_spelling_of_an_address(
+    client, db, settings, mailoutbox
+):
+    from tests.conftest import make_user
+
+    make_user("sanne@a.test", "Sanne Smit")
+    settings.PASSWORD_RESET_LIMIT = 3
+    url = reverse("accounts:password_reset")
+    # A long ſ is another address; PostgreSQL's UPPER and Unicode case folding equate it with
+    # s, so it must neither reach Sanne's mailbox nor get a count of its own for her.
+    spellings = ["sanne@a.test", "SANNE@a.test", " Sanne@A.test ", "\u017fanne@a.test"]
+    statuses = [
+        client.post(url, {"email": email}, REMOTE_ADDR=f"10.0.7.{n}").status_code
+        for n, email in enumerate([*spellings, "Sanne@a.test"])
+    ]
+    assert statuses == [302, 302, 302, 302, 429]
+    assert len(mailoutbox) == 3 and all(m.to == ["sanne@a.test"] for m in mailoutbox)
+
+
 def test_api_tokens_are_limited(client, alice, settings):
     from guidance_ethics.accounts.models import ApiToken
 
@@ -313,3 +332,79 @@ def test_changing_the_email_address_asks_for_a_recent_login(client, alice):
     session.save()
     response = client.get(reverse("accounts:email_change"))
     assert response.url.startswith(reverse("accounts:reauthenticate"))
+
+
+def detour(client):
+    """What a half-logged-in browser may still ask for: files (even a missing one) and the
+    language switch. None of it may count as having passed the second step."""
+    client.get("/health/")
+    client.get("/static/bestaat-niet.css")
+    client.post(reverse("set_language"), {"language": "nl", "next": "/"})
+
+
+def test_a_login_that_owes_its_code_reaches_nothing_else_however_long_it_tries(client, staff):
+    from guidance_ethics.accounts.models import ApiToken
+
+    log_in(client, staff)
+    code_page = reverse("accounts:two_factor_verify")
+    closed = [
+        "/beheer/accounts/user/",
+        reverse("core:dashboard"),
+        reverse("accounts:two_factor"),
+        reverse("accounts:two_factor_setup"),
+        reverse("accounts:reauthenticate"),
+        reverse("accounts:api_tokens"),
+        reverse("accounts:sessions"),
+    ]
+    for _round in range(3):
+        detour(client)
+        for url in closed:
+            response = client.get(url)
+            assert response.status_code == 302, url
+            assert response.url.startswith(code_page), url
+        api = client.get(reverse("api:cases"))
+        assert api.status_code == 403 and api["Content-Type"] == "application/problem+json"
+        # A new personal API token would outlive the half login: none is made.
+        made = client.post(reverse("accounts:api_tokens"), {"name": "Achterdeur"})
+        assert made.status_code == 302 and made.url.startswith(code_page)
+        assert not ApiToken.objects.exists()
+        # Still half logged in a while later: the time alone lets nobody through.
+        session = client.session
+        session[security.SEEN_AT] = time.time() - 90
+        session.save()
+    assert client.get(code_page).status_code == 200
+    assert client.get("/static/bestaat-niet.css").status_code == 404
+    assert client.post(reverse("accounts:logout")).status_code == 302
+    assert client.get(reverse("core:dashboard")).url.startswith(reverse("accounts:login"))
+
+
+def test_a_member_who_must_set_it_up_reaches_only_its_setup_pages(
+    client, alice, mona, org_a, workshop
+):
+    from guidance_ethics.accounts.actions import set_organisation_policy
+
+    set_organisation_policy(alice, org_a, require_two_factor=True, retention_days=90)
+    log_in(client, mona)
+    setup = reverse("accounts:two_factor_setup")
+    closed = [
+        reverse("core:dashboard"),
+        reverse("cases:case", args=[workshop.case_id]),
+        reverse("workshops:console", args=[workshop.pk]),
+        reverse("workshops:workspace", args=[workshop.pk]),
+        reverse("accounts:api_tokens"),
+        reverse("accounts:two_factor_verify"),
+    ]
+    for _round in range(3):
+        detour(client)
+        for url in closed:
+            response = client.get(url)
+            assert response.status_code == 302, url
+            assert response.url.startswith(setup), url
+        api = client.get(reverse("api:workshop", args=[workshop.pk]))
+        assert api.status_code == 403
+        assert api.json()["detail"] == "Stel eerst tweestapsverificatie in."
+    assert client.get(setup).status_code == 200
+    # Setting it up may ask for the password again, so that page is open too.
+    assert client.get(reverse("accounts:reauthenticate")).status_code == 200
+    set_up(client, mona)
+    assert client.get(reverse("workshops:console", args=[workshop.pk])).status_code == 200

@@ -1,5 +1,6 @@
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from guidance_ethics.accounts import actions
@@ -33,6 +34,32 @@ def test_failed_logins_lock_the_account_from_any_address(client, alice, settings
     response = login_post(client, "alice@a.test", PASSWORD, address="10.0.2.1")
     assert response.status_code == 429
     assert "Te veel pogingen" in response.content.decode()
+
+
+RESPELLINGS = ["Alice@a.test", "ALICE@A.TEST", " alice@a.test ", "\talice@A.test\n"]
+
+
+def test_a_respelled_address_counts_against_the_same_lock(client, alice, settings):
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        login_post(client, RESPELLINGS[attempt % 4], "wrong", address=f"10.0.4.{attempt}")
+    for number, spelling in enumerate(["alice@a.test", *RESPELLINGS]):
+        response = login_post(client, spelling, PASSWORD, address=f"10.0.5.{number}")
+        assert response.status_code == 429, spelling
+    # The management site's own login form is held by the same count.
+    admin_login = client.post(
+        "/beheer/login/", {"username": "ALICE@a.test", "password": PASSWORD}, REMOTE_ADDR="10.0.5.9"
+    )
+    assert admin_login.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_only_the_address_itself_logs_in(client, alice, settings):
+    """A spelling that only a database's own case rules equate with the address (a dotless
+    ı: PostgreSQL's UPPER makes it I) is another address, with its own count: it must not log
+    in to the account its count does not protect."""
+    response = login_post(client, "al\u0131ce@a.test", PASSWORD, address="10.0.6.1")
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
 
 
 def test_failed_logins_lock_the_address_for_any_account(client, alice, bob, settings):
@@ -80,6 +107,22 @@ def test_admin_invites_and_invitee_registers(
     assert Membership.objects.get(user=dana, organisation=org_a).role == "moderator"
     # The link works once.
     assert client.get(path).status_code == 404
+
+
+def test_an_invitation_to_a_respelled_address_is_for_the_account_itself(
+    client, alice, bob, charlie, org_a, org_b
+):
+    with pytest.raises(ValidationError, match="al lid van de organisatie"):
+        actions.invite_member(alice, org_a, email=" BOB@A.test ", role="member")
+    _first, _token = actions.invite_member(charlie, org_b, email="Bob@a.test", role="member")
+    invitation, token = actions.invite_member(charlie, org_b, email=" BOB@A.TEST ", role="member")
+    assert invitation.email == "bob@a.test"
+    assert Invitation.objects.filter(organisation=org_b, revoked_at=None).count() == 1
+    url = reverse("accounts:invitation", args=[token])
+    assert "accounts/invitation_login.html" in [t.name for t in client.get(url).templates]
+    assert login_post(client, " Bob@A.Test", PASSWORD).status_code == 302
+    assert client.post(url).status_code == 302
+    assert Membership.objects.get(user=bob, organisation=org_b).role == "member"
 
 
 def test_registration_errors_are_shown_and_nothing_is_created(client, alice, org_a):

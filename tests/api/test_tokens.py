@@ -69,3 +69,61 @@ def test_wrong_tokens_from_one_address_are_limited(client, api, workshop, mona, 
     assert other.status_code == 200
     # Requests without a token (a phone's cookie, a browser's session) are not affected.
     assert client.get(reverse("api:cases")).status_code == 200
+
+
+def test_a_half_logged_in_person_cannot_make_a_token(staff):
+    import pytest
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        actions.create_api_token(staff, name="Zonder code", two_factor_verified=False)
+    assert not ApiToken.objects.exists()
+    _token, _secret = actions.create_api_token(staff, name="Met code", two_factor_verified=True)
+    assert ApiToken.objects.get().two_factor
+
+
+def test_a_token_made_without_the_second_step_stops_once_it_is_due(
+    client, api, workshop, mona, alice, org_a, settings
+):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from guidance_ethics.accounts.actions import set_organisation_policy
+
+    settings.API_TOKEN_FAILURE_LIMIT = 1
+    _old, old = actions.create_api_token(mona, name="Van voor de regel")
+    phase = reverse("api:phase", args=[workshop.pk])
+    set_organisation_policy(alice, org_a, require_two_factor=True, retention_days=90)
+    refused = api(phase, {"phase": "case"}, token=old)
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "api_token_without_two_factor"
+    assert "tweestapsverificatie" in refused.json()["detail"]
+    state = client.get(
+        reverse("api:workshop", args=[workshop.pk]), HTTP_AUTHORIZATION=f"Bearer {old}"
+    )
+    assert state.status_code == 403
+    cases = client.get(reverse("api:cases"), HTTP_AUTHORIZATION=f"Bearer {old}")
+    assert cases.status_code == 403
+    stream = client.get(
+        reverse("api:events", args=[workshop.pk]), HTTP_AUTHORIZATION=f"Bearer {old}"
+    )
+    assert stream.status_code == 403
+    assert Workshop.objects.get(pk=workshop.pk).phase == "lobby"
+    # A real token is no guess: it does not count towards the address's limit.
+    from guidance_ethics.api.auth import token_failures
+
+    assert not token_failures().blocked("127.0.0.1")
+    # Once set up, a token made in a session that gave the code works; the old one does not.
+    TOTPDevice.objects.create(user=mona, name="app", confirmed=True)
+    _new, new = actions.create_api_token(mona, name="Met code", two_factor_verified=True)
+    assert api(phase, {"phase": "case"}, token=new).status_code == 201
+    assert api(phase, {"phase": "case"}, token=old).status_code == 403
+
+
+def test_the_token_page_makes_a_token_in_a_verified_session(client, staff):
+    ApiToken.objects.create(user=staff, name="Van voor de code", token_hash="0" * 64)
+    client.force_login(staff)  # with the code (tests/conftest.py)
+    page = client.post(reverse("accounts:api_tokens"), {"name": "Beheer"})
+    assert page.status_code == 200
+    assert ApiToken.objects.get(user=staff, name="Beheer").two_factor
+    # The page says which of the person's tokens no longer work.
+    assert page.content.decode().count("werkt niet meer") == 1

@@ -29,6 +29,7 @@ from guidance_ethics.accounts.models import (
 )
 from guidance_ethics.accounts.queries import can_manage_members
 from guidance_ethics.accounts.roles import Role
+from guidance_ethics.accounts.security import two_factor_due
 from guidance_ethics.audit.actions import record
 from guidance_ethics.lib.actors import is_system
 
@@ -81,7 +82,7 @@ def create_user(
     _require_platform_admin(actor)
     email = normalise_email(email)
     with transaction.atomic():
-        if User.objects.filter(email__iexact=email).exists():
+        if User.objects.with_email(email).exists():
             raise ValidationError({"email": _("An account with this e-mail address exists.")})
         user = User(
             email=email,
@@ -135,13 +136,13 @@ def invite_member(actor, organisation: Organisation, *, email: str, role: str):
     if role not in Role.values:
         raise ValidationError({"role": _("Choose a valid role.")})
     with transaction.atomic():
-        if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        if Membership.objects.filter(organisation=organisation, user__email=email).exists():
             raise ValidationError(
                 {"email": _("This person is already a member of the organisation.")}
             )
         now = timezone.now()
         Invitation.objects.filter(
-            organisation=organisation, email__iexact=email, accepted_at=None, revoked_at=None
+            organisation=organisation, email=email, accepted_at=None, revoked_at=None
         ).update(revoked_at=now)
         token = secrets.token_urlsafe(32)
         invitation = Invitation(
@@ -205,7 +206,7 @@ def register_with_invitation(invitation: Invitation, *, full_name: str, password
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         _check_open(invitation)
-        if User.objects.filter(email__iexact=invitation.email).exists():
+        if User.objects.with_email(invitation.email).exists():
             raise ValidationError(_("An account with this e-mail address exists; log in first."))
         user = User(email=invitation.email, full_name=full_name.strip())
         _validate_password(password, user)
@@ -275,15 +276,36 @@ def remove_member(actor, membership: Membership) -> None:
         membership.delete()
 
 
-def create_api_token(user: User, *, name: str):
-    """A personal API token; returns the token object and the secret, shown only once."""
+class ApiTokenWithoutTwoFactor(PermissionDenied):
+    """A personal API token made without two-step verification, whose owner must now use it."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "This API token was made without two-step verification, which your account "
+                "now requires. Make a new one after logging in with your code."
+            )
+        )
+
+
+def create_api_token(user: User, *, name: str, two_factor_verified: bool = False):
+    """A personal API token; returns the token object and the secret, shown only once.
+    ``two_factor_verified``: the login it is made in passed two-step verification; someone
+    who must give a code makes no token without it."""
     from guidance_ethics.accounts.models import ApiToken
 
     if not getattr(user, "is_authenticated", False):
         raise PermissionDenied
+    if not two_factor_verified and two_factor_due(user):
+        raise PermissionDenied
     secret = ApiToken.PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
-        token = ApiToken(user=user, name=(name or "").strip(), token_hash=hash_token(secret))
+        token = ApiToken(
+            user=user,
+            name=(name or "").strip(),
+            token_hash=hash_token(secret),
+            two_factor=two_factor_verified,
+        )
         token.full_clean()
         token.save()
         record(user, "create_api_token", token, name=token.name)
@@ -301,7 +323,10 @@ def revoke_api_token(user: User, token) -> None:
 
 
 def use_api_token(secret: str):
-    """The person a live personal API token belongs to, or None; notes when it was used."""
+    """The person a live personal API token belongs to, or None; notes when it was used.
+    Raises ``ApiTokenWithoutTwoFactor`` for a token made without two-step verification whose
+    owner must now use it (set up, or required by an organisation or as a platform
+    administrator): the token would skip the code."""
     from guidance_ethics.accounts.models import ApiToken
 
     if not secret.startswith(ApiToken.PREFIX):
@@ -313,6 +338,8 @@ def use_api_token(secret: str):
     )
     if token is None:
         return None
+    if not token.two_factor and two_factor_due(token.user):
+        raise ApiTokenWithoutTwoFactor
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
 
@@ -392,7 +419,7 @@ def erase_account(actor, user) -> None:
         user.memberships.all().delete()
         user.api_tokens.all().delete()
         _remove_devices(user)
-        Invitation.objects.filter(email__iexact=old_email).delete()
+        Invitation.objects.filter(email=normalise_email(old_email)).delete()
         user.email = f"verwijderd-{user.pk}@account.invalid"
         user.full_name = ""
         user.is_active = False

@@ -1,8 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from guidance_ethics.accounts.models import Organisation
+from guidance_ethics.accounts.models import Organisation, User, normalise_email
 from guidance_ethics.accounts.roles import Role
 
 
@@ -16,6 +16,26 @@ class EmailAuthenticationForm(AuthenticationForm):
         "invalid_login": _("The e-mail address or password is not correct."),
         "inactive": _("This account is not active."),
     }
+
+    def clean_username(self):
+        """The address as stored, before authentication and its lock (django-axes) see it:
+        ``Alice@…`` and `` alice@… `` are the account ``alice@…`` and share its count."""
+        return normalise_email(self.cleaned_data["username"])
+
+
+class EmailPasswordResetForm(PasswordResetForm):
+    """Django's form, with the address normalised (the limit per address counts every
+    spelling as one) and looked up exactly as stored."""
+
+    def clean_email(self):
+        return normalise_email(self.cleaned_data["email"])
+
+    def get_users(self, email):
+        return (
+            user
+            for user in User.objects.with_email(email).filter(is_active=True)
+            if user.has_usable_password()
+        )
 
 
 class OrganisationForm(forms.ModelForm):

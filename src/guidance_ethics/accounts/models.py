@@ -10,15 +10,23 @@ from guidance_ethics.accounts.roles import Role
 
 
 def normalise_email(email: str) -> str:
-    """E-mail addresses are compared without regard to case, so they are stored lower-case."""
+    """E-mail addresses are compared without regard to case, so they are stored lower-case.
+    Every address typed in (login, password reset, invitations, the login lock's count) goes
+    through this, and is then looked up exactly: a database's own case-insensitive match
+    (PostgreSQL's UPPER takes ı and ſ for I and S) would let a spelling in that the login
+    lock counts as another address."""
     return email.strip().lower()
 
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    def with_email(self, email: str):
+        """The account with this address, however its case and surrounding spaces were typed."""
+        return self.filter(email=normalise_email(email))
+
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=normalise_email(username))
+        return self.with_email(username).get()
 
     def create_user(self, email, password=None, **fields):
         user = self.model(email=normalise_email(email), **fields)
@@ -192,6 +200,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # Made in a login that passed two-step verification. A token made without it stops
+    # working once its owner must give a code (docs/security.md).
+    two_factor = models.BooleanField(_("made with two-step verification"), default=False)
 
     class Meta:
         verbose_name = _("API token")

@@ -11,7 +11,8 @@
   last given more than ``REAUTHENTICATION_MINUTES`` ago ("recent login").
 
 Participants never log in: none of this concerns them. Personal API tokens are created in a
-verified session and are not asked for a code (docs/security.md).
+verified session and are not asked for a code; a token made without a code stops working once
+its owner must give one (docs/security.md).
 """
 
 import time
@@ -32,13 +33,15 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
-from guidance_ethics.accounts.models import LoginSession
+from guidance_ethics.accounts.models import LoginSession, normalise_email
 from guidance_ethics.lib.middleware import RefusingMiddleware
 
 REAUTHENTICATED_AT = "reauthenticated_at"
 LOGGED_IN_AT = "logged_in_at"
 SEEN_AT = "seen_at"
-# When the two-step verification rules were last found met; checked again after a minute.
+# When the two-step verification rules were last found met (never while a code or the setup
+# is owed: a request that is let through on the way there stamps nothing); checked again
+# after a minute.
 TWO_FACTOR_CHECKED_AT = "two_factor_checked_at"
 TOUCH_EVERY = timedelta(minutes=1)
 
@@ -48,6 +51,21 @@ def two_factor_required(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return user.is_staff or user.memberships.filter(organisation__require_two_factor=True).exists()
+
+
+def two_factor_due(user) -> bool:
+    """Whether a login of ``user`` must pass the second step: they have set it up, or must."""
+    return user_has_device(user) or two_factor_required(user)
+
+
+def lockout_username(request, credentials) -> str:
+    """What the login lock (django-axes, ``AXES_USERNAME_CALLABLE``) counts failures by: the
+    address as stored, whether axes reads it from the login's credentials or the form."""
+    if credentials:
+        typed = credentials.get("username")
+    else:
+        typed = getattr(request, "data", request.POST).get("username")
+    return normalise_email(typed) if isinstance(typed, str) else ""
 
 
 def recently_authenticated(request) -> bool:
@@ -90,7 +108,7 @@ def _logged_in(sender, request, user, **kwargs):
     mark_reauthenticated(request)
     request.session[LOGGED_IN_AT] = request.session[SEEN_AT] = time.time()
     request.session.pop(TWO_FACTOR_CHECKED_AT, None)
-    if not user_has_device(user) and not two_factor_required(user):
+    if not two_factor_due(user):
         # Nothing to ask of this login for the next minute.
         request.session[TWO_FACTOR_CHECKED_AT] = time.time()
     LoginSession.objects.update_or_create(
@@ -121,8 +139,30 @@ def end_sessions(user, keys) -> int:
     return len(keys)
 
 
-# Where a person who still owes a code (or must set up two-step verification) may go.
-_OPEN_PREFIXES = ("/static/", "/health/", "/i18n/")
+# Where a person who still owes a code (or must set up two-step verification) may go besides
+# that step's own pages: files, and the language switch on those pages.
+_OPEN_PREFIXES = ("/static/",)
+
+
+def _owed_step(user) -> str | None:
+    """The page of the step this login still owes (the code, or setting it up), or None when
+    the rules are met."""
+    if user.is_verified():
+        return None
+    if user_has_device(user):
+        return "accounts:two_factor_verify"
+    if two_factor_required(user):
+        return "accounts:two_factor_setup"
+    return None
+
+
+def _reachable_before(target: str) -> set[str]:
+    """The pages a login that owes ``target`` may see: that step, logging out, the language
+    switch, and (setting it up asks for a recent login) giving the password again."""
+    pages = {reverse(target), reverse("accounts:logout"), reverse("set_language")}
+    if target == "accounts:two_factor_setup":
+        pages.add(reverse("accounts:reauthenticate"))
+    return pages
 
 
 class AccountSecurityMiddleware(RefusingMiddleware):
@@ -162,10 +202,11 @@ class AccountSecurityMiddleware(RefusingMiddleware):
             )
         if now - session.get(TWO_FACTOR_CHECKED_AT, 0) < TOUCH_EVERY.total_seconds():
             return None
-        refusal = self._two_factor(request, user)
-        if refusal is None:
-            session[TWO_FACTOR_CHECKED_AT] = now
-        return refusal
+        target = _owed_step(user)
+        if target is None:
+            session[TWO_FACTOR_CHECKED_AT] = now  # only when the rules are met
+            return None
+        return self._on_the_way(request, target)
 
     def _end(self, request, message):
         logout(request)
@@ -174,20 +215,14 @@ class AccountSecurityMiddleware(RefusingMiddleware):
         messages.info(request, message)
         return redirect(f"{reverse('accounts:login')}?{urlencode({'next': request.path})}")
 
-    def _two_factor(self, request, user):
-        if user.is_verified() or request.path.startswith(_OPEN_PREFIXES):
-            return None
-        if user_has_device(user):
-            target = "accounts:two_factor_verify"
-        elif two_factor_required(user):
-            target = "accounts:two_factor_setup"
-        else:
-            return None
-        allowed = {reverse(target), reverse("accounts:logout"), reverse("accounts:reauthenticate")}
-        if request.path in allowed:
+    def _on_the_way(self, request, target):
+        """A login that owes ``target`` reaches that step's pages and nothing else."""
+        if request.path.startswith(_OPEN_PREFIXES) or request.path in _reachable_before(target):
             return None
         if request.path.startswith("/api/"):
             from guidance_ethics.api.problems import problem
 
+            if target == "accounts:two_factor_setup":
+                return problem(403, _("Set up two-step verification first."))
             return problem(403, _("Finish logging in with your verification code first."))
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from guidance_ethics.accounts import security_views, views
-from guidance_ethics.accounts.forms import EmailAuthenticationForm
+from guidance_ethics.accounts.forms import EmailAuthenticationForm, EmailPasswordResetForm
 from guidance_ethics.accounts.security import recent_login_required
 
 app_name = "accounts"
@@ -38,6 +38,7 @@ urlpatterns = [
         "wachtwoord/vergeten/",
         views.LimitedPasswordResetView.as_view(
             template_name="accounts/password_reset.html",
+            form_class=EmailPasswordResetForm,
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),

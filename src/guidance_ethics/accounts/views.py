@@ -19,7 +19,7 @@ from guidance_ethics.accounts.forms import (
 )
 from guidance_ethics.accounts.models import ApiToken, Invitation, LoginSession, Membership, User
 from guidance_ethics.accounts.roles import Role
-from guidance_ethics.accounts.security import end_sessions
+from guidance_ethics.accounts.security import end_sessions, two_factor_due
 from guidance_ethics.cases.queries import cases_of, technologies_of
 from guidance_ethics.lib.access import get_organisation
 from guidance_ethics.lib.forms import bound_data, first_error, run_action
@@ -175,7 +175,7 @@ def invitation(request, token):
             )
             return redirect("accounts:organisation", slug=found.organisation.slug)
         return render(request, "accounts/invitation_accept.html", context)
-    if User.objects.filter(email__iexact=found.email).exists():
+    if User.objects.with_email(found.email).exists():
         login_url = reverse("accounts:login") + "?next=" + request.path
         return render(
             request, "accounts/invitation_login.html", {**context, "login_url": login_url}
@@ -218,7 +218,7 @@ class LimitedPasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         address = self.request.META.get("REMOTE_ADDR", "")
-        email = form.cleaned_data["email"].strip().lower()
+        email = form.cleaned_data["email"]  # normalised (EmailPasswordResetForm)
         by_address, by_email = _reset_limits()
         if by_address.blocked(address) or by_email.blocked(email):
             form.add_error(None, _("Too many requests for a new password. Try again in an hour."))
@@ -246,7 +246,13 @@ def api_tokens(request):
         form.add_error(None, _("You have made too many tokens today. Try again tomorrow."))
     elif request.method == "POST" and form.is_valid():
         limit.fail(subject)
-        result = run_action(form, actions.create_api_token, request.user, **form.cleaned_data)
+        result = run_action(
+            form,
+            actions.create_api_token,
+            request.user,
+            two_factor_verified=request.user.is_verified(),
+            **form.cleaned_data,
+        )
         if result:
             _token, secret = result
             form = ApiTokenForm()
@@ -257,6 +263,7 @@ def api_tokens(request):
             "form": form,
             "secret": secret,
             "tokens": request.user.api_tokens.filter(revoked_at=None),
+            "two_factor_due": two_factor_due(request.user),
         },
         status=429 if limited else 200,
     )

@@ -1,7 +1,9 @@
-"""Refuse API requests with a bearer token from an address that sent too many wrong ones."""
+"""Refuse API requests with a bearer token from an address that sent too many wrong ones, or
+with a personal API token that would skip two-step verification."""
 
 from django.utils.translation import gettext as _
 
+from guidance_ethics.accounts.actions import ApiTokenWithoutTwoFactor
 from guidance_ethics.api.auth import TOKEN_FAILURE_WINDOW, token_failures
 from guidance_ethics.api.problems import problem
 from guidance_ethics.lib.middleware import RefusingMiddleware
@@ -23,3 +25,10 @@ class BearerTokenLimitMiddleware(RefusingMiddleware):
         )
         response["Retry-After"] = str(TOKEN_FAILURE_WINDOW)
         return response
+
+    def process_exception(self, request, exception):
+        """A real token that may not be used now: a clear answer (the token's owner must make
+        a new one), not the "no such session" a guessed token gets, and no failure counted."""
+        if isinstance(exception, ApiTokenWithoutTwoFactor) and request.path.startswith("/api/"):
+            return problem(403, exception.args[0], code="api_token_without_two_factor")
+        return None

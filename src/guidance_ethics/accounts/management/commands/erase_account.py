@@ -14,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("email", help="the account's e-mail address")
 
     def handle(self, *args, email, **options):
-        user = User.objects.filter(email__iexact=email.strip()).first()
+        user = User.objects.with_email(email).first()
         if user is None:
             raise CommandError(f"no account with e-mail {email!r}")
         erase_account(SYSTEM, user)

@@ -30,7 +30,7 @@ class Command(BaseCommand):
         org = Organisation.objects.filter(slug=organisation).first()
         if org is None:
             raise CommandError(f"no organisation with slug {organisation!r}")
-        person = User.objects.filter(email__iexact=moderator).first()
+        person = User.objects.with_email(moderator).first()
         if person is None:
             raise CommandError(f"no account with e-mail {moderator!r}")
         try:
