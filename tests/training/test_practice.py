@@ -176,3 +176,11 @@ def test_simulated_participants_take_part_over_http_only(live_platform):
     request_json(f"{api}/moderation", {"action": "close"}, opener=opener)
     thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_starting_a_practice_is_in_the_audit_log(trainee):
+    from guidance_ethics.audit.models import AuditEntry
+
+    session = practice.start(trainee, "cameras-nightlife")
+    entry = AuditEntry.objects.get(verb="start_practice")
+    assert entry.actor == trainee and entry.object_id == str(session.pk)

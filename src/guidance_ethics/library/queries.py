@@ -36,6 +36,14 @@ def cases_for(user):
     )
 
 
+def readable_cases(user):
+    """Cases ``user`` may open in the library: the published ones and ``cases_for(user)``
+    (what the library's case page shows; a link to any other case shows no title)."""
+    return Case.objects.filter(
+        Q(publication__status=Publication.Status.PUBLISHED) | Q(pk__in=cases_for(user).values("pk"))
+    )
+
+
 def visible_entries(user):
     public = Entry.objects.filter(public=True)
     if my_organisations(user) is None:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from guidance_ethics.accounts.models import Membership, Organisation
 from guidance_ethics.accounts.roles import Role
+from guidance_ethics.audit.actions import record
 from guidance_ethics.lib.actors import SYSTEM
 from guidance_ethics.training.models import Enrolment, PracticeSession, Trainer
 
@@ -127,7 +128,9 @@ def start(actor, key: str) -> PracticeSession:
             moderator=actor,
             co_moderator=actor,
         )
-        return PracticeSession.objects.create(trainee=actor, workshop=workshop, scenario=key)
+        session = PracticeSession.objects.create(trainee=actor, workshop=workshop, scenario=key)
+        record(actor, "start_practice", session, organisation, scenario=key)
+    return session
 
 
 def launch_simulation(session: PracticeSession, base_url: str) -> subprocess.Popen | None:
