@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from guidance_ethics.accounts.models import Membership
 from guidance_ethics.cases.models import Case
+from guidance_ethics.lib.access import member_scope
 from guidance_ethics.library import search
 from guidance_ethics.library.models import CaseShare, Entry, EntryValue, Publication
 
@@ -31,7 +32,7 @@ def cases_for(user):
     if orgs is None:
         return Case.objects.none()
     return Case.objects.filter(
-        Q(organisation__in=orgs)
+        member_scope(user, Case)
         | Exists(CaseShare.objects.filter(case=OuterRef("pk"), organisation__in=orgs))
     )
 

@@ -58,6 +58,10 @@ def create_cohort(actor, *, name, organisations) -> Cohort:
         errors["name"] = _("At most %(n)d characters.") % {"n": 200}
     if not organisations:
         errors["organisations"] = _("Choose at least one organisation.")
+    elif any(organisation.is_practice for organisation in organisations):
+        errors["organisations"] = _(
+            "The practice organisation has no trainees of its own: choose their organisations."
+        )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

@@ -23,14 +23,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from guidance_ethics.accounts.models import Membership, Organisation
+from guidance_ethics.accounts.models import PRACTICE_SLUG, Membership, Organisation
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.lib.actors import SYSTEM
 from guidance_ethics.training.models import Enrolment, PracticeSession, Trainer
 
 SCENARIOS = Path(__file__).parent / "scenarios"
-PRACTICE_SLUG = "oefenomgeving"
 log = logging.getLogger(__name__)
 REQUIRED = ("title", "technology", "case", "participants", "planned_minutes", "phases")
 
