@@ -768,3 +768,119 @@ def test_platform_administrator_reads_every_admin_page_in_dutch(client, world):
         response = client.get(url)
         assert response.status_code == 200, url
         assert 'lang="nl"' in response.content.decode(), url
+
+
+@pytest.fixture
+def practice_world(world, org_b, alice):
+    """bob's practice work in the practice organisation, where tess, a trainee of
+    organisation B, practises too: every trainee is a coordinator of it."""
+    from guidance_ethics.lib.actors import SYSTEM
+    from guidance_ethics.training import actions as training
+    from guidance_ethics.training.practice import start
+    from guidance_ethics.workshops.actions import close_workshop
+    from tests.conftest import make_user
+
+    tess = make_user("tess@b.test", "Tess Tweede")
+    accounts.add_member(SYSTEM, org_b, tess, "member")
+    training.enrol(alice, training.create_cohort(alice, name="B", organisations=[org_b]), tess)
+    start(tess, "risk-scoring-inspections")
+    bob = world["people"]["bob"]
+    closed = close_workshop(bob, world["practice"].workshop)
+    workshop = start(bob, "drones-business-park").workshop  # one running practice at a time
+    return {
+        **world,
+        "tess": tess,
+        "org": workshop.organisation,
+        "technology": workshop.case.technology,
+        "case": workshop.case,
+        "spare_case": closed.case,
+        "workshop": workshop,
+        "closed": closed,
+        "action": Action.objects.create(
+            organisation=workshop.organisation, case=workshop.case, title="Oefenactie"
+        ),
+    }
+
+
+PRACTICE_OBJECTS = ("org", "technology", "case", "spare_case", "workshop", "closed", "action")
+# Joining as a participant takes the join code, for anyone who has it (as in every session);
+# another trainee no longer sees the code anywhere.
+BY_JOIN_CODE = {"workshops:join", "workshops:participate"}
+
+
+def _about_practice(name) -> bool:
+    kwargs_of = ACCESS[name][0]
+    if kwargs_of is None or name in BY_JOIN_CODE:
+        return False
+    probe = {key: object() for key in PRACTICE_OBJECTS}
+    try:
+        kwargs_of(probe)
+    except (KeyError, TypeError):
+        return False
+    except AttributeError:
+        return True  # it read an attribute of one of the practice objects
+    return False
+
+
+@pytest.mark.parametrize("name", [name for name in ACCESS if _about_practice(name)])
+def test_a_trainee_of_another_organisation_reaches_nothing_of_anothers_practice(
+    client, practice_world, name
+):
+    """Every URL about a technology, case, session, action or the organisation itself,
+    on bob's practice work, for tess: not found (or 405 before any lookup), nothing
+    changed."""
+    kwargs_of, _get, _post, data_of = ACCESS[name]
+    url = reverse(name, kwargs=kwargs_of(practice_world))
+    client.force_login(practice_world["tess"])
+    before = snapshot(practice_world["org"])
+    assert client.get(url).status_code in (404, 405), f"GET {url}"
+    response = client.post(url, data_of(practice_world) if data_of else {})
+    assert response.status_code in (404, 405), f"POST {url}: {response.status_code}"
+    assert snapshot(practice_world["org"]) == before, f"POST {url} changed data"
+
+
+def test_a_trainee_reads_their_own_practice_and_no_one_elses_in_any_list(client, practice_world):
+    bob, tess = practice_world["people"]["bob"], practice_world["tess"]
+    case, workshop = practice_world["case"], practice_world["workshop"]
+    client.force_login(bob)
+    for url in (case.get_absolute_url(), workshop.get_absolute_url()):
+        assert client.get(url).status_code == 200, url
+    client.force_login(tess)
+    for url in (
+        reverse("core:dashboard"),
+        reverse("library:library"),
+        reverse("api:cases"),
+        reverse("training:practice"),
+        reverse("accounts:organisations"),
+    ):
+        page = client.get(url).content.decode()
+        assert case.title not in page and "Bob Lid" not in page, url
+    own = tess.practice_sessions.get().workshop.case
+    page = client.get(reverse("workshops:workshop_create", args=[own.pk])).content.decode()
+    assert "Tess Tweede" in page and "Bob Lid" not in page  # the planning form
+
+
+def test_the_practice_organisation_is_no_sharing_partner(client, practice_world, alice):
+    from django.core.exceptions import ValidationError
+
+    from guidance_ethics.followup import actions as followup
+    from guidance_ethics.library import actions as library
+
+    practice_org, case = practice_world["org"], practice_world["spare_case"]
+    real_case = Case.objects.get(title="Reservecasus")
+    with pytest.raises(ValidationError):
+        library.share_case(alice, real_case, practice_org)
+    action = Action.objects.create(organisation=real_case.organisation, case=real_case, title="x")
+    with pytest.raises(ValidationError):
+        followup.share_action(alice, action, practice_org)
+    with pytest.raises(ValidationError):
+        followup.update_action(alice, action, title="x", owner_organisation=practice_org)
+    from guidance_ethics.training import actions as training
+
+    with pytest.raises(ValidationError):
+        training.create_cohort(alice, name="Oefenaars", organisations=[practice_org])
+    assert not CaseShare.objects.exists() and not ActionShare.objects.exists()
+    assert not Action.objects.filter(owner_organisation=practice_org).exists()
+    client.force_login(alice)
+    page = client.get(reverse("library:shares", args=[real_case.pk])).content.decode()
+    assert practice_org.name not in page and case.title not in page

@@ -145,6 +145,8 @@ SESSION_REQUEST_WINDOW_SECONDS = env_int("SESSION_REQUEST_WINDOW_SECONDS", 3600,
 # between contributions) and a folder with trainers' own scenario files.
 TRAINING_SIMULATOR = env_bool("TRAINING_SIMULATOR", default=True)
 TRAINING_SIMULATOR_PACE = env_int("TRAINING_SIMULATOR_PACE", 4, minimum=0)
+# Practice sessions running at the same time on the whole platform (each a simulator process).
+TRAINING_SIMULATOR_LIMIT = env_int("TRAINING_SIMULATOR_LIMIT", 8, minimum=1)
 TRAINING_SCENARIO_DIR = env_str("TRAINING_SCENARIO_DIR", "")
 # Where the simulated participants reach the platform; empty: the address the trainee used.
 TRAINING_SIMULATOR_BASE_URL = env_str("TRAINING_SIMULATOR_BASE_URL", "")

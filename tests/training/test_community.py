@@ -88,3 +88,45 @@ def test_the_digest_tells_readers_what_others_wrote_once(cohort, mona, bob, alic
     community.add_reply(bob, post, text="Dank u")
     assert community.send_digests() >= 1
     assert any(m.to == ["mona@a.test"] and "Welkom" in m.body for m in mail.outbox)
+
+
+def test_a_linked_case_shows_its_title_only_to_those_who_may_open_it(client, alice, charlie, case):
+    """alice links her organisation's unpublished case in the space of all moderators:
+    charlie, who moderates elsewhere, reads the post and sees that a case is linked, not
+    its title, on the space, on the post and in his digest."""
+    post = community.add_post(
+        alice, None, title="Onze drones", text="Wie heeft ervaring?", case=case
+    )
+    client.force_login(charlie)
+    for url in (reverse("training:community"), post.get_absolute_url()):
+        page = client.get(url).content.decode()
+        assert "Onze drones" in page and case.title not in page, url
+        assert "een gekoppelde casus die u niet kunt openen" in page, url
+    community.send_digests()
+    to_charlie = [m for m in mail.outbox if m.to == ["charlie@b.test"]]
+    assert to_charlie and case.title not in to_charlie[0].body
+    client.force_login(alice)
+    assert case.title in client.get(post.get_absolute_url()).content.decode()
+
+
+def test_posts_and_replies_are_in_the_audit_log(cohort, mona, bob):
+    from guidance_ethics.audit.models import AuditEntry
+
+    post = community.add_post(bob, cohort, title="Vraag", text="Hoe begint u?")
+    reply = community.add_reply(mona, post, text="Met de casus.")
+    entries = AuditEntry.objects.filter(verb__in=["add_post", "add_reply"]).order_by("pk")
+    assert [(e.verb, e.actor, e.object_id) for e in entries] == [
+        ("add_post", bob, str(post.pk)),
+        ("add_reply", mona, str(reply.pk)),
+    ]
+
+
+def test_appointing_a_trainer_and_answering_a_self_check_are_in_the_audit_log(cohort, bob):
+    from guidance_ethics.audit.models import AuditEntry
+    from guidance_ethics.training.modules import MODULES
+
+    module = MODULES[0]
+    actions.answer_self_check(bob, cohort.enrolments.get(), module.key, [0] * len(module.questions))
+    assert AuditEntry.objects.filter(verb="appoint_trainer").count() == 1
+    entry = AuditEntry.objects.get(verb="answer_self_check")
+    assert entry.actor == bob and entry.data["module"] == module.key

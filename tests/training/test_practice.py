@@ -54,6 +54,7 @@ def test_only_trainees_and_trainers_practise_in_the_practice_organisation(traine
     workshop = session.workshop
     assert workshop.organisation.slug == practice.PRACTICE_SLUG != org_a.slug
     assert workshop.moderator == trainee and workshop.co_moderator == trainee
+    workshops.close_workshop(trainee, workshop)
     again = practice.start(trainee, "cameras-nightlife")
     assert again.workshop.case.technology != workshop.case.technology  # a fresh one each time
 
@@ -176,3 +177,149 @@ def test_simulated_participants_take_part_over_http_only(live_platform):
     request_json(f"{api}/moderation", {"action": "close"}, opener=opener)
     thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_starting_a_practice_is_in_the_audit_log(trainee):
+    from guidance_ethics.audit.models import AuditEntry
+
+    session = practice.start(trainee, "cameras-nightlife")
+    entry = AuditEntry.objects.get(verb="start_practice")
+    assert entry.actor == trainee and entry.object_id == str(session.pk)
+
+
+# --- bounded practice: one per trainee, a platform-wide limit, simulators reaped and stopped
+
+
+@pytest.fixture
+def second_trainee(mona, org_a):
+    from guidance_ethics.accounts import actions as accounts
+    from tests.conftest import make_user
+
+    other = make_user("tess@a.test", "Tess Tweede")
+    accounts.add_member(SYSTEM, org_a, other, "member")
+    actions.enrol(mona, actions.create_cohort(mona, name="Najaar", organisations=[org_a]), other)
+    return other
+
+
+def test_a_trainee_runs_one_practice_at_a_time(trainee):
+    from guidance_ethics.training.models import PracticeSession
+
+    first = practice.start(trainee, "cameras-nightlife")
+    with pytest.raises(ValidationError, match="al een oefensessie"):
+        practice.start(trainee, "drones-business-park")
+    assert PracticeSession.objects.count() == 1
+    workshops.close_workshop(trainee, first.workshop)
+    practice.start(trainee, "drones-business-park")
+    assert PracticeSession.objects.count() == 2
+
+
+def test_the_platform_runs_at_most_its_limit_of_practices(settings, trainee, second_trainee):
+    from guidance_ethics.training.models import PracticeSession
+
+    settings.TRAINING_SIMULATOR_LIMIT = 1
+    practice.start(trainee, "cameras-nightlife")
+    with pytest.raises(ValidationError, match="te veel oefensessies"):
+        practice.start(second_trainee, "cameras-nightlife")
+    assert list(PracticeSession.objects.values_list("trainee", flat=True)) == [trainee.pk]
+
+
+def test_a_second_practice_request_gets_a_clear_message_and_starts_nothing(client, trainee):
+    from django.urls import reverse
+
+    from guidance_ethics.training.models import PracticeSession
+
+    client.force_login(trainee)
+    url = reverse("training:practice")
+    assert client.post(url, {"scenario": "cameras-nightlife"}).status_code == 302
+    response = client.post(url, {"scenario": "cameras-nightlife"})
+    assert response.status_code == 400
+    assert "U hebt al een oefensessie lopen" in response.content.decode()
+    assert PracticeSession.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_practice_requests_start_one(trainee):
+    """Four requests at once, as in the attack: one practice, three refusals."""
+    from django.db import connection
+
+    from guidance_ethics.training.models import PracticeSession
+
+    barrier = threading.Barrier(4)
+    outcomes = []
+
+    def ask():
+        barrier.wait(5)
+        try:
+            practice.start(trainee, "cameras-nightlife")
+            outcomes.append("started")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes) == ["refused", "refused", "refused", "started"]
+    assert PracticeSession.objects.count() == 1
+
+
+def _simulator(monkeypatch, settings, seconds: float):
+    """A real, short-lived process in the place of the simulator."""
+    import sys
+
+    settings.TRAINING_SIMULATOR = True
+    code = f"import time; time.sleep({seconds})"
+    monkeypatch.setattr(practice, "simulator_command", lambda *args: [sys.executable, "-c", code])
+
+
+def _reaped(process, timeout: float = 10) -> bool:
+    """Waited for by the platform: gone from its table, and no zombie left behind."""
+    import os
+    import time
+
+    deadline = time.monotonic() + timeout
+    while process in practice._simulators.values() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        os.waitpid(process.pid, os.WNOHANG)
+    except ChildProcessError:
+        return process.returncode is not None
+    return False  # still our child: running, or a zombie nobody waited for
+
+
+def test_a_simulator_that_ends_is_reaped(monkeypatch, settings, trainee):
+    _simulator(monkeypatch, settings, 0)
+    process = practice.launch_simulation(practice.start(trainee, "cameras-nightlife"), "http://x")
+    assert _reaped(process) and process.returncode == 0
+
+
+def test_closing_the_session_stops_its_simulator(
+    monkeypatch, settings, trainee, django_capture_on_commit_callbacks
+):
+    import signal
+
+    _simulator(monkeypatch, settings, 60)
+    session = practice.start(trainee, "cameras-nightlife")
+    process = practice.launch_simulation(session, "http://x")
+    assert process.poll() is None
+    with django_capture_on_commit_callbacks(execute=True):
+        workshops.close_workshop(trainee, session.workshop)
+    assert _reaped(process) and process.returncode == -signal.SIGTERM
+
+
+def test_deleting_the_practice_stops_its_simulator(
+    monkeypatch, settings, trainee, django_capture_on_commit_callbacks
+):
+    import signal
+
+    from guidance_ethics.cases import actions as cases
+
+    _simulator(monkeypatch, settings, 60)
+    session = practice.start(trainee, "cameras-nightlife")
+    process = practice.launch_simulation(session, "http://x")
+    with django_capture_on_commit_callbacks(execute=True):
+        cases.delete_case(trainee, session.workshop.case)
+    assert _reaped(process) and process.returncode == -signal.SIGTERM

@@ -74,6 +74,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
+# The platform's practice organisation ("Oefenomgeving", training/practice.py): every trainee
+# is a coordinator of it, yet each sees only their own practice work (lib/access.py).
+PRACTICE_SLUG = "oefenomgeving"
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         POLICE = "police", _("police")
@@ -110,6 +115,10 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_practice(self) -> bool:
+        return self.slug == PRACTICE_SLUG
 
 
 class Membership(models.Model):

@@ -3,7 +3,13 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 
-from guidance_ethics.accounts.models import Invitation, Membership, Organisation, hash_token
+from guidance_ethics.accounts.models import (
+    PRACTICE_SLUG,
+    Invitation,
+    Membership,
+    Organisation,
+    hash_token,
+)
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.lib.actors import is_system
 
@@ -50,6 +56,7 @@ def organisations_of(user):
         return Organisation.objects.none()
     return (
         Organisation.objects.filter(memberships__user=user)
+        .exclude(slug=PRACTICE_SLUG)  # each trainee's own practice is under /opleiding/
         .annotate(
             member_count=Count("memberships", distinct=True),
             technology_count=Count("technologies", distinct=True),
@@ -59,7 +66,11 @@ def organisations_of(user):
 
 
 def memberships_of(user):
-    return Membership.objects.filter(user=user).select_related("organisation")
+    return (
+        Membership.objects.filter(user=user)
+        .exclude(organisation__slug=PRACTICE_SLUG)
+        .select_related("organisation")
+    )
 
 
 def manageable_organisations(user):

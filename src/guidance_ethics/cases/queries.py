@@ -3,6 +3,7 @@
 from django.db.models import Count
 
 from guidance_ethics.cases.models import Case, Technology
+from guidance_ethics.lib.access import visible
 
 
 def technologies_of(organisation):
@@ -26,13 +27,9 @@ def cases_of_technology(technology):
 
 
 def visible_technologies(user):
-    """Technologies of the organisations the user belongs to."""
-    return Technology.objects.filter(organisation__memberships__user=user).select_related(
-        "organisation"
-    )
+    """Technologies of the organisations the user belongs to (lib/access.py)."""
+    return visible(user, Technology.objects.select_related("organisation"))
 
 
 def visible_cases(user):
-    return Case.objects.filter(organisation__memberships__user=user).select_related(
-        "organisation", "technology"
-    )
+    return visible(user, Case.objects.select_related("organisation", "technology"))

@@ -8,12 +8,13 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from guidance_ethics.accounts.models import Membership, Organisation
+from guidance_ethics.accounts.models import Organisation
 from guidance_ethics.accounts.queries import emails_with_role, require_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.followup import queries
 from guidance_ethics.followup.models import TEXT_LIMIT, Action, ActionNote, ActionShare
+from guidance_ethics.lib.access import colleagues, require_partner
 from guidance_ethics.workshops.models import ActionOption
 
 
@@ -78,12 +79,11 @@ def update_action(actor, action: Action, *, title, owner=None, owner_organisatio
         errors["title"] = _("Describe the action.")
     elif len(title) > TEXT_LIMIT:
         errors["title"] = _("At most %(n)d characters.") % {"n": TEXT_LIMIT}
-    if (
-        owner is not None
-        and not Membership.objects.filter(user=owner, organisation=action.organisation).exists()
-    ):
+    if owner is not None and not colleagues(actor, action.organisation).filter(pk=owner.pk):
         errors["owner"] = _("The owner must be a member of your organisation.")
-    if owner_organisation is not None and owner_organisation.pk == action.organisation_id:
+    if owner_organisation is not None and (
+        owner_organisation.pk == action.organisation_id or owner_organisation.is_practice
+    ):
         errors["owner_organisation"] = _(
             "Choose a partner organisation, or a person of your own organisation."
         )
@@ -145,6 +145,7 @@ def share_action(actor, action: Action, organisation: Organisation) -> ActionSha
     require_role(actor, action.organisation, Role.COORDINATOR)
     if organisation.pk == action.organisation_id:
         raise ValidationError({"organisation": _("This is the action's own organisation.")})
+    require_partner(organisation)
     with transaction.atomic():
         share, created = ActionShare.objects.get_or_create(
             action=action, organisation=organisation, defaults={"shared_by": _person(actor)}

@@ -6,6 +6,7 @@ from guidance_ethics.accounts.models import Organisation
 from guidance_ethics.cases.models import Technology
 from guidance_ethics.followup.models import TEXT_LIMIT, Action, SessionRequest
 from guidance_ethics.followup.requests import REQUEST_FIELDS
+from guidance_ethics.lib.access import colleagues, partner_organisations
 from guidance_ethics.workshops.models import ActionOption
 
 DIRECTIONS = [
@@ -62,17 +63,13 @@ class ActionForm(forms.Form):
         label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, action, **kwargs):
+    def __init__(self, *args, action, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = (
-            get_user_model()
-            .objects.filter(memberships__organisation=action.organisation)
-            .order_by("full_name", "email")
-        )
+        self.fields["owner"].queryset = colleagues(user, action.organisation)
         self.fields["owner"].label_from_instance = lambda u: u.full_name or u.email
-        self.fields["owner_organisation"].queryset = Organisation.objects.exclude(
-            pk=action.organisation_id
-        ).order_by("name")
+        self.fields["owner_organisation"].queryset = (
+            partner_organisations().exclude(pk=action.organisation_id).order_by("name")
+        )
 
 
 class ProgressForm(forms.Form):
@@ -104,7 +101,8 @@ class ShareActionForm(forms.Form):
     def __init__(self, *args, action, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = (
-            Organisation.objects.exclude(pk=action.organisation_id)
+            partner_organisations()
+            .exclude(pk=action.organisation_id)
             .exclude(shared_actions__action=action)
             .order_by("name")
         )
@@ -160,7 +158,7 @@ class SessionRequestForm(forms.ModelForm):
         from guidance_ethics.cases.models import Case
 
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        self.fields["organisation"].queryset = partner_organisations().order_by("name")
         self.fields["organisation"].empty_label = _("I do not know; the platform passes it on")
         self.fields["organisation"].help_text = _("The organisation you ask to hold the session.")
         self.fields["technology_kind"] = forms.ChoiceField(
@@ -208,5 +206,5 @@ class DeclineForm(forms.Form):
 
 class AssignForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("Pass on to"), queryset=Organisation.objects.order_by("name")
+        label=_("Pass on to"), queryset=partner_organisations().order_by("name")
     )

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from guidance_ethics.accounts.models import Membership
 from guidance_ethics.followup.models import Action
+from guidance_ethics.lib.access import member_scope
 
 
 def _organisations_of(user) -> set[int]:
@@ -14,10 +15,12 @@ def _organisations_of(user) -> set[int]:
 
 
 def visible_to(user):
-    """Actions of the user's organisations, and those shared with them."""
+    """Actions of the user's organisations (lib/access.py), and those shared with them."""
+    if not getattr(user, "is_authenticated", False):
+        return Action.objects.none()
     mine = _organisations_of(user)
     return Action.objects.filter(
-        Q(organisation_id__in=mine) | Q(shares__organisation_id__in=mine)
+        member_scope(user, Action) | Q(shares__organisation_id__in=mine)
     ).distinct()
 
 

@@ -18,6 +18,7 @@ from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.cases import actions as cases
 from guidance_ethics.followup.models import SessionRequest
+from guidance_ethics.lib.access import require_partner
 from guidance_ethics.lib.ratelimit import FailureLimit
 from guidance_ethics.workshops import actions as workshops
 
@@ -89,6 +90,8 @@ def submit_request(requester, address: str, **values) -> SessionRequest:
         **{k: v.strip() if isinstance(v, str) else v for k, v in values.items()},
     )
     request.full_clean()
+    if request.organisation_id:
+        require_partner(request.organisation)
     with transaction.atomic():
         request.save()
         if request.organisation_id:
@@ -112,6 +115,8 @@ def submit_request(requester, address: str, **values) -> SessionRequest:
 def may_handle(user, request: SessionRequest) -> bool:
     if request.organisation_id is None:
         return bool(getattr(user, "is_staff", False))
+    if request.organisation.is_practice:
+        return False
     return has_role(user, request.organisation, Role.COORDINATOR)
 
 
@@ -127,6 +132,7 @@ def assign_request(actor, request: SessionRequest, organisation) -> SessionReque
     _require_open(actor, request)
     if request.organisation_id is not None:
         raise ValidationError(_("This request has an organisation already."))
+    require_partner(organisation)
     with transaction.atomic():
         request.organisation = organisation
         request.save(update_fields=["organisation"])

@@ -133,7 +133,7 @@ def action_edit(request, pk):
         "owner_organisation": action.owner_organisation,
         "due": action.due,
     }
-    form = ActionForm(bound_data(request), initial=initial, action=action)
+    form = ActionForm(bound_data(request), initial=initial, action=action, user=request.user)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -368,7 +368,10 @@ def request_detail(request, pk):
             },
         )
         forms_["workshop"] = WorkshopForm(
-            data if step == "plan" else None, prefix="workshop", organisation=organisation
+            data if step == "plan" else None,
+            prefix="workshop",
+            organisation=organisation,
+            user=request.user,
         )
     else:
         forms_["assign"] = AssignForm(data if step == "assign" else None, prefix="assign")
@@ -510,7 +513,9 @@ def plan_followup(request, pk):
             "question": case.question,
         },
     )
-    workshop_form = WorkshopForm(data, prefix="workshop", organisation=case.organisation)
+    workshop_form = WorkshopForm(
+        data, prefix="workshop", organisation=case.organisation, user=request.user
+    )
     previous = case.workshops.filter(closed_at__isnull=False).order_by("-starts_at").first()
     if data is not None and case_form.is_valid() and workshop_form.is_valid():
         workshop = run_action(

@@ -19,6 +19,7 @@ from guidance_ethics.accounts.models import Organisation
 from guidance_ethics.accounts.queries import require_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
+from guidance_ethics.lib.access import require_partner
 from guidance_ethics.lib.actors import is_system
 from guidance_ethics.library import content, index, queries, redaction
 from guidance_ethics.library.models import REASON_LIMIT, CaseShare, Publication
@@ -310,6 +311,7 @@ def share_case(actor, case, organisation: Organisation) -> CaseShare:
     require_role(actor, case.organisation, Role.COORDINATOR)
     if organisation.pk == case.organisation_id:
         raise ValidationError({"organisation": _("This is the case's own organisation.")})
+    require_partner(organisation)
     with transaction.atomic():
         share, created = CaseShare.objects.get_or_create(
             case=case, organisation=organisation, defaults={"shared_by": _person(actor)}

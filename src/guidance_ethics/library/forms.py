@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guidance_ethics.accounts.models import Organisation
 from guidance_ethics.cases.models import Case, Technology
+from guidance_ethics.lib.access import partner_organisations
 from guidance_ethics.library.models import REASON_LIMIT, Publication
 from guidance_ethics.library.queries import Filters
 from guidance_ethics.values.models import Value
@@ -79,6 +80,10 @@ class ShareForm(forms.Form):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.exclude(
-            pk=case.organisation_id
-        ).exclude(shared_cases__case=case)
+        # Every other organisation but the practice one: choosing a partner means seeing
+        # the names of all organisations on the platform (docs/security.md).
+        self.fields["organisation"].queryset = (
+            partner_organisations()
+            .exclude(pk=case.organisation_id)
+            .exclude(shared_cases__case=case)
+        )

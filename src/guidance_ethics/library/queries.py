@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from guidance_ethics.accounts.models import Membership
 from guidance_ethics.cases.models import Case
+from guidance_ethics.lib.access import member_scope
 from guidance_ethics.library import search
 from guidance_ethics.library.models import CaseShare, Entry, EntryValue, Publication
 
@@ -31,8 +32,16 @@ def cases_for(user):
     if orgs is None:
         return Case.objects.none()
     return Case.objects.filter(
-        Q(organisation__in=orgs)
+        member_scope(user, Case)
         | Exists(CaseShare.objects.filter(case=OuterRef("pk"), organisation__in=orgs))
+    )
+
+
+def readable_cases(user):
+    """Cases ``user`` may open in the library: the published ones and ``cases_for(user)``
+    (what the library's case page shows; a link to any other case shows no title)."""
+    return Case.objects.filter(
+        Q(publication__status=Publication.Status.PUBLISHED) | Q(pk__in=cases_for(user).values("pk"))
     )
 
 

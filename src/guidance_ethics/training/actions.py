@@ -39,7 +39,10 @@ def appoint_trainer(actor, user) -> Trainer:
     """A platform administrator makes someone a trainer (also in the admin)."""
     if not (is_system(actor) or getattr(actor, "is_staff", False)):
         raise PermissionDenied
-    trainer, _created = Trainer.objects.get_or_create(user=user)
+    with transaction.atomic():
+        trainer, created = Trainer.objects.get_or_create(user=user)
+        if created:
+            record(actor, "appoint_trainer", trainer, user=user.pk)
     return trainer
 
 
@@ -55,6 +58,10 @@ def create_cohort(actor, *, name, organisations) -> Cohort:
         errors["name"] = _("At most %(n)d characters.") % {"n": 200}
     if not organisations:
         errors["organisations"] = _("Choose at least one organisation.")
+    elif any(organisation.is_practice for organisation in organisations):
+        errors["organisations"] = _(
+            "The practice organisation has no trainees of its own: choose their organisations."
+        )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -118,6 +125,14 @@ def answer_self_check(actor, enrolment: Enrolment, module_key: str, answers) -> 
         if not wrong and result.passed_at is None:
             result.passed_at = timezone.now()
         result.save()
+        record(
+            actor,
+            "answer_self_check",
+            result,
+            enrolment.organisation,
+            module=module.key,
+            passed=not wrong,
+        )
         _complete_if_done(enrolment)
     return not wrong, wrong
 

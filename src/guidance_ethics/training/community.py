@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from guidance_ethics.accounts.models import Membership
 from guidance_ethics.accounts.roles import Role
+from guidance_ethics.audit.actions import record
 from guidance_ethics.training.models import (
     TEXT_LIMIT,
     Cohort,
@@ -61,14 +62,18 @@ def cohorts_of(user):
 
 
 def linkable_cases(user):
-    """Cases a post may link: published ones, and those of the author's organisations."""
-    from guidance_ethics.cases.models import Case
-    from guidance_ethics.library.models import Publication
+    """Cases a post may link: those the author may open in the library."""
+    from guidance_ethics.library.queries import readable_cases
 
-    return Case.objects.filter(
-        Q(publication__status=Publication.Status.PUBLISHED)
-        | Q(organisation__memberships__user=user)
-    ).distinct()
+    return readable_cases(user)
+
+
+def readable_case_ids(user, posts) -> set[int]:
+    """Of the cases ``posts`` link, those ``user`` may open (and so see the title of)."""
+    linked = {post.case_id for post in posts if post.case_id}
+    if not linked:
+        return set()
+    return set(linkable_cases(user).filter(pk__in=linked).values_list("pk", flat=True))
 
 
 def _clean(text: str, field: str, limit: int) -> str:
@@ -88,7 +93,9 @@ def add_post(actor, cohort: Cohort | None, *, title, text, case=None) -> Post:
     if case is not None and not linkable_cases(actor).filter(pk=case.pk).exists():
         raise ValidationError({"case": _("Link a published case, or one of your own.")})
     with transaction.atomic():
-        return Post.objects.create(cohort=cohort, author=actor, title=title, text=text, case=case)
+        post = Post.objects.create(cohort=cohort, author=actor, title=title, text=text, case=case)
+        record(actor, "add_post", post, cohort=getattr(cohort, "pk", None), case=post.case_id)
+    return post
 
 
 def add_reply(actor, post: Post, *, text) -> Reply:
@@ -96,7 +103,9 @@ def add_reply(actor, post: Post, *, text) -> Reply:
         raise PermissionDenied
     text = _clean(text, "text", TEXT_LIMIT)
     with transaction.atomic():
-        return Reply.objects.create(post=post, author=actor, text=text)
+        reply = Reply.objects.create(post=post, author=actor, text=text)
+        record(actor, "add_reply", reply, post=post.pk)
+    return reply
 
 
 def send_digests(now=None) -> int:

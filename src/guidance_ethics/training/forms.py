@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from guidance_ethics.accounts.models import Organisation
+from guidance_ethics.accounts.models import PRACTICE_SLUG, Organisation
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.training.models import RUBRIC, SCALE, TEXT_LIMIT
 from guidance_ethics.workshops.models import Workshop
@@ -19,7 +19,7 @@ class CohortForm(forms.Form):
     name = forms.CharField(label=_("Name of the cohort"), max_length=200)
     organisations = forms.ModelMultipleChoiceField(
         label=_("Organisations"),
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.exclude(slug=PRACTICE_SLUG).order_by("name"),
         widget=forms.CheckboxSelectMultiple,
     )
 

@@ -5,13 +5,24 @@ an organisation's own cases.
 Scenarios are JSON files: the ones shipped in ``training/scenarios/`` and any a trainer
 puts in ``TRAINING_SCENARIO_DIR``. The simulated participants run in a process of their own
 (``guidance-ethics simulate-participants``) that talks to the platform over HTTP only.
+
+Practice is bounded: a trainee runs one practice session at a time, and the platform at most
+``TRAINING_SIMULATOR_LIMIT`` (``start`` checks both under a lock on the practice
+organisation's row, so that simultaneous requests cannot both pass). A session counts as
+running until it is closed, or for ``SIMULATION_HOURS`` (when its simulator gives up). Each
+simulator process is waited for by a thread of its own, so that none is left a zombie, and
+is stopped when its session closes or is deleted (``stop_simulation``, from the signals
+connected in ``apps.py``); a simulator started by another server process stops itself then.
 """
 
+import contextlib
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
+import threading
 from datetime import timedelta
 from functools import cache
 from pathlib import Path
@@ -23,15 +34,20 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from guidance_ethics.accounts.models import Membership, Organisation
+from guidance_ethics.accounts.models import PRACTICE_SLUG, Membership, Organisation
 from guidance_ethics.accounts.roles import Role
+from guidance_ethics.audit.actions import record
 from guidance_ethics.lib.actors import SYSTEM
 from guidance_ethics.training.models import Enrolment, PracticeSession, Trainer
 
 SCENARIOS = Path(__file__).parent / "scenarios"
-PRACTICE_SLUG = "oefenomgeving"
 log = logging.getLogger(__name__)
 REQUIRED = ("title", "technology", "case", "participants", "planned_minutes", "phases")
+SIMULATION_HOURS = 4  # how long simulated participants wait for a session to close
+
+# The simulators this server process started, by workshop: each is waited for by a thread.
+_simulators: dict[int, subprocess.Popen] = {}
+_simulators_lock = threading.Lock()
 
 
 def _load(path: Path) -> dict:
@@ -73,12 +89,19 @@ def may_practise(user) -> bool:
 
 
 def practice_organisation() -> Organisation:
+    from django.db import IntegrityError
+
     from guidance_ethics.accounts import actions as accounts
 
     found = Organisation.objects.filter(slug=PRACTICE_SLUG).first()
-    return found or accounts.create_organisation(
-        SYSTEM, name="Oefenomgeving", kind=Organisation.Kind.OTHER, slug=PRACTICE_SLUG
-    )
+    if found:
+        return found
+    try:
+        return accounts.create_organisation(
+            SYSTEM, name="Oefenomgeving", kind=Organisation.Kind.OTHER, slug=PRACTICE_SLUG
+        )
+    except IntegrityError:  # created by a simultaneous first start
+        return Organisation.objects.get(slug=PRACTICE_SLUG)
 
 
 def require_own_practice(actor, case) -> None:
@@ -95,9 +118,16 @@ def require_own_practice(actor, case) -> None:
         raise PermissionDenied
 
 
+def running():
+    """Practice sessions that are not closed, and whose simulator may still be at work."""
+    since = timezone.now() - timedelta(hours=SIMULATION_HOURS)
+    return PracticeSession.objects.filter(workshop__closed_at__isnull=True, created_at__gt=since)
+
+
 def start(actor, key: str) -> PracticeSession:
     """Plan a practice session from a scenario, with the trainee as moderator and
-    co-moderator, in the practice organisation (the trainee becomes its coordinator)."""
+    co-moderator, in the practice organisation (the trainee becomes its coordinator); one
+    running practice per trainee, at most ``TRAINING_SIMULATOR_LIMIT`` on the platform."""
     from guidance_ethics.accounts import actions as accounts
     from guidance_ethics.cases import actions as cases
     from guidance_ethics.cases.models import Technology
@@ -108,8 +138,25 @@ def start(actor, key: str) -> PracticeSession:
     scenario = scenarios().get(key)
     if scenario is None:
         raise ValidationError({"scenario": _("Choose a scenario from the list.")})
+    organisation = practice_organisation()
     with transaction.atomic():
-        organisation = practice_organisation()
+        # One start at a time on the whole platform: the limits are checked and taken
+        # under this lock (SQLite's immediate transactions serialise as well).
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).exists()
+        if running().filter(trainee=actor).exists():
+            raise ValidationError(
+                _(
+                    "You have a practice session running already. Close it, or wait until it "
+                    "ends, before you start another."
+                )
+            )
+        if running().count() >= settings.TRAINING_SIMULATOR_LIMIT:
+            raise ValidationError(
+                _(
+                    "Too many practice sessions are running on the platform at the moment. "
+                    "Please try again later."
+                )
+            )
         if not Membership.objects.filter(user=actor, organisation=organisation).exists():
             accounts.add_member(SYSTEM, organisation, actor, Role.COORDINATOR)
         spec = dict(scenario["technology"])
@@ -127,15 +174,13 @@ def start(actor, key: str) -> PracticeSession:
             moderator=actor,
             co_moderator=actor,
         )
-        return PracticeSession.objects.create(trainee=actor, workshop=workshop, scenario=key)
+        session = PracticeSession.objects.create(trainee=actor, workshop=workshop, scenario=key)
+        record(actor, "start_practice", session, organisation, scenario=key)
+    return session
 
 
-def launch_simulation(session: PracticeSession, base_url: str) -> subprocess.Popen | None:
-    """Start the simulated participants in a process of their own (not in tests, where
-    ``TRAINING_SIMULATOR`` is off and the test starts them itself)."""
-    if not getattr(settings, "TRAINING_SIMULATOR", True):
-        return None
-    command = [
+def simulator_command(session: PracticeSession, base_url: str) -> list[str]:
+    return [
         sys.executable,
         "-m",
         "guidance_ethics.cli",
@@ -151,13 +196,61 @@ def launch_simulation(session: PracticeSession, base_url: str) -> subprocess.Pop
         "--pace",
         str(settings.TRAINING_SIMULATOR_PACE),
     ]
-    return subprocess.Popen(  # noqa: S603 - our own command, no shell
-        command,
+
+
+def launch_simulation(session: PracticeSession, base_url: str) -> subprocess.Popen | None:
+    """Start the simulated participants in a process of their own (not in tests, where
+    ``TRAINING_SIMULATOR`` is off and the test starts them itself), and a thread that waits
+    for it to end."""
+    if not getattr(settings, "TRAINING_SIMULATOR", True):
+        return None
+    process = subprocess.Popen(  # noqa: S603 - our own command, no shell
+        simulator_command(session, base_url),
         env=os.environ.copy(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+    with _simulators_lock:
+        _simulators[session.workshop_id] = process
+    threading.Thread(
+        target=_reap,
+        args=(session.workshop_id, process),
+        name=f"simulator-{session.workshop_id}",
+        daemon=True,
+    ).start()
+    return process
+
+
+def _reap(workshop_id: int, process: subprocess.Popen) -> None:
+    process.wait()
+    with _simulators_lock:
+        if _simulators.get(workshop_id) is process:
+            del _simulators[workshop_id]
+
+
+def simulator_of(workshop_id: int) -> subprocess.Popen | None:
+    with _simulators_lock:
+        return _simulators.get(workshop_id)
+
+
+def stop_simulation(workshop_id: int) -> None:
+    """Stop the simulator of a session, if this server process runs it; its thread reaps it."""
+    process = simulator_of(workshop_id)
+    if process is None or process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):  # it ended meanwhile
+        os.killpg(process.pid, signal.SIGTERM)  # its own process group (start_new_session)
+
+
+def on_workshop_saved(sender, instance, **kwargs) -> None:
+    if instance.closed_at is not None and simulator_of(instance.pk) is not None:
+        transaction.on_commit(lambda: stop_simulation(instance.pk))
+
+
+def on_practice_deleted(sender, instance, **kwargs) -> None:
+    if simulator_of(instance.workshop_id) is not None:
+        transaction.on_commit(lambda: stop_simulation(instance.workshop_id))
 
 
 def debrief(session: PracticeSession) -> dict:

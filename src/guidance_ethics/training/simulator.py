@@ -80,17 +80,22 @@ class Simulation:
         time.sleep(self.pace)
 
     def run(self, poll: float = 1.0, limit_seconds: float = 4 * 3600) -> None:
+        """Take part until the session is closed or deleted, or for ``limit_seconds``
+        (``practice.SIMULATION_HOURS``)."""
         self.join()
         done: set[str] = set()
         deadline = time.monotonic() + limit_seconds
         while time.monotonic() < deadline:
-            state = self.api.state(self.people[0][1])
+            code, state = self.api.call(f"workshops/{self.api.workshop}", token=self.people[0][1])
+            if code == 404:  # the session was deleted
+                return
+            state = state if code == 200 and isinstance(state, dict) else {}
             status = state.get("status") or {}
             phase = status.get("phase")
             if phase and phase not in done:
                 done.add(phase)
                 getattr(self, f"phase_{phase}", lambda _state: None)(state)
-            if status.get("closed") and "closing" in done:
+            if status.get("closed"):  # in whatever phase: nobody contributes any more
                 return
             time.sleep(poll)
 

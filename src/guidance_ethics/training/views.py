@@ -250,12 +250,14 @@ def space(request, pk=None):
         if made:
             messages.success(request, _("Your post has been placed."))
             return redirect(made)
+    posts = list(Post.objects.filter(cohort=cohort_).select_related("author", "case"))
     return render(
         request,
         "training/space.html",
         {
             "cohort": cohort_,
-            "posts": Post.objects.filter(cohort=cohort_).select_related("author", "case"),
+            "posts": posts,
+            "readable": community.readable_case_ids(request.user, posts),
             "form": form,
             "other_spaces": community.cohorts_of(request.user),
             "moderator": community.is_moderator(request.user),
@@ -285,7 +287,12 @@ def post(request, pk):
     return render(
         request,
         "training/post.html",
-        {"post": found, "replies": found.replies.select_related("author"), "form": form},
+        {
+            "post": found,
+            "readable": community.readable_case_ids(request.user, [found]),
+            "replies": found.replies.select_related("author"),
+            "form": form,
+        },
         status=400 if form.errors else 200,
     )
 

@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from guidance_ethics.accounts.models import Membership
 from guidance_ethics.accounts.queries import require_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.cases.signals import changed
+from guidance_ethics.lib.access import colleagues
 from guidance_ethics.lib.actors import is_system
 from guidance_ethics.lib.text import clean as clean_text
 from guidance_ethics.live.events import append_event
@@ -186,10 +186,7 @@ def plan_workshop(actor, case, previous=None, **values) -> Workshop:
         errors["previous"] = _("Choose a closed session about the same technology.")
     for field in ("moderator", "co_moderator"):
         person = values.get(field)
-        if (
-            person is not None
-            and not Membership.objects.filter(user=person, organisation=case.organisation).exists()
-        ):
+        if person is not None and not colleagues(actor, case.organisation).filter(pk=person.pk):
             errors[field] = _("Choose a member of the organisation.")
     if errors:
         raise ValidationError(errors)

@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from guidance_ethics.accounts.models import User
 from guidance_ethics.workshops.actions import PLAN_FIELDS
 from guidance_ethics.workshops.models import Participant, Workshop
 
@@ -16,11 +15,11 @@ class WorkshopForm(forms.ModelForm):
             )
         }
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, user, **kwargs):
+        from guidance_ethics.lib.access import colleagues
+
         super().__init__(*args, **kwargs)
-        members = User.objects.filter(memberships__organisation=organisation).order_by(
-            "full_name", "email"
-        )
+        members = colleagues(user, organisation)
         self.fields["moderator"].queryset = members
         self.fields["co_moderator"].queryset = members
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M"]

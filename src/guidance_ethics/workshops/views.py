@@ -33,7 +33,7 @@ def workshop_create(request, pk):
     case = get_for_member(
         request.user, Case.objects.select_related("technology"), Role.COORDINATOR, pk=pk
     )
-    form = WorkshopForm(bound_data(request), organisation=case.organisation)
+    form = WorkshopForm(bound_data(request), organisation=case.organisation, user=request.user)
     if request.method == "POST" and form.is_valid():
         workshop = run_action(form, actions.plan_workshop, request.user, case, **form.cleaned_data)
         if workshop:
