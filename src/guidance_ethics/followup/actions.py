@@ -14,6 +14,7 @@ from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.followup import queries
 from guidance_ethics.followup.models import TEXT_LIMIT, Action, ActionNote, ActionShare
+from guidance_ethics.lib import dates
 from guidance_ethics.workshops.models import ActionOption
 
 
@@ -83,6 +84,8 @@ def update_action(actor, action: Action, *, title, owner=None, owner_organisatio
         and not Membership.objects.filter(user=owner, organisation=action.organisation).exists()
     ):
         errors["owner"] = _("The owner must be a member of your organisation.")
+    if due is not None and not dates.in_range(due):
+        errors["due"] = dates.out_of_range_message()
     if owner_organisation is not None and owner_organisation.pk == action.organisation_id:
         errors["owner_organisation"] = _(
             "Choose a partner organisation, or a person of your own organisation."
