@@ -884,3 +884,29 @@ def test_the_practice_organisation_is_no_sharing_partner(client, practice_world,
     client.force_login(alice)
     page = client.get(reverse("library:shares", args=[real_case.pk])).content.decode()
     assert practice_org.name not in page and case.title not in page
+
+
+@pytest.mark.parametrize(
+    "when", ["9999-12-31T23:30:00+00:00", "0001-01-01T00:00:00+00:00"], ids=["late", "early"]
+)
+def test_no_page_fails_on_a_date_stored_outside_the_range(client, world, when):
+    """Rows written around the actions (before the range was checked, or by hand) read as
+    the nearest end of the range: every page still answers."""
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(when)
+    Workshop.objects.update(starts_at=moment)
+    Workshop.objects.filter(closed_at__isnull=False).update(closed_at=moment)
+    Action.objects.update(due=moment.date())
+    for persona in ("alice", "participant"):
+        client.logout()
+        if persona == "participant":
+            workshop, token = world["participants"][persona]
+            client.cookies[f"ge_participant_{workshop.pk}"] = token
+        else:
+            client.force_login(world["people"][persona])
+        for name, (kwargs_of, get_expected, _post, _data) in ACCESS.items():
+            if get_expected[persona] != 200:
+                continue
+            url = reverse(name, kwargs=kwargs_of(world) if kwargs_of else None)
+            assert client.get(url).status_code == 200, f"GET {url} as {persona}"

@@ -238,3 +238,27 @@ def test_reminders_go_once_per_due_date_to_who_carries_it_out(two, alice, bob, c
     actions.record_progress(bob, first, status="done", text="Gedaan")
     actions.update_action(alice, first, title="Training", owner=bob, due=today)
     assert actions.send_reminders(3) == 0  # done: no reminder
+
+
+@pytest.mark.parametrize("due", ["9999-12-31", "0001-01-01", "2101-01-01"])
+def test_a_due_date_outside_1990_to_2100_is_refused_and_changes_nothing(client, two, alice, due):
+    action = two[0]
+    before = list(Action.objects.values())
+    client.force_login(alice)
+    response = client.post(
+        reverse("followup:action_edit", args=[action.pk]), {"title": "Training", "due": due}
+    )
+    assert response.status_code == 400
+    assert "due" in response.context["form"].errors
+    with pytest.raises(ValidationError) as refused:
+        actions.update_action(alice, action, title="Training", due=date.fromisoformat(due))
+    assert "due" in refused.value.message_dict
+    assert list(Action.objects.values()) == before
+
+
+def test_action_reminders_refuse_a_window_that_overflows_the_calendar():
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError):
+        call_command("action_reminders", "--days", "99999999")
+    assert not mail.outbox

@@ -278,3 +278,43 @@ def test_export_and_import_report_their_progress_per_case(exported, elsewhere, h
         person, organisation, document, moderator=person, progress=lambda: ticks.append(1)
     )
     assert len(ticks) == 4
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        "9999-12-31T23:30:00+00:00",  # year 10000 in Dutch time
+        "9999-12-31T23:59:59-14:00",  # year 10000 in UTC: could not even be stored
+        "0001-01-01T00:00:00+14:00",
+        "1989-12-31T23:59:59+00:00",
+        "2101-01-01T12:00:00+01:00",
+        "2100-12-31T23:59:59-14:00",  # 2101 in UTC
+        "2024-05-01T10:00:00",  # no offset: which time is it?
+    ],
+)
+@pytest.mark.parametrize("field", ["starts_at", "closed_at"])
+def test_a_date_outside_1990_to_2100_or_without_offset_is_refused_with_its_path(
+    exported, elsewhere, field, when
+):
+    organisation, person = elsewhere
+    bad = copy.deepcopy(exported)
+    bad["cases"][0]["workshops"][0][field] = when
+    before = counts()
+    with translation.override("en"), pytest.raises(actions.ImportRefused) as refused:
+        actions.import_cases(person, organisation, bad, moderator=person)
+    (problem,) = refused.value.problems
+    assert problem.path == f"$.cases[0].workshops[0].{field}"
+    assert "1990" in str(problem) or "offset" in str(problem), str(problem)
+    assert counts() == before
+
+
+def test_the_first_and_last_moments_of_the_range_are_accepted(exported, elsewhere):
+    organisation, person = elsewhere
+    document = copy.deepcopy(exported)
+    document["cases"][0]["workshops"][0]["starts_at"] = "1990-01-01T00:00:00+00:00"
+    document["cases"][0]["workshops"][0]["closed_at"] = "2100-12-31T13:59:59-10:00"
+    assert exchange.validate(document) == []
+    (case,) = actions.import_cases(person, organisation, document, moderator=person)
+    workshop = case.workshops.get()
+    assert workshop.starts_at.isoformat() == "1990-01-01T00:00:00+00:00"
+    assert workshop.closed_at.isoformat() == "2100-12-31T23:59:59+00:00"

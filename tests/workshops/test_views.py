@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from guidance_ethics.workshops import actions
@@ -79,3 +80,25 @@ def test_participant_text_is_escaped_on_every_live_page(client, workshop, join, 
     client.cookies[f"ge_participant_{workshop.pk}"] = token
     body = client.get(reverse("workshops:participate", args=[workshop.pk])).content.decode()
     assert "<script>alert(1)</script>" not in body
+
+
+@pytest.mark.parametrize("when", ["9999-12-31T23:30", "0001-01-01T00:00", "1989-06-01T10:00"])
+def test_a_session_outside_1990_to_2100_is_refused_with_a_clear_error(
+    client, alice, mona, case, when
+):
+    client.force_login(alice)
+    response = client.post(
+        reverse("workshops:workshop_create", args=[case.pk]),
+        {
+            "starts_at": when,
+            "format": "hybrid",
+            "moderator": mona.pk,
+            "co_moderator": alice.pk,
+            "values_forward": 2,
+            "votes_per_participant": 5,
+        },
+    )
+    (error,) = response.context["form"].errors.as_data()["starts_at"]
+    assert error.code == "date_range"
+    assert "1990" in response.content.decode()
+    assert not Workshop.objects.exists()

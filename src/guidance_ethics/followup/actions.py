@@ -14,6 +14,7 @@ from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.followup import queries
 from guidance_ethics.followup.models import TEXT_LIMIT, Action, ActionNote, ActionShare
+from guidance_ethics.lib import dates
 from guidance_ethics.lib.access import colleagues, require_partner
 from guidance_ethics.workshops.models import ActionOption
 
@@ -81,6 +82,8 @@ def update_action(actor, action: Action, *, title, owner=None, owner_organisatio
         errors["title"] = _("At most %(n)d characters.") % {"n": TEXT_LIMIT}
     if owner is not None and not colleagues(actor, action.organisation).filter(pk=owner.pk):
         errors["owner"] = _("The owner must be a member of your organisation.")
+    if due is not None and not dates.in_range(due):
+        errors["due"] = dates.out_of_range_message()
     if owner_organisation is not None and (
         owner_organisation.pk == action.organisation_id or owner_organisation.is_practice
     ):

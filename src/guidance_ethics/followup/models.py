@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from guidance_ethics.lib.dates import BoundedDateField
+
 TEXT_LIMIT = 2000
 
 
@@ -85,7 +87,7 @@ class Action(models.Model):
         max_length=TEXT_LIMIT,
         validators=[MaxLengthValidator(TEXT_LIMIT)],
     )
-    due = models.DateField(_("due date"), null=True, blank=True)
+    due = BoundedDateField(_("due date"), null=True, blank=True)
     # The due date a reminder was last sent for: one reminder per due date.
     reminded_for = models.DateField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
+from guidance_ethics.lib import dates
 from guidance_ethics.reports import exchange
 from guidance_ethics.reports.models import Report
 
@@ -129,7 +130,7 @@ def sessions(doc: dict, organisation: str, published_at=None) -> list[Session]:
         found.append(
             Session(
                 number=number,
-                starts_at=datetime.fromisoformat(workshop["starts_at"]),
+                starts_at=dates.clamp(datetime.fromisoformat(workshop["starts_at"])),
                 report=Report(
                     version=1,
                     status=Report.Status.FINAL,

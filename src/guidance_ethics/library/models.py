@@ -15,6 +15,8 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from guidance_ethics.lib.dates import BoundedDateField
+
 REASON_LIMIT = 2000
 
 
@@ -124,7 +126,7 @@ class Entry(models.Model):
     organisation_name = models.CharField(max_length=200)
     title = models.CharField(max_length=200)
     technology = models.CharField(max_length=200)
-    date = models.DateField()
+    date = BoundedDateField()
     summary = models.TextField()
     sessions = models.PositiveSmallIntegerField(default=0)
     effects = models.PositiveIntegerField(default=0)

@@ -29,7 +29,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from guidance_ethics.lib import text
+from guidance_ethics.lib import dates, text
 from guidance_ethics.reports.models import Report
 from guidance_ethics.reports.snapshot import case_and_technology
 from guidance_ethics.workshops import outcome
@@ -429,11 +429,19 @@ def _check_references(workshop: dict, at: list) -> list[Problem]:
 
     for field in ("starts_at", "closed_at"):
         try:
-            datetime.fromisoformat(workshop[field])
+            moment = datetime.fromisoformat(workshop[field])
         except ValueError:
             problem(
                 [field], _("%s is not a date and time (ISO 8601).") % json.dumps(workshop[field])
             )
+            continue
+        if moment.tzinfo is None:
+            problem(
+                [field],
+                _("%s has no offset from UTC (such as +01:00).") % json.dumps(workshop[field]),
+            )
+        elif not dates.in_range(moment):
+            problem([field], dates.out_of_range_message())
     known = {}
     for kind in ("participants", "actors", "effects", "values"):
         known[kind] = set()

@@ -79,10 +79,25 @@ def _refuse(message: str, code: str, field: str | None = None):
     raise ValidationError({field: error}) if field else error
 
 
-def _check_open(workshop: Workshop, by, phases) -> None:
-    """Participants add only in the phases that ask for it, and never when input is locked."""
+def _moderated(actor, workshop: Workshop) -> Workshop:
+    """The gate every moderation action passes: the workshop row, locked for the rest of the
+    transaction, after checking that ``actor`` runs the session and that it is still open.
+    A closed session is read-only (only the closing evaluation stays open to participants,
+    docs/decisions.md): the API answers 409 and nothing changes."""
+    workshop = _locked(workshop)
+    _require_staff(actor, workshop)
+    _refuse_closed(workshop)
+    return workshop
+
+
+def _refuse_closed(workshop: Workshop) -> None:
     if workshop.is_closed:
         _refuse(_("The session is closed."), "closed")
+
+
+def _check_open(workshop: Workshop, by, phases) -> None:
+    """Participants add only in the phases that ask for it, and never when input is locked."""
+    _refuse_closed(workshop)
     if isinstance(by, Participant):
         if by.workshop_id != workshop.pk:
             raise PermissionDenied
@@ -368,10 +383,7 @@ def set_phase(actor, workshop: Workshop, phase: str) -> Workshop:
     if phase not in Phase.values:
         _refuse(_("Unknown phase."), "invalid", "phase")
     with transaction.atomic():
-        workshop = _locked(workshop)
-        _require_staff(actor, workshop)
-        if workshop.is_closed:
-            _refuse(_("The session is closed."), "closed")
+        workshop = _moderated(actor, workshop)
         old = workshop.phase
         if old == Phase.TRANSITION and phase == Phase.OPTIONS and not workshop.voting_closed:
             _close_vote(workshop)
@@ -386,7 +398,10 @@ def set_phase(actor, workshop: Workshop, phase: str) -> Workshop:
 
 
 def step_phase(actor, workshop: Workshop, step: int) -> Workshop:
-    index = PHASE_ORDER.index(Workshop.objects.values_list("phase", flat=True).get(pk=workshop.pk))
+    phase, closed_at = Workshop.objects.values_list("phase", "closed_at").get(pk=workshop.pk)
+    if closed_at is not None:  # set_phase refuses it too, under the lock
+        _refuse(_("The session is closed."), "closed")
+    index = PHASE_ORDER.index(phase)
     target = index + step
     if not 0 <= target < len(PHASE_ORDER):
         _refuse(_("There is no phase in that direction."), "invalid", "phase")
@@ -399,20 +414,25 @@ def set_input_lock(actor, workshop: Workshop, locked: bool) -> Workshop:
 
 def set_spotlight(actor, workshop: Workshop, item: str) -> Workshop:
     """Show one item large on the board (``effect:12``), or nothing (``""``)."""
-    if item:
-        kind, _sep, item_id = item.partition(":")
-        models = {"effect": Effect, "actor": Actor, "question": Question, "option": ActionOption}
-        if kind not in models:
-            _refuse(_("Unknown item."), "unknown", "item")
-        _item(models[kind], workshop, item_id, "item")
-    return _moderate_status(actor, workshop, "set_spotlight", spotlight=item)
+
+    def check(workshop):
+        if item:
+            kind, _sep, item_id = item.partition(":")
+            if kind not in HIDEABLE:
+                _refuse(_("Unknown item."), "unknown", "item")
+            _item(HIDEABLE[kind], workshop, item_id, "item")
+
+    return _moderate_status(actor, workshop, "set_spotlight", check, spotlight=item)
 
 
 def show_previous(actor, workshop: Workshop, shown: bool) -> Workshop:
     """Show (or hide) the earlier session's outcome on the board of a follow-up session."""
-    if not workshop.previous_id:
-        _refuse(_("This session has no earlier session to show."), "invalid", "action")
-    return _moderate_status(actor, workshop, "show_previous", show_previous=bool(shown))
+
+    def check(workshop):
+        if not workshop.previous_id:
+            _refuse(_("This session has no earlier session to show."), "invalid", "action")
+
+    return _moderate_status(actor, workshop, "show_previous", check, show_previous=bool(shown))
 
 
 _NOT_GIVEN = object()
@@ -428,8 +448,7 @@ def set_timer(actor, workshop: Workshop, *, action: str, seconds=_NOT_GIVEN) -> 
     ):
         _refuse(_("Give a number of seconds up to four hours."), "invalid", "seconds")
     with transaction.atomic():
-        workshop = _locked(workshop)
-        _require_staff(actor, workshop)
+        workshop = _moderated(actor, workshop)
         now = timezone.now()
         remaining = workshop.timer_seconds
         if workshop.timer_started_at is not None:
@@ -450,10 +469,12 @@ def set_timer(actor, workshop: Workshop, *, action: str, seconds=_NOT_GIVEN) -> 
     return workshop
 
 
-def _moderate_status(actor, workshop, verb, **changes) -> Workshop:
+def _moderate_status(actor, workshop, verb, check=None, **changes) -> Workshop:
+    """Set fields of the workshop's status; ``check(workshop)`` refuses, after the gate."""
     with transaction.atomic():
-        workshop = _locked(workshop)
-        _require_staff(actor, workshop)
+        workshop = _moderated(actor, workshop)
+        if check is not None:
+            check(workshop)
         for field, value in changes.items():
             setattr(workshop, field, value)
         workshop.save(update_fields=list(changes))
@@ -465,8 +486,7 @@ def _moderate_status(actor, workshop, verb, **changes) -> Workshop:
 def reveal_effects(actor, workshop: Workshop) -> int:
     """Put every effect written in private on the board at once."""
     with transaction.atomic():
-        workshop = _locked(workshop)
-        _require_staff(actor, workshop)
+        workshop = _moderated(actor, workshop)
         effects = list(Effect.objects.filter(workshop=workshop, revealed=False))
         Effect.objects.filter(pk__in=[e.pk for e in effects]).update(revealed=True)
         shown = list(
@@ -492,8 +512,7 @@ def set_hidden(actor, workshop: Workshop, *, kind: str, item_id, hidden: bool):
     if not isinstance(kind, str) or kind not in HIDEABLE:
         _refuse(_("Unknown item."), "unknown", "type")
     with transaction.atomic():
-        workshop = _locked(workshop)
-        _require_staff(actor, workshop)
+        workshop = _moderated(actor, workshop)
         item = _item(HIDEABLE[kind], workshop, item_id, "id", visible_only=False)
         item.hidden = bool(hidden)
         item.save(update_fields=["hidden"])
@@ -515,10 +534,7 @@ def set_hidden(actor, workshop: Workshop, *, kind: str, item_id, hidden: bool):
 def close_workshop(actor, workshop: Workshop) -> Workshop:
     """The end: the board shows the summary and the session becomes read-only."""
     with transaction.atomic():
-        workshop = _locked(workshop)
-        _require_staff(actor, workshop)
-        if workshop.is_closed:
-            return workshop
+        workshop = _moderated(actor, workshop)
         workshop.phase = Phase.CLOSING
         workshop.closed_at = timezone.now()
         workshop.save(update_fields=["phase", "closed_at"])
@@ -670,8 +686,7 @@ def merge_values(actor, workshop: Workshop, *, source, target) -> WorkshopValue:
 
 def close_vote(actor, workshop: Workshop) -> list[WorkshopValue]:
     with transaction.atomic():
-        workshop = _locked(workshop)
-        _require_staff(actor, workshop)
+        workshop = _moderated(actor, workshop)
         chosen = _close_vote(workshop)
     return chosen
 

@@ -13,6 +13,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from guidance_ethics.lib.dates import BoundedDateTimeField
+
 # Join codes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B look-alikes.
 JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 JOIN_CODE_LENGTH = 8
@@ -59,7 +61,7 @@ class Workshop(models.Model):
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.CASCADE, related_name="workshops"
     )
-    starts_at = models.DateTimeField(_("date and time"))
+    starts_at = BoundedDateTimeField(_("date and time"))
     format = models.CharField(_("format"), max_length=10, choices=Format.choices)
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -122,7 +124,7 @@ class Workshop(models.Model):
     timer_started_at = models.DateTimeField(null=True, blank=True)
     spotlight = models.CharField(max_length=40, blank=True)
     show_previous = models.BooleanField(default=False)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = BoundedDateTimeField(null=True, blank=True)
     # When the participants' data was removed after the organisation's retention period.
     participants_purged_at = models.DateTimeField(null=True, blank=True)
     last_seq = models.PositiveBigIntegerField(default=0, editable=False)

@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from guidance_ethics.followup.actions import send_reminders
 
+MAX_DAYS = 3650  # ten years ahead; more cannot be added to a date everywhere
+
 
 class Command(BaseCommand):
     help = (
@@ -15,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=3, help="due within this many days (3)")
 
     def handle(self, *args, days, **options):
-        if days < 0:
-            raise CommandError("Give --days of 0 or more.")
+        if not 0 <= days <= MAX_DAYS:
+            raise CommandError(f"Give --days from 0 to {MAX_DAYS}.")
         sent = send_reminders(days)
         self.stdout.write(f"{sent} reminders sent.")
