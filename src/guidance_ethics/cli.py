@@ -72,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def serve(args) -> int:
     import uvicorn
+    from django.conf import settings
 
     uvicorn.run(
         "guidance_ethics.asgi:application",
@@ -80,6 +81,7 @@ def serve(args) -> int:
         workers=args.workers if not args.reload else None,
         reload=args.reload,
         proxy_headers=True,
+        forwarded_allow_ips=settings.FORWARDED_ALLOW_IPS,
         lifespan="off",
         log_level=os.environ.get("LOG_LEVEL", "info").lower(),
     )

@@ -9,7 +9,14 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from guidance_ethics.lib.env import check_secret_key, env_bool, env_int, env_list, env_str
+from guidance_ethics.lib.env import (
+    check_addresses,
+    check_secret_key,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("DATA_DIR", str(Path.cwd() / "data"))).resolve()
@@ -247,6 +254,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
 if env_bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxies whose X-Forwarded-For (the client's address) uvicorn believes; from anyone
+# else the header is ignored. Addresses or networks; the limits per address depend on it.
+FORWARDED_ALLOW_IPS = check_addresses(
+    "FORWARDED_ALLOW_IPS", env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1", "::1"])
+)
 
 # No inline scripts or styles: every script and stylesheet is a file the platform serves.
 CONTENT_SECURITY_POLICY = {

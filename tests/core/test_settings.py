@@ -133,3 +133,30 @@ def test_sqlite_connection_has_wal_and_foreign_keys(db):
         assert cursor.fetchone()[0] == 1
         cursor.execute("PRAGMA busy_timeout")
         assert cursor.fetchone()[0] == 20000
+
+
+@pytest.mark.parametrize("value", ["10.0.0.300", "proxy.internal", "10.0.0.1/8", "*,10.0.0.1"])
+def test_a_trusted_proxy_that_is_not_an_address_or_network_stops_start_up(tmp_path, value):
+    result = load_settings(DEBUG="true", DATA_DIR=str(tmp_path), FORWARDED_ALLOW_IPS=value)
+    assert result.returncode != 0 and "FORWARDED_ALLOW_IPS" in result.stderr
+
+
+def test_trusted_proxies_are_addresses_and_networks(tmp_path):
+    value = "10.0.0.0/8, 192.0.2.7,::1"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import guidance_ethics.settings as s; print(s.FORWARDED_ALLOW_IPS)",
+        ],
+        env={
+            **os.environ,
+            "DEBUG": "true",
+            "DATA_DIR": str(tmp_path),
+            "FORWARDED_ALLOW_IPS": value,
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "['10.0.0.0/8', '192.0.2.7', '::1']"

@@ -5,6 +5,7 @@ process at start-up instead of silently meaning something else. A secret may be 
 ``NAME_FILE``, the path of a file that holds it (Docker and Kubernetes secrets).
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -62,6 +63,22 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def check_addresses(name: str, items: list[str]) -> list[str]:
+    """IP addresses or networks (``10.0.0.0/8``), or ``*`` alone; anything else is refused
+    (uvicorn would otherwise take a typo as a literal that never matches)."""
+    if items == ["*"]:
+        return items
+    for item in items:
+        try:
+            ipaddress.ip_network(item)  # an address is a network of one
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not an IP address or network (such as 10.0.0.0/8), "
+                "nor * alone."
+            ) from None
+    return items
 
 
 PLACEHOLDER_SECRETS = frozenset(

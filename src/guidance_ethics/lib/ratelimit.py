@@ -45,3 +45,26 @@ class FailureLimit:
                     cache.add(key, 1, self.window)
         except CACHE_ERRORS:
             logger.warning("rate limit %s not counted: the cache is unreachable", self.name)
+
+
+class Marks:
+    """Remembered (subject) pairs for a while, such as "this address has joined that session"."""
+
+    def __init__(self, name: str, seconds: int):
+        self.name, self.seconds = name, seconds
+
+    def _key(self, subject: str) -> str:
+        digest = hashlib.sha256(subject.encode()).hexdigest()[:32]
+        return f"marks:{self.name}:{digest}"
+
+    def set(self, subject: str) -> None:
+        try:
+            cache.set(self._key(subject), 1, self.seconds)
+        except CACHE_ERRORS:
+            logger.warning("mark %s not kept: the cache is unreachable", self.name)
+
+    def has(self, subject: str) -> bool:
+        try:
+            return bool(cache.get(self._key(subject)))
+        except CACHE_ERRORS:
+            return False

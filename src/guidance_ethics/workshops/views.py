@@ -252,6 +252,7 @@ def join_code(request):
         else:
             workshop = queries.workshop_by_code(code)
             if workshop is not None and not workshop.is_closed:
+                joining.admitted(address, code)
                 return redirect("workshops:join", code=workshop.join_code)
             joining.failed(address, code)
             form.add_error("code", _("There is no open session with this code."))
@@ -274,6 +275,8 @@ def join(request, code):
     if workshop is None:
         joining.failed(address, code)
         raise Http404
+    if not workshop.is_closed:
+        joining.admitted(address, code)
     cookie = PARTICIPANT_COOKIE.format(workshop.pk)
     if queries.participant_by_token(workshop.pk, request.COOKIES.get(cookie, "")):
         return redirect("workshops:participate", pk=workshop.pk)
