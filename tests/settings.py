@@ -31,3 +31,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # The tests start simulated participants themselves, against a running server.
 TRAINING_SIMULATOR = False
+
+if DATABASES["default"]["ENGINE"] == "guidance_ethics.lib.sqlite":  # noqa: F405
+    # Django's in-memory test database, named as such: pytest-django gives each xdist worker
+    # its own database by renaming it, which for an engine it does not know as SQLite would
+    # make a file name out of the path ("test_/tmp/…_gw0"). In memory, each worker's is its own.
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = ":memory:"  # noqa: F405
