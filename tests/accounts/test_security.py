@@ -342,6 +342,20 @@ def detour(client):
     client.post(reverse("set_language"), {"language": "nl", "next": "/"})
 
 
+def kept_to(client, step, closed):
+    """However often, and however long, a half-logged-in browser tries (with detours
+    between), every page in ``closed`` sends it to ``step``."""
+    for _round in range(3):
+        detour(client)
+        for url in closed:
+            response = client.get(url)
+            assert response.status_code == 302, url
+            assert response.url.startswith(step), url
+        session = client.session
+        session[security.SEEN_AT] = time.time() - 90  # a while later
+        session.save()
+
+
 def test_a_login_that_owes_its_code_reaches_nothing_else_however_long_it_tries(client, staff):
     from guidance_ethics.accounts.models import ApiToken
 
@@ -356,22 +370,13 @@ def test_a_login_that_owes_its_code_reaches_nothing_else_however_long_it_tries(c
         reverse("accounts:api_tokens"),
         reverse("accounts:sessions"),
     ]
-    for _round in range(3):
-        detour(client)
-        for url in closed:
-            response = client.get(url)
-            assert response.status_code == 302, url
-            assert response.url.startswith(code_page), url
-        api = client.get(reverse("api:cases"))
-        assert api.status_code == 403 and api["Content-Type"] == "application/problem+json"
-        # A new personal API token would outlive the half login: none is made.
-        made = client.post(reverse("accounts:api_tokens"), {"name": "Achterdeur"})
-        assert made.status_code == 302 and made.url.startswith(code_page)
-        assert not ApiToken.objects.exists()
-        # Still half logged in a while later: the time alone lets nobody through.
-        session = client.session
-        session[security.SEEN_AT] = time.time() - 90
-        session.save()
+    kept_to(client, code_page, closed)
+    api = client.get(reverse("api:cases"))
+    assert api.status_code == 403 and api["Content-Type"] == "application/problem+json"
+    # A new personal API token would outlive the half login: none is made.
+    made = client.post(reverse("accounts:api_tokens"), {"name": "Achterdeur"})
+    assert made.status_code == 302 and made.url.startswith(code_page)
+    assert not ApiToken.objects.exists()
     assert client.get(code_page).status_code == 200
     assert client.get("/static/bestaat-niet.css").status_code == 404
     assert client.post(reverse("accounts:logout")).status_code == 302
@@ -394,15 +399,10 @@ def test_a_member_who_must_set_it_up_reaches_only_its_setup_pages(
         reverse("accounts:api_tokens"),
         reverse("accounts:two_factor_verify"),
     ]
-    for _round in range(3):
-        detour(client)
-        for url in closed:
-            response = client.get(url)
-            assert response.status_code == 302, url
-            assert response.url.startswith(setup), url
-        api = client.get(reverse("api:workshop", args=[workshop.pk]))
-        assert api.status_code == 403
-        assert api.json()["detail"] == "Stel eerst tweestapsverificatie in."
+    kept_to(client, setup, closed)
+    api = client.get(reverse("api:workshop", args=[workshop.pk]))
+    assert api.status_code == 403
+    assert api.json()["detail"] == "Stel eerst tweestapsverificatie in."
     assert client.get(setup).status_code == 200
     # Setting it up may ask for the password again, so that page is open too.
     assert client.get(reverse("accounts:reauthenticate")).status_code == 200

@@ -53,6 +53,15 @@ def test_a_respelled_address_counts_against_the_same_lock(client, alice, setting
     assert "_auth_user_id" not in client.session
 
 
+def test_the_lock_counts_by_the_normalised_address_wherever_it_reads_it(rf):
+    from guidance_ethics.accounts.security import lockout_username
+
+    request = rf.post("/inloggen/", {"username": " Alice@A.test "})
+    assert lockout_username(request, None) == "alice@a.test"
+    assert lockout_username(request, {"username": "ALICE@a.test\n"}) == "alice@a.test"
+    assert lockout_username(rf.post("/inloggen/", {}), None) == ""
+
+
 def test_only_the_address_itself_logs_in(client, alice, settings):
     """A spelling that only a database's own case rules equate with the address (a dotless
     ı: PostgreSQL's UPPER makes it I) is another address, with its own count: it must not log

@@ -61,10 +61,8 @@ def two_factor_due(user) -> bool:
 def lockout_username(request, credentials) -> str:
     """What the login lock (django-axes, ``AXES_USERNAME_CALLABLE``) counts failures by: the
     address as stored, whether axes reads it from the login's credentials or the form."""
-    if credentials:
-        typed = credentials.get("username")
-    else:
-        typed = getattr(request, "data", request.POST).get("username")
+    source = credentials or getattr(request, "data", None) or getattr(request, "POST", {})
+    typed = source.get(settings.AXES_USERNAME_FORM_FIELD)
     return normalise_email(typed) if isinstance(typed, str) else ""
 
 
