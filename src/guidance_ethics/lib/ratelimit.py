@@ -36,15 +36,27 @@ class FailureLimit:
 
     def fail(self, subject: str) -> None:
         """Count one failure; the window starts at the first one."""
+        self._count(subject)
+
+    def spend(self, subject: str) -> bool:
+        """Count one attempt first, whatever happens next; True while it is within the limit.
+        One atomic increment, so simultaneous attempts cannot all slip under it."""
+        count = self._count(subject)
+        return count is None or count <= self.limit
+
+    def _count(self, subject: str) -> int | None:
         key = self._key(subject)
         try:
-            if not cache.add(key, 1, self.window):
-                try:
-                    cache.incr(key)
-                except ValueError:  # expired in between
-                    cache.add(key, 1, self.window)
+            if cache.add(key, 1, self.window):
+                return 1
+            try:
+                return cache.incr(key)
+            except ValueError:  # expired in between
+                cache.add(key, 1, self.window)
+                return 1
         except CACHE_ERRORS:
             logger.warning("rate limit %s not counted: the cache is unreachable", self.name)
+            return None
 
 
 class Marks:
