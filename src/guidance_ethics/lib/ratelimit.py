@@ -9,6 +9,8 @@ a warning is logged: a session in progress goes on (docs/security.md, "Rate limi
 
 import hashlib
 import logging
+import math
+import time
 
 import redis
 from django.core.cache import cache
@@ -80,3 +82,33 @@ class Marks:
             return bool(cache.get(self._key(subject)))
         except CACHE_ERRORS:
             return False
+
+
+class Rate:
+    """At most ``limit`` attempts per ``window`` seconds per subject, in windows aligned to
+    the clock (every process and Redis agree on them). Every attempt counts first, with one
+    atomic increment."""
+
+    def __init__(self, name: str, limit: int, window_seconds: int):
+        self.name, self.limit, self.window = name, limit, window_seconds
+
+    def spend(self, subject: str) -> int:
+        """0 when this attempt is within the limit, else the seconds until it may be tried."""
+        now = time.time()
+        slot = int(now // self.window)
+        digest = hashlib.sha256(subject.encode()).hexdigest()[:32]
+        key = f"rate:{self.name}:{digest}:{slot}"
+        try:
+            if cache.add(key, 1, self.window + 1):
+                return 0
+            try:
+                count = cache.incr(key)
+            except ValueError:  # expired in between: a new window
+                cache.add(key, 1, self.window + 1)
+                return 0
+        except CACHE_ERRORS:
+            logger.warning("rate limit %s not counted: the cache is unreachable", self.name)
+            return 0
+        if count <= self.limit:
+            return 0
+        return max(1, math.ceil((slot + 1) * self.window - now))
