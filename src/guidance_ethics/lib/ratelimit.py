@@ -21,13 +21,17 @@ logger = logging.getLogger(__name__)
 CACHE_ERRORS = (redis.RedisError, ConnectionError)
 
 
+def _digest(subject: str) -> str:
+    """Addresses, e-mail addresses and tokens are kept in the cache only as hashes."""
+    return hashlib.sha256(subject.encode()).hexdigest()[:32]
+
+
 class FailureLimit:
     def __init__(self, name: str, limit: int, window_seconds: int):
         self.name, self.limit, self.window = name, limit, window_seconds
 
     def _key(self, subject: str) -> str:
-        digest = hashlib.sha256(subject.encode()).hexdigest()[:32]
-        return f"failures:{self.name}:{digest}"
+        return f"failures:{self.name}:{_digest(subject)}"
 
     def blocked(self, subject: str) -> bool:
         try:
@@ -68,8 +72,7 @@ class Marks:
         self.name, self.seconds = name, seconds
 
     def _key(self, subject: str) -> str:
-        digest = hashlib.sha256(subject.encode()).hexdigest()[:32]
-        return f"marks:{self.name}:{digest}"
+        return f"marks:{self.name}:{_digest(subject)}"
 
     def set(self, subject: str) -> None:
         try:
@@ -96,8 +99,7 @@ class Rate:
         """0 when this attempt is within the limit, else the seconds until it may be tried."""
         now = time.time()
         slot = int(now // self.window)
-        digest = hashlib.sha256(subject.encode()).hexdigest()[:32]
-        key = f"rate:{self.name}:{digest}:{slot}"
+        key = f"rate:{self.name}:{_digest(subject)}:{slot}"
         try:
             if cache.add(key, 1, self.window + 1):
                 return 0
