@@ -148,6 +148,13 @@ JOIN_FAILURE_WINDOW_SECONDS = env_int("JOIN_FAILURE_WINDOW_SECONDS", 600, minimu
 # Requests for a session ("Organiseer een sessie"): at most this many per address and window.
 SESSION_REQUEST_LIMIT = env_int("SESSION_REQUEST_LIMIT", 5, minimum=1)
 SESSION_REQUEST_WINDOW_SECONDS = env_int("SESSION_REQUEST_WINDOW_SECONDS", 3600, minimum=1)
+# How fast one participant may add contributions (and change votes): at most this many in
+# ten seconds, and in a minute; refused with 429 and Retry-After. Staff are not limited.
+CONTRIBUTION_BURST = env_int("CONTRIBUTION_BURST", 10, minimum=1)
+CONTRIBUTION_RATE_PER_MINUTE = env_int("CONTRIBUTION_RATE_PER_MINUTE", 30, minimum=1)
+# Mails a day to one address someone typed (session-request confirmations, invitations,
+# confirmations of a new e-mail address), each kind counted on its own.
+MAIL_PER_RECIPIENT_LIMIT = env_int("MAIL_PER_RECIPIENT_LIMIT", 3, minimum=1)
 # Practice sessions (training): the simulated participants' process, their pace (seconds
 # between contributions) and a folder with trainers' own scenario files.
 TRAINING_SIMULATOR = env_bool("TRAINING_SIMULATOR", default=True)

@@ -86,6 +86,31 @@ def test_new_invitation_replaces_the_open_one(alice, org_a):
     assert first.revoked_at is not None
 
 
+def test_one_address_gets_a_few_invitations_a_day_and_a_refused_one_changes_nothing(
+    alice, org_a, org_b, charlie, settings, django_capture_on_commit_callbacks
+):
+    settings.MAIL_PER_RECIPIENT_LIMIT = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.invite_member(alice, org_a, email="dana@a.test", role="member")
+        actions.invite_member(charlie, org_b, email="Dana@A.test", role="member")
+        with pytest.raises(ValidationError) as refusal:
+            actions.invite_member(alice, org_a, email="dana@a.test", role="coordinator")
+    assert refusal.value.error_dict["email"][0].code == "too_many_mails"
+    assert len(mail.outbox) == 2
+    assert Invitation.objects.get(organisation=org_a).role == "member"
+
+
+def test_an_invitation_whose_mail_fails_stays(
+    alice, charlie, org_b, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.followup.test_requests.RefusingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation, _token = actions.invite_member(
+            charlie, org_b, email="alice@a.test", role="member"
+        )  # refused by the mail server: logged, the invitation stands
+    assert Invitation.objects.filter(pk=invitation.pk).exists()
+
+
 def test_register_with_invitation_creates_account_and_membership(alice, org_a, settings):
     from guidance_ethics import settings as real
 

@@ -236,6 +236,19 @@ def test_password_reset_links_are_limited_for_every_spelling_of_an_address(
     assert len(mailoutbox) == 3 and all(m.to == ["sanne@a.test"] for m in mailoutbox)
 
 
+def test_one_address_gets_a_few_password_reset_links_a_day_from_any_number_of_senders(
+    client, alice, settings, mailoutbox
+):
+    settings.MAIL_PER_RECIPIENT_LIMIT = 2
+    url = reverse("accounts:password_reset")
+    statuses = [
+        client.post(url, {"email": alice.email}, REMOTE_ADDR=f"10.7.0.{n}").status_code
+        for n in range(3)
+    ]
+    assert statuses == [302, 302, 429]
+    assert len(mailoutbox) == 2
+
+
 def test_api_tokens_are_limited(client, alice, settings):
     from guidance_ethics.accounts.models import ApiToken
 
@@ -323,6 +336,17 @@ def test_a_new_email_address_is_confirmed_by_a_link_sent_to_it(
     client.post("/" + path)
     alice.refresh_from_db()
     assert alice.email == "alice.nieuw@a.test"
+
+
+def test_a_new_email_address_gets_a_few_confirmations_a_day(client, alice, settings, mailoutbox):
+    settings.MAIL_PER_RECIPIENT_LIMIT = 2
+    log_in(client, alice)
+    url = reverse("accounts:email_change")
+    for _ in range(2):
+        assert client.post(url, {"email": "someone@elsewhere.test"}).status_code == 302
+    response = client.post(url, {"email": "Someone@Elsewhere.test"})
+    assert response.status_code == 400
+    assert "Er zijn vandaag al enkele e-mails naar dit adres" in response.content.decode()
 
 
 def test_changing_the_email_address_asks_for_a_recent_login(client, alice):

@@ -1,7 +1,11 @@
 """Requests for a session: the public form, the inbox, planning and declining."""
 
+import smtplib
+
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
 from guidance_ethics.followup import requests as session_requests
@@ -89,6 +93,73 @@ def test_too_many_requests_from_one_address_are_refused(client, org_a, settings)
     assert response.status_code == 429
     assert "korte tijd" in response.content.decode()
     assert SessionRequest.objects.count() == 2
+
+
+class RefusingBackend(EmailBackend):
+    """A mail server that refuses mail for the coordinators (alice), and takes the rest."""
+
+    def send_messages(self, messages):
+        if any("alice@a.test" in m.to for m in messages):
+            raise smtplib.SMTPRecipientsRefused({"alice@a.test": (550, b"no")})
+        return super().send_messages(messages)
+
+
+def test_every_submission_counts_whatever_happens_after(client, org_a, settings):
+    settings.SESSION_REQUEST_LIMIT = 3
+    assert submit(client, org_a, email="geen-adres").status_code == 400
+    assert submit(client, org_a, website="http://spam.example").status_code == 302
+    assert submit(client, org_a).status_code == 302
+    response = submit(client, org_a)
+    assert response.status_code == 429
+    assert SessionRequest.objects.count() == 1
+
+
+def test_a_mail_that_fails_neither_breaks_the_request_nor_escapes_the_count(
+    client, org_a, alice, settings
+):
+    settings.EMAIL_BACKEND = "tests.followup.test_requests.RefusingBackend"
+    settings.SESSION_REQUEST_LIMIT = 2
+    for _ in range(2):
+        assert submit(client, org_a).status_code == 302
+    assert submit(client, org_a).status_code == 429
+    assert SessionRequest.objects.count() == 2
+    assert [m.to for m in mail.outbox] == [["vera@example.test"]] * 2
+
+
+def test_a_line_break_in_the_technology_cannot_break_the_mails(
+    org_a, alice, django_capture_on_commit_callbacks
+):
+    values = {**FORM, "organisation": org_a, "technology": "Camera's\r\nBcc: victim@example.test"}
+    values["expected_participants"] = 25
+    with django_capture_on_commit_callbacks(execute=True):
+        session_requests.submit_request(AnonymousUser(), **values)
+    assert SessionRequest.objects.count() == 1
+    assert sorted(m.to[0] for m in mail.outbox) == ["alice@a.test", "vera@example.test"]
+    for message in mail.outbox:
+        assert "\n" not in message.subject and "\r" not in message.subject
+        assert "victim" not in str(message.message()["Bcc"] or "")
+
+
+def test_one_address_gets_a_few_confirmations_a_day_from_any_number_of_senders(
+    client, org_a, settings
+):
+    settings.MAIL_PER_RECIPIENT_LIMIT = 2
+    for n, email in enumerate(["vera@example.test", "Vera@Example.TEST"]):
+        response = client.post(
+            reverse("followup:request_session"),
+            {**FORM, "organisation": org_a.pk, "email": email},
+            REMOTE_ADDR=f"10.8.0.{n}",
+        )
+        assert response.status_code == 302
+    mail.outbox.clear()
+    response = client.post(
+        reverse("followup:request_session"),
+        {**FORM, "organisation": org_a.pk},
+        REMOTE_ADDR="10.8.1.1",
+    )
+    assert response.status_code == 429
+    assert "naar dit adres" in response.content.decode()
+    assert SessionRequest.objects.count() == 2 and mail.outbox == []
 
 
 def test_a_coordinator_plans_the_request_without_retyping(client, org_a, alice, mona):

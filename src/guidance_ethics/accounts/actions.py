@@ -10,7 +10,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,6 +30,7 @@ from guidance_ethics.accounts.queries import can_manage_members
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.accounts.security import two_factor_due
 from guidance_ethics.audit.actions import record
+from guidance_ethics.lib import mail
 from guidance_ethics.lib.actors import is_system
 
 
@@ -133,6 +133,7 @@ def invite_member(actor, organisation: Organisation, *, email: str, role: str):
     """
     _require_member_manager(actor, organisation)
     email = normalise_email(email)
+    mail.count_mail_to("invitation", email)
     if role not in Role.values:
         raise ValidationError({"role": _("Choose a valid role.")})
     with transaction.atomic():
@@ -156,18 +157,18 @@ def invite_member(actor, organisation: Organisation, *, email: str, role: str):
         invitation.full_clean()
         invitation.save()
         record(actor, "invite_member", invitation, organisation, email=email, role=role)
-        transaction.on_commit(lambda: _send_invitation(invitation, token))
+        mail.send_after_commit(_invitation_mail(invitation, token))
     return invitation, token
 
 
-def _send_invitation(invitation: Invitation, token: str) -> None:
+def _invitation_mail(invitation: Invitation, token: str):
     link = settings.SITE_URL.rstrip("/") + reverse("accounts:invitation", args=[token])
     context = {"invitation": invitation, "link": link}
     # The invitee has no language preference yet; the mail is in Dutch and English.
     with override("nl"):
         subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
     body = render_to_string("accounts/email/invitation.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+    return mail.message(subject, body, [invitation.email])
 
 
 def revoke_invitation(actor, invitation: Invitation) -> None:
@@ -448,6 +449,7 @@ def request_email_change(user, new_email: str) -> None:
     from guidance_ethics.accounts.models import normalise_email
 
     new_email = normalise_email(new_email)
+    mail.count_mail_to("email-change", new_email)
     if new_email == user.email:
         raise ValidationError({"email": _("This is already your e-mail address.")})
     if _email_taken(new_email, user):
@@ -457,21 +459,17 @@ def request_email_change(user, new_email: str) -> None:
     context = {"user": user, "new_email": new_email, "link": link}
     with transaction.atomic():
         record(user, "request_email_change", user)
-        transaction.on_commit(
-            lambda: (
-                send_mail(
-                    _("Confirm your new e-mail address for guidance-ethics"),
-                    render_to_string("accounts/email/email_change.txt", context),
-                    None,
-                    [new_email],
-                ),
-                send_mail(
-                    _("A change of your e-mail address for guidance-ethics was asked for"),
-                    render_to_string("accounts/email/email_change_notice.txt", context),
-                    None,
-                    [user.email],
-                ),
-            )
+        mail.send_after_commit(
+            mail.message(
+                _("Confirm your new e-mail address for guidance-ethics"),
+                render_to_string("accounts/email/email_change.txt", context),
+                [new_email],
+            ),
+            mail.message(
+                _("A change of your e-mail address for guidance-ethics was asked for"),
+                render_to_string("accounts/email/email_change_notice.txt", context),
+                [user.email],
+            ),
         )
 
 

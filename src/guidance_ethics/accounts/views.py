@@ -21,6 +21,7 @@ from guidance_ethics.accounts.models import ApiToken, Invitation, LoginSession, 
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.accounts.security import end_sessions, two_factor_due
 from guidance_ethics.cases.queries import cases_of, technologies_of
+from guidance_ethics.lib import mail
 from guidance_ethics.lib.access import get_organisation
 from guidance_ethics.lib.forms import bound_data, first_error, run_action
 from guidance_ethics.lib.ratelimit import FailureLimit
@@ -214,7 +215,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class LimitedPasswordResetView(auth_views.PasswordResetView):
     """Django's password reset, with a limit on links asked for per address and per IP
-    address (PASSWORD_RESET_LIMIT an hour): a mailbox cannot be flooded through us."""
+    address (PASSWORD_RESET_LIMIT an hour) and per address a day (MAIL_PER_RECIPIENT_LIMIT):
+    a mailbox cannot be flooded through us."""
 
     def form_valid(self, form):
         address = self.request.META.get("REMOTE_ADDR", "")
@@ -225,6 +227,11 @@ class LimitedPasswordResetView(auth_views.PasswordResetView):
             return self.render_to_response(self.get_context_data(form=form), status=429)
         by_address.fail(address)
         by_email.fail(email)
+        try:
+            mail.count_mail_to("password-reset", email)
+        except ValidationError as refusal:
+            form.add_error(None, first_error(refusal))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().form_valid(form)
 
 

@@ -106,6 +106,13 @@ def _post(summary, body, *, staff=False, tags=("contributions",)):
                 "404": PROBLEM,
                 "409": PROBLEM,
                 "415": PROBLEM,
+                "429": {
+                    "description": "A participant adding faster than the platform allows "
+                    "(CONTRIBUTION_BURST, CONTRIBUTION_RATE_PER_MINUTE); nothing was stored. "
+                    "Retry after the seconds in Retry-After.",
+                    "headers": {"Retry-After": {"schema": {"type": "integer", "minimum": 1}}},
+                    "content": PROBLEM_CONTENT,
+                },
                 "422": {
                     "description": "The Idempotency-Key was used before for another request.",
                     "content": PROBLEM_CONTENT,

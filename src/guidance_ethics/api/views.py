@@ -30,6 +30,7 @@ from guidance_ethics.lib.text import has_surrogates
 from guidance_ethics.live.presence import get_presence
 from guidance_ethics.workshops import actions, joining, payloads, queries
 from guidance_ethics.workshops.models import Effect, Participant, Workshop
+from guidance_ethics.workshops.pace import TooFast
 
 MAX_BODY = 64 * 1024
 
@@ -93,6 +94,10 @@ def api_view(*, staff_only=False):
                     return from_validation_error(refusal)
                 except PermissionDenied:
                     return problem(403, _("You may not do this."))
+                except TooFast as refusal:
+                    response = problem(429, str(refusal), code="too_fast")
+                    response["Retry-After"] = str(refusal.retry_after)
+                    return response
 
             if key is None:
                 return run()

@@ -2,13 +2,17 @@
 
 The requester gets an e-mail at each step (received, planned, declined); the coordinators of
 the chosen organisation (or the platform's administrators, when the requester chose none)
-get one when a request arrives. Mail leaves after the transaction commits.
+get one when a request arrives. Mail is built inside the transaction and leaves after it
+commits (``lib/mail.py``): a mail that cannot be sent never leaves a request half-done.
+
+Every submission of the public form counts against its address before anything else
+(``count_submission``), and the requester's address gets at most ``MAIL_PER_RECIPIENT_LIMIT``
+confirmations a day, whoever sends the requests.
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -19,6 +23,7 @@ from guidance_ethics.audit.actions import record
 from guidance_ethics.cases import actions as cases
 from guidance_ethics.followup.models import SessionRequest
 from guidance_ethics.lib.access import require_partner
+from guidance_ethics.lib.mail import count_mail_to, mail_after_commit
 from guidance_ethics.lib.ratelimit import FailureLimit
 from guidance_ethics.workshops import actions as workshops
 
@@ -50,10 +55,11 @@ def _limit():
     )
 
 
-def _mail_later(subject: str, body: str, recipients) -> None:
-    recipients = sorted(set(r for r in recipients if r))
-    if recipients:
-        transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+def count_submission(address: str) -> None:
+    """Count a submission of the public form from this address, before it is even read
+    (invalid ones and robots' too); TooManyRequests beyond ``SESSION_REQUEST_LIMIT``."""
+    if not _limit().spend(address):
+        raise TooManyRequests
 
 
 def recipients_of(request: SessionRequest) -> list[str]:
@@ -69,7 +75,7 @@ def recipients_of(request: SessionRequest) -> list[str]:
 
 def _notify_handlers(request: SessionRequest) -> None:
     """Tell whoever handles the request that it is there (after the commit)."""
-    _mail_later(
+    mail_after_commit(
         _("New request for a session: %(technology)s") % {"technology": request.technology},
         _("%(name)s (%(email)s) asks for a session about “%(technology)s”.")
         % {"name": request.name, "email": request.email, "technology": request.technology},
@@ -77,14 +83,13 @@ def _notify_handlers(request: SessionRequest) -> None:
     )
 
 
-def submit_request(requester, address: str, **values) -> SessionRequest:
-    """Anyone asks for a session; at most ``SESSION_REQUEST_LIMIT`` per address an hour."""
-    limit = _limit()
-    if limit.blocked(address):
-        raise TooManyRequests
+def submit_request(requester, **values) -> SessionRequest:
+    """Anyone asks for a session (the caller has counted it: ``count_submission``); the
+    requester's address gets at most ``MAIL_PER_RECIPIENT_LIMIT`` confirmations a day."""
     unknown = set(values) - set(REQUEST_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
+    count_mail_to("session-request", values.get("email"))
     request = SessionRequest(
         requested_by=requester if getattr(requester, "is_authenticated", False) else None,
         **{k: v.strip() if isinstance(v, str) else v for k, v in values.items()},
@@ -97,7 +102,7 @@ def submit_request(requester, address: str, **values) -> SessionRequest:
         if request.organisation_id:
             record(requester, "submit_session_request", request, request.organisation)
         with translation.override("nl"):
-            _mail_later(
+            mail_after_commit(
                 _("Your request for a session has been received"),
                 _(
                     "Dear %(name)s,\n\nThank you for your request for a session about "
@@ -108,7 +113,6 @@ def submit_request(requester, address: str, **values) -> SessionRequest:
                 [request.email],
             )
             _notify_handlers(request)
-    limit.fail(address)  # every request counts, not only refused ones
     return request
 
 
@@ -138,7 +142,7 @@ def assign_request(actor, request: SessionRequest, organisation) -> SessionReque
         request.save(update_fields=["organisation"])
         record(actor, "assign_session_request", request, organisation)
         with translation.override("nl"):
-            _mail_later(
+            mail_after_commit(
                 _("Your request for a session has been passed on"),
                 _(
                     "Dear %(name)s,\n\nYour request for a session about “%(technology)s” has "
@@ -181,7 +185,7 @@ def plan_from_request(
         record(actor, "plan_session_request", request, request.organisation)
         with translation.override("nl"):
             when = formats.date_format(workshop.starts_at, "j F Y, H:i")
-            _mail_later(
+            mail_after_commit(
                 _("Your session has been planned"),
                 _(
                     "Dear %(name)s,\n\nThe session about “%(technology)s” you asked for has "
@@ -211,7 +215,7 @@ def decline_request(actor, request: SessionRequest, reason: str) -> SessionReque
         if request.organisation_id:
             record(actor, "decline_session_request", request, request.organisation)
         with translation.override("nl"):
-            _mail_later(
+            mail_after_commit(
                 _("Your request for a session"),
                 _(
                     "Dear %(name)s,\n\nYour request for a session about “%(technology)s” "

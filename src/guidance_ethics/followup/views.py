@@ -263,25 +263,22 @@ def request_session(request):
     if request.user.is_authenticated:
         initial = {"name": request.user.full_name, "email": request.user.email}
     form = SessionRequestForm(bound_data(request), initial=initial)
+    if request.method == "POST":
+        try:  # every submission counts, before it is read
+            session_requests.count_submission(address_of(request))
+        except session_requests.TooManyRequests as refusal:
+            form.add_error(None, str(refusal))
+            return render(request, "followup/request_form.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k != "website"}
         if form.cleaned_data["website"]:
             return redirect("followup:request_sent")  # a robot: nothing is kept or sent
-        try:
-            made = run_action(
-                form, session_requests.submit_request, request.user, address_of(request), **values
-            )
-        except session_requests.TooManyRequests as refusal:
-            form.add_error(None, str(refusal))
-            return render(request, "followup/request_form.html", {"form": form}, status=429)
-        if made:
+        if run_action(form, session_requests.submit_request, request.user, **values):
             return redirect("followup:request_sent")
-    return render(
-        request,
-        "followup/request_form.html",
-        {"form": form},
-        status=400 if form.errors else 200,
-    )
+    status = 400 if form.errors else 200
+    if form.has_error("email", "too_many_mails"):
+        status = 429
+    return render(request, "followup/request_form.html", {"form": form}, status=status)
 
 
 @require_GET

@@ -9,6 +9,8 @@ a warning is logged: a session in progress goes on (docs/security.md, "Rate limi
 
 import hashlib
 import logging
+import math
+import time
 
 import redis
 from django.core.cache import cache
@@ -19,13 +21,17 @@ logger = logging.getLogger(__name__)
 CACHE_ERRORS = (redis.RedisError, ConnectionError)
 
 
+def _digest(subject: str) -> str:
+    """Addresses, e-mail addresses and tokens are kept in the cache only as hashes."""
+    return hashlib.sha256(subject.encode()).hexdigest()[:32]
+
+
 class FailureLimit:
     def __init__(self, name: str, limit: int, window_seconds: int):
         self.name, self.limit, self.window = name, limit, window_seconds
 
     def _key(self, subject: str) -> str:
-        digest = hashlib.sha256(subject.encode()).hexdigest()[:32]
-        return f"failures:{self.name}:{digest}"
+        return f"failures:{self.name}:{_digest(subject)}"
 
     def blocked(self, subject: str) -> bool:
         try:
@@ -36,15 +42,27 @@ class FailureLimit:
 
     def fail(self, subject: str) -> None:
         """Count one failure; the window starts at the first one."""
+        self._count(subject)
+
+    def spend(self, subject: str) -> bool:
+        """Count one attempt first, whatever happens next; True while it is within the limit.
+        One atomic increment, so simultaneous attempts cannot all slip under it."""
+        count = self._count(subject)
+        return count is None or count <= self.limit
+
+    def _count(self, subject: str) -> int | None:
         key = self._key(subject)
         try:
-            if not cache.add(key, 1, self.window):
-                try:
-                    cache.incr(key)
-                except ValueError:  # expired in between
-                    cache.add(key, 1, self.window)
+            if cache.add(key, 1, self.window):
+                return 1
+            try:
+                return cache.incr(key)
+            except ValueError:  # expired in between
+                cache.add(key, 1, self.window)
+                return 1
         except CACHE_ERRORS:
             logger.warning("rate limit %s not counted: the cache is unreachable", self.name)
+            return None
 
 
 class Marks:
@@ -54,8 +72,7 @@ class Marks:
         self.name, self.seconds = name, seconds
 
     def _key(self, subject: str) -> str:
-        digest = hashlib.sha256(subject.encode()).hexdigest()[:32]
-        return f"marks:{self.name}:{digest}"
+        return f"marks:{self.name}:{_digest(subject)}"
 
     def set(self, subject: str) -> None:
         try:
@@ -68,3 +85,32 @@ class Marks:
             return bool(cache.get(self._key(subject)))
         except CACHE_ERRORS:
             return False
+
+
+class Rate:
+    """At most ``limit`` attempts per ``window`` seconds per subject, in windows aligned to
+    the clock (every process and Redis agree on them). Every attempt counts first, with one
+    atomic increment."""
+
+    def __init__(self, name: str, limit: int, window_seconds: int):
+        self.name, self.limit, self.window = name, limit, window_seconds
+
+    def spend(self, subject: str) -> int:
+        """0 when this attempt is within the limit, else the seconds until it may be tried."""
+        now = time.time()
+        slot = int(now // self.window)
+        key = f"rate:{self.name}:{_digest(subject)}:{slot}"
+        try:
+            if cache.add(key, 1, self.window + 1):
+                return 0
+            try:
+                count = cache.incr(key)
+            except ValueError:  # expired in between: a new window
+                cache.add(key, 1, self.window + 1)
+                return 0
+        except CACHE_ERRORS:
+            logger.warning("rate limit %s not counted: the cache is unreachable", self.name)
+            return 0
+        if count <= self.limit:
+            return 0
+        return max(1, math.ceil((slot + 1) * self.window - now))

@@ -43,6 +43,7 @@ from guidance_ethics.workshops.models import (
     new_join_code,
     normalise_join_code,
 )
+from guidance_ethics.workshops.pace import check_pace
 from guidance_ethics.workshops.queries import vote_totals
 
 PLAN_FIELDS = (
@@ -255,6 +256,7 @@ def join_workshop(
 
 
 def add_question(by, workshop: Workshop, *, text) -> Question:
+    check_pace(by)
     with transaction.atomic():
         workshop = _locked(workshop)
         _check_open(workshop, by, {Phase.CASE})
@@ -270,6 +272,7 @@ def add_question(by, workshop: Workshop, *, text) -> Question:
 
 
 def add_actor(by, workshop: Workshop, *, name) -> Actor:
+    check_pace(by)
     with transaction.atomic():
         workshop = _locked(workshop)
         _check_open(workshop, by, {Phase.ACTORS, Phase.EFFECTS})
@@ -286,6 +289,7 @@ def add_actor(by, workshop: Workshop, *, name) -> Actor:
 def add_effect(by, workshop: Workshop, *, text, polarity, actor=None) -> Effect:
     """A positive or negative effect, for an actor; hidden from the board until revealed when
     the workshop uses private writing."""
+    check_pace(by)
     with transaction.atomic():
         workshop = _locked(workshop)
         _check_open(workshop, by, {Phase.EFFECTS})
@@ -304,6 +308,7 @@ def add_effect(by, workshop: Workshop, *, text, polarity, actor=None) -> Effect:
 
 
 def add_option(by, workshop: Workshop, *, value, direction, text) -> ActionOption:
+    check_pace(by)
     with transaction.atomic():
         workshop = _locked(workshop)
         _check_open(workshop, by, {Phase.OPTIONS})
@@ -326,6 +331,7 @@ def add_option(by, workshop: Workshop, *, value, direction, text) -> ActionOptio
 
 def cast_votes(participant: Participant, workshop: Workshop, allocation) -> dict:
     """Replace the participant's dots: ``{value_id: dots}``, at most the workshop's limit."""
+    check_pace(participant, "votes")
     if not isinstance(allocation, dict):
         _refuse(_("Give the votes per value."), "invalid", "votes")
     with transaction.atomic():
