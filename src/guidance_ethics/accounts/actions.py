@@ -31,6 +31,8 @@ from guidance_ethics.accounts.queries import can_manage_members
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.lib.actors import is_system
+from guidance_ethics.lib.text import clean as clean_text
+from guidance_ethics.lib.text import one_line
 
 
 def _require_platform_admin(actor) -> None:
@@ -56,7 +58,9 @@ def create_organisation(actor, *, name: str, kind: str, slug: str = "") -> Organ
     _require_platform_admin(actor)
     with transaction.atomic():
         organisation = Organisation(
-            name=name.strip(), kind=kind, slug=slug.strip() or _unique_slug(name)
+            name=clean_text(name, "name", single_line=True),
+            kind=kind,
+            slug=slug.strip() or _unique_slug(name),
         )
         organisation.full_clean()
         organisation.save()
@@ -67,7 +71,8 @@ def create_organisation(actor, *, name: str, kind: str, slug: str = "") -> Organ
 def update_organisation(actor, organisation: Organisation, *, name: str, kind: str):
     _require_member_manager(actor, organisation)
     with transaction.atomic():
-        organisation.name, organisation.kind = name.strip(), kind
+        organisation.name = clean_text(name, "name", single_line=True)
+        organisation.kind = kind
         organisation.full_clean()
         organisation.save()
         record(actor, "update_organisation", organisation, organisation, name=organisation.name)
@@ -85,7 +90,7 @@ def create_user(
             raise ValidationError({"email": _("An account with this e-mail address exists.")})
         user = User(
             email=email,
-            full_name=full_name.strip(),
+            full_name=clean_text(full_name, "full_name", single_line=True),
             is_staff=platform_admin,
             is_superuser=platform_admin,
         )
@@ -164,7 +169,7 @@ def _send_invitation(invitation: Invitation, token: str) -> None:
     context = {"invitation": invitation, "link": link}
     # The invitee has no language preference yet; the mail is in Dutch and English.
     with override("nl"):
-        subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
+        subject = one_line(render_to_string("accounts/email/invitation_subject.txt", context))
     body = render_to_string("accounts/email/invitation.txt", context)
     send_mail(subject, body, None, [invitation.email])
 
@@ -207,7 +212,10 @@ def register_with_invitation(invitation: Invitation, *, full_name: str, password
         _check_open(invitation)
         if User.objects.filter(email__iexact=invitation.email).exists():
             raise ValidationError(_("An account with this e-mail address exists; log in first."))
-        user = User(email=invitation.email, full_name=full_name.strip())
+        user = User(
+            email=invitation.email,
+            full_name=clean_text(full_name, "full_name", single_line=True),
+        )
         _validate_password(password, user)
         user.set_password(password)
         user.full_clean(exclude=["password"])
@@ -283,7 +291,11 @@ def create_api_token(user: User, *, name: str):
         raise PermissionDenied
     secret = ApiToken.PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
-        token = ApiToken(user=user, name=(name or "").strip(), token_hash=hash_token(secret))
+        token = ApiToken(
+            user=user,
+            name=clean_text(name or "", "name", single_line=True),
+            token_hash=hash_token(secret),
+        )
         token.full_clean()
         token.save()
         record(user, "create_api_token", token, name=token.name)

@@ -19,6 +19,8 @@ from guidance_ethics.audit.actions import record
 from guidance_ethics.cases import actions as cases
 from guidance_ethics.followup.models import SessionRequest
 from guidance_ethics.lib.ratelimit import FailureLimit
+from guidance_ethics.lib.text import clean as clean_text
+from guidance_ethics.lib.text import clean_fields, one_line
 from guidance_ethics.workshops import actions as workshops
 
 REQUEST_FIELDS = (
@@ -52,6 +54,7 @@ def _limit():
 def _mail_later(subject: str, body: str, recipients) -> None:
     recipients = sorted(set(r for r in recipients if r))
     if recipients:
+        subject = one_line(subject)  # a name stored before it had to be one line
         transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
 
 
@@ -86,7 +89,7 @@ def submit_request(requester, address: str, **values) -> SessionRequest:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     request = SessionRequest(
         requested_by=requester if getattr(requester, "is_authenticated", False) else None,
-        **{k: v.strip() if isinstance(v, str) else v for k, v in values.items()},
+        **clean_fields(SessionRequest, values),
     )
     request.full_clean()
     with transaction.atomic():
@@ -194,7 +197,7 @@ def plan_from_request(
 
 def decline_request(actor, request: SessionRequest, reason: str) -> SessionRequest:
     _require_open(actor, request)
-    reason = (reason or "").strip()
+    reason = clean_text(reason or "", "reason")
     if not reason:
         raise ValidationError({"reason": _("Say why, for the requester.")})
     with transaction.atomic():
