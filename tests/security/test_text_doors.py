@@ -128,3 +128,20 @@ def test_a_request_stored_with_a_line_break_still_mails_its_steps(
         session_requests.assign_request(staff, made, org_a)  # tells A's coordinators
     assert mailoutbox
     assert all("\n" not in mail.subject for mail in mailoutbox)
+
+
+def test_the_admin_refuses_a_line_break_in_an_organisation_name_and_cleans_the_rest(client, staff):
+    client.force_login(staff)
+    url = reverse("admin:accounts_organisation_add")
+    page = client.get(url)
+    prefix = page.context["inline_admin_formsets"][0].formset.prefix
+    inline = {f"{prefix}-{key}": 0 for key in ("TOTAL_FORMS", "INITIAL_FORMS")}
+    response = client.post(url, {"name": "Gemeente\nX", "kind": "other", "slug": "x", **inline})
+    assert response.status_code == 200
+    assert "name" in response.context["adminform"].form.errors
+    assert not Organisation.objects.exists()
+    response = client.post(
+        url, {"name": f"Gemeente{BAD} Y", "kind": "other", "slug": "y", **inline}
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Organisation.objects.get().name == "Gemeente Y"
