@@ -145,3 +145,13 @@ def test_the_admin_refuses_a_line_break_in_an_organisation_name_and_cleans_the_r
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Organisation.objects.get().name == "Gemeente Y"
+
+
+def test_value_suggestions_refuse_text_with_nothing_visible(client, db):
+    import json
+
+    url = reverse("api:value_suggestions")
+    body = json.dumps({"text": INVISIBLE})
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
