@@ -114,6 +114,12 @@ UNICODE = [
     "ｆｕｌｌｗｉｄｔｈ ＝1+1",
     "ℌ𝔬𝔪𝔬𝔤𝔩𝔶𝔭𝔥𝔰",
     "\ufffd vervangingsteken",
+    "einde \uffff van het vlak",  # noncharacters: XML cannot hold them (issue 22)
+    "\ufffebyte-volgordeteken andersom",
+    "\ufdd0niet\ufdefteken",
+    "vlak een \U0001fffe en zestien \U0010ffff",
+    "\u200b\u200c\u200d\u2060\ufeff",  # nothing visible: empty, so refused
+    "\u00a0\u3000 \u2800",
     "e\u0301e\u0301 (samengesteld)",
     "\U0001f600" * 30,
     "half een paar \ud800",  # a lone surrogate: refused

@@ -58,6 +58,12 @@ def with_duplicate_effect(document):
     return json.dumps(broken).encode()
 
 
+def with_line_break_in_a_name(document):
+    broken = copy.deepcopy(document)
+    broken["cases"][0]["workshops"][0]["actors"][0]["name"] = "Buurt\nBcc: x@evil.test"
+    return json.dumps(broken).encode()
+
+
 def hostile_files(document):
     valid = json.dumps(document).encode()
     return {
@@ -86,6 +92,7 @@ def hostile_files(document):
             valid.replace(b'"text": "', b'"text": "\\ud800', 1),
             "tekens die geen geldige tekst zijn",
         ),
+        "a line break in a name": (with_line_break_in_a_name(document), "op één regel"),
         "a million wrong items": (
             json.dumps({**document, "cases": [{}] * 100_000}).encode(),
             "problemen",
@@ -164,7 +171,7 @@ def test_control_characters_and_direction_overrides_in_an_import_are_cleaned(
     client.force_login(person)
     hostile = copy.deepcopy(exported)
     effect = hostile["cases"][0]["workshops"][0]["effects"][0]
-    effect["text"] = "Camera\x07s\u202e kijken mee\x00"
+    effect["text"] = "Camera\x07s\u202e kijken\uffff mee\x00\ufdd0"
     upload = io.BytesIO(json.dumps(hostile).encode())
     upload.name = "casussen.json"
     url = reverse("reports:case_import", args=[organisation.slug])

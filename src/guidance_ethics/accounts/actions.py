@@ -32,6 +32,8 @@ from guidance_ethics.accounts.security import two_factor_due
 from guidance_ethics.audit.actions import record
 from guidance_ethics.lib import mail
 from guidance_ethics.lib.actors import is_system
+from guidance_ethics.lib.text import clean as clean_text
+from guidance_ethics.lib.text import one_line
 
 
 def _require_platform_admin(actor) -> None:
@@ -57,7 +59,9 @@ def create_organisation(actor, *, name: str, kind: str, slug: str = "") -> Organ
     _require_platform_admin(actor)
     with transaction.atomic():
         organisation = Organisation(
-            name=name.strip(), kind=kind, slug=slug.strip() or _unique_slug(name)
+            name=clean_text(name, "name", single_line=True),
+            kind=kind,
+            slug=slug.strip() or _unique_slug(name),
         )
         organisation.full_clean()
         organisation.save()
@@ -68,7 +72,8 @@ def create_organisation(actor, *, name: str, kind: str, slug: str = "") -> Organ
 def update_organisation(actor, organisation: Organisation, *, name: str, kind: str):
     _require_member_manager(actor, organisation)
     with transaction.atomic():
-        organisation.name, organisation.kind = name.strip(), kind
+        organisation.name = clean_text(name, "name", single_line=True)
+        organisation.kind = kind
         organisation.full_clean()
         organisation.save()
         record(actor, "update_organisation", organisation, organisation, name=organisation.name)
@@ -86,7 +91,7 @@ def create_user(
             raise ValidationError({"email": _("An account with this e-mail address exists.")})
         user = User(
             email=email,
-            full_name=full_name.strip(),
+            full_name=clean_text(full_name, "full_name", single_line=True),
             is_staff=platform_admin,
             is_superuser=platform_admin,
         )
@@ -166,7 +171,7 @@ def _invitation_mail(invitation: Invitation, token: str):
     context = {"invitation": invitation, "link": link}
     # The invitee has no language preference yet; the mail is in Dutch and English.
     with override("nl"):
-        subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
+        subject = one_line(render_to_string("accounts/email/invitation_subject.txt", context))
     body = render_to_string("accounts/email/invitation.txt", context)
     return mail.message(subject, body, [invitation.email])
 
@@ -209,7 +214,10 @@ def register_with_invitation(invitation: Invitation, *, full_name: str, password
         _check_open(invitation)
         if User.objects.with_email(invitation.email).exists():
             raise ValidationError(_("An account with this e-mail address exists; log in first."))
-        user = User(email=invitation.email, full_name=full_name.strip())
+        user = User(
+            email=invitation.email,
+            full_name=clean_text(full_name, "full_name", single_line=True),
+        )
         _validate_password(password, user)
         user.set_password(password)
         user.full_clean(exclude=["password"])
@@ -303,7 +311,7 @@ def create_api_token(user: User, *, name: str, two_factor_verified: bool = False
     with transaction.atomic():
         token = ApiToken(
             user=user,
-            name=(name or "").strip(),
+            name=clean_text(name or "", "name", single_line=True),
             token_hash=hash_token(secret),
             two_factor=two_factor_verified,
         )

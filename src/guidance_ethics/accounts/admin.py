@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from guidance_ethics.accounts import actions
+from guidance_ethics.accounts.forms import OrganisationForm
 from guidance_ethics.accounts.models import ApiToken, Invitation, Membership, Organisation, User
 from guidance_ethics.lib.admin import ActionOnlyAdmin
 
@@ -18,6 +19,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    form = OrganisationForm  # its text cleaned as every form's (lib/forms.py)
     list_display = ["name", "kind", "slug", "created_at"]
     list_filter = ["kind"]
     search_fields = ["name"]

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from guidance_ethics.accounts.models import Organisation, User, normalise_email
 from guidance_ethics.accounts.roles import Role
+from guidance_ethics.lib.forms import TextForm
 
 
-class EmailAuthenticationForm(AuthenticationForm):
+class EmailAuthenticationForm(TextForm, AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,
@@ -38,24 +39,24 @@ class EmailPasswordResetForm(PasswordResetForm):
         )
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(TextForm, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "kind"]
 
 
-class InviteForm(forms.Form):
+class InviteForm(TextForm, forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "off"})
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
 
 
-class RoleForm(forms.Form):
+class RoleForm(TextForm, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(TextForm, forms.Form):
     full_name = forms.CharField(
         label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
@@ -78,7 +79,7 @@ class RegisterForm(forms.Form):
         return cleaned
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(TextForm, forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=80,
@@ -86,7 +87,7 @@ class ApiTokenForm(forms.Form):
     )
 
 
-class CodeForm(forms.Form):
+class CodeForm(TextForm, forms.Form):
     """A code from the authenticator app (six digits) or a recovery code."""
 
     code = forms.CharField(
@@ -102,7 +103,7 @@ class CodeForm(forms.Form):
         return "".join(self.cleaned_data["code"].split())
 
 
-class ReauthenticateForm(forms.Form):
+class ReauthenticateForm(TextForm, forms.Form):
     password = forms.CharField(
         label=_("Password"),
         strip=False,
@@ -120,7 +121,7 @@ class ReauthenticateForm(forms.Form):
         return password
 
 
-class OrganisationPolicyForm(forms.ModelForm):
+class OrganisationPolicyForm(TextForm, forms.ModelForm):
     """An organisation administrator's rules: two-step verification, retention."""
 
     class Meta:
@@ -129,7 +130,7 @@ class OrganisationPolicyForm(forms.ModelForm):
         labels = {"require_two_factor": _("Every member must use two-step verification")}
 
 
-class EmailChangeForm(forms.Form):
+class EmailChangeForm(TextForm, forms.Form):
     email = forms.EmailField(
         label=_("New e-mail address"),
         max_length=254,

@@ -41,6 +41,8 @@ PROBLEM_CONTENT = {
 }
 ID = {"type": "integer", "minimum": 1}
 TEXT = {"type": "string", "minLength": 1, "maxLength": 2000}
+# A name is one line: a line break (LF, CR, U+0085, U+2028, U+2029) is refused (lib/text.py).
+ONE_LINE = "A single line: a line break is refused (400)."
 SUGGESTION = {
     "type": "object",
     "required": ["key", "name_nl", "name_en", "score", "reason"],
@@ -268,7 +270,11 @@ def _document() -> dict:
                                     ["code", "stakeholder_group", "consent_publication"],
                                     {
                                         "code": {"type": "string"},
-                                        "display_name": {"type": "string", "maxLength": 60},
+                                        "display_name": {
+                                            "type": "string",
+                                            "maxLength": 60,
+                                            "description": ONE_LINE,
+                                        },
                                         "stakeholder_group": {
                                             "type": "string",
                                             "enum": list(Participant.Group.values),
@@ -390,7 +396,17 @@ def _document() -> dict:
             ),
             f"{base}/actors": _post(
                 "Name an actor",
-                _obj(["name"], {"name": {"type": "string", "minLength": 1, "maxLength": 120}}),
+                _obj(
+                    ["name"],
+                    {
+                        "name": {
+                            "type": "string",
+                            "minLength": 1,
+                            "maxLength": 120,
+                            "description": ONE_LINE,
+                        }
+                    },
+                ),
             ),
             f"{base}/effects": _post(
                 "Add an effect",
@@ -470,7 +486,7 @@ def _document() -> dict:
                     [],
                     {
                         "catalogue_key": {"type": "string"},
-                        "name": {"type": "string", "maxLength": 80},
+                        "name": {"type": "string", "maxLength": 80, "description": ONE_LINE},
                         "id": ID,
                     },
                 ),

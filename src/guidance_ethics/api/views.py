@@ -26,7 +26,7 @@ from guidance_ethics.api.auth import (
 )
 from guidance_ethics.api.openapi import MODERATION, openapi_document
 from guidance_ethics.api.problems import from_validation_error, problem
-from guidance_ethics.lib.text import has_surrogates
+from guidance_ethics.lib.text import has_surrogates, is_blank
 from guidance_ethics.live.presence import get_presence
 from guidance_ethics.workshops import actions, joining, payloads, queries
 from guidance_ethics.workshops.models import Effect, Participant, Workshop
@@ -476,7 +476,7 @@ def value_suggestions(request):
         fields = _fields(body, "text", optional=("polarity", "lang"))
         errors = {}
         text = fields["text"]
-        if not isinstance(text, str) or not text.strip():
+        if not isinstance(text, str) or is_blank(text):  # nothing visible (lib/text.py)
             errors["text"] = _("Give the effect's text.")
         elif len(text) > TEXT_LIMIT:
             errors["text"] = _("At most %(n)d characters.") % {"n": TEXT_LIMIT}

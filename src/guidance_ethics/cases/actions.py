@@ -15,7 +15,7 @@ from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.cases.models import Case, Technology
 from guidance_ethics.cases.signals import changed
-from guidance_ethics.lib.text import clean as clean_text
+from guidance_ethics.lib.text import clean_fields
 
 TECHNOLOGY_FIELDS = ("name", "kind", "description")
 CASE_FIELDS = ("title", "context", "decisions", "domain", "phase", "question")
@@ -30,8 +30,7 @@ def _assign(obj, fields, values) -> list[str]:
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     changed = []
-    for name, value in values.items():
-        value = clean_text(value, name) if isinstance(value, str) else value
+    for name, value in clean_fields(type(obj), values).items():
         if getattr(obj, name) != value:
             setattr(obj, name, value)
             changed.append(name)

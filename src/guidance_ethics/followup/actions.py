@@ -16,6 +16,7 @@ from guidance_ethics.followup import queries
 from guidance_ethics.followup.models import TEXT_LIMIT, Action, ActionNote, ActionShare
 from guidance_ethics.lib import dates
 from guidance_ethics.lib.access import colleagues, require_partner
+from guidance_ethics.lib.text import clean as clean_text
 from guidance_ethics.workshops.models import ActionOption
 
 
@@ -75,7 +76,7 @@ def update_action(actor, action: Action, *, title, owner=None, owner_organisatio
     """A coordinator of the action's organisation sets what, who and when."""
     require_role(actor, action.organisation, Role.COORDINATOR)
     errors = {}
-    title = (title or "").strip()
+    title = clean_text(title or "", "title")
     if not title:
         errors["title"] = _("Describe the action.")
     elif len(title) > TEXT_LIMIT:
@@ -115,8 +116,8 @@ def record_progress(actor, action: Action, *, status="", text="", drop_reason=""
     if organisation is None:
         raise PermissionDenied
     errors = {}
-    text = (text or "").strip()
-    drop_reason = (drop_reason or "").strip()
+    text = clean_text(text or "", "text")
+    drop_reason = clean_text(drop_reason or "", "drop_reason")
     if status and status not in Action.Status.values:
         errors["status"] = _("Choose a status from the list.")
     changes_status = bool(status) and status != action.status

@@ -7,6 +7,7 @@ from guidance_ethics.cases.models import Technology
 from guidance_ethics.followup.models import TEXT_LIMIT, Action, SessionRequest
 from guidance_ethics.followup.requests import REQUEST_FIELDS
 from guidance_ethics.lib.access import colleagues, partner_organisations
+from guidance_ethics.lib.forms import TextForm
 from guidance_ethics.workshops.models import ActionOption
 
 DIRECTIONS = [
@@ -24,7 +25,7 @@ class OptionChoiceField(forms.ModelMultipleChoiceField):
         return f"{final_value(option).name} · {option.get_direction_display()}: {option.text}"
 
 
-class CreateActionsForm(forms.Form):
+class CreateActionsForm(TextForm, forms.Form):
     options = OptionChoiceField(
         label=_("Options for action"),
         queryset=ActionOption.objects.none(),
@@ -46,7 +47,7 @@ class CreateActionsForm(forms.Form):
         )
 
 
-class ActionForm(forms.Form):
+class ActionForm(TextForm, forms.Form):
     title = forms.CharField(
         label=_("Action"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -72,7 +73,7 @@ class ActionForm(forms.Form):
         )
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(TextForm, forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("no change")), *Action.Status.choices],
@@ -93,7 +94,7 @@ class ProgressForm(forms.Form):
     )
 
 
-class ShareActionForm(forms.Form):
+class ShareActionForm(TextForm, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Partner organisation"), queryset=Organisation.objects.none()
     )
@@ -108,7 +109,7 @@ class ShareActionForm(forms.Form):
         )
 
 
-class ActionFilterForm(forms.Form):
+class ActionFilterForm(TextForm, forms.Form):
     technology = forms.ModelChoiceField(
         label=_("Technology"), queryset=Technology.objects.none(), required=False
     )
@@ -138,7 +139,7 @@ class ActionFilterForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if v}
 
 
-class SessionRequestForm(forms.ModelForm):
+class SessionRequestForm(TextForm, forms.ModelForm):
     # A field people do not see and robots fill in: a request with it is dropped.
     website = forms.CharField(
         label=_("Leave this field empty"),
@@ -181,7 +182,7 @@ class SessionRequestForm(forms.ModelForm):
         return value
 
 
-class ExistingTechnologyForm(forms.Form):
+class ExistingTechnologyForm(TextForm, forms.Form):
     existing = forms.ModelChoiceField(
         label=_("An existing technology"),
         queryset=Technology.objects.none(),
@@ -196,7 +197,7 @@ class ExistingTechnologyForm(forms.Form):
         ).order_by("name")
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(TextForm, forms.Form):
     reason = forms.CharField(
         label=_("Reason, for the requester"),
         max_length=TEXT_LIMIT,
@@ -204,7 +205,7 @@ class DeclineForm(forms.Form):
     )
 
 
-class AssignForm(forms.Form):
+class AssignForm(TextForm, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Pass on to"), queryset=partner_organisations().order_by("name")
     )

@@ -25,6 +25,8 @@ from guidance_ethics.followup.models import SessionRequest
 from guidance_ethics.lib.access import require_partner
 from guidance_ethics.lib.mail import count_mail_to, mail_after_commit
 from guidance_ethics.lib.ratelimit import FailureLimit
+from guidance_ethics.lib.text import clean as clean_text
+from guidance_ethics.lib.text import clean_fields
 from guidance_ethics.workshops import actions as workshops
 
 REQUEST_FIELDS = (
@@ -92,7 +94,7 @@ def submit_request(requester, **values) -> SessionRequest:
     count_mail_to("session-request", values.get("email"))
     request = SessionRequest(
         requested_by=requester if getattr(requester, "is_authenticated", False) else None,
-        **{k: v.strip() if isinstance(v, str) else v for k, v in values.items()},
+        **clean_fields(SessionRequest, values),
     )
     request.full_clean()
     if request.organisation_id:
@@ -204,7 +206,7 @@ def plan_from_request(
 
 def decline_request(actor, request: SessionRequest, reason: str) -> SessionRequest:
     _require_open(actor, request)
-    reason = (reason or "").strip()
+    reason = clean_text(reason or "", "reason")
     if not reason:
         raise ValidationError({"reason": _("Say why, for the requester.")})
     with transaction.atomic():

@@ -1,6 +1,38 @@
 """Helpers shared by the views' forms."""
 
+from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+from guidance_ethics.lib.text import clean
+
+
+class TextForm:
+    """The first base of every form of the platform (tests/lib/test_forms.py checks it): each
+    text field's value passes ``lib.text.clean``, as the actions' input does. A field whose
+    widget is not a text area is a single line and refuses line breaks; a required field
+    refuses text with nothing visible in it. Passwords are taken as typed."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            value = cleaned.get(name)
+            if (
+                not isinstance(value, str)
+                or not isinstance(field, forms.CharField)
+                or isinstance(field.widget, forms.PasswordInput)
+            ):
+                continue
+            try:
+                cleaned[name] = clean(
+                    value,
+                    name,
+                    single_line=not isinstance(field.widget, forms.Textarea),
+                    required=field.required,
+                    label=str(field.label or name),
+                )
+            except ValidationError as error:
+                self.add_error(name, error.error_dict[name])
+        return cleaned
 
 
 def bound_data(request):

@@ -21,6 +21,7 @@ from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.lib.access import require_partner
 from guidance_ethics.lib.actors import is_system
+from guidance_ethics.lib.text import clean as clean_text
 from guidance_ethics.library import content, index, queries, redaction
 from guidance_ethics.library.models import REASON_LIMIT, CaseShare, Publication
 from guidance_ethics.reports.models import Report
@@ -187,7 +188,13 @@ def save_publication(
             if path not in raw:
                 errors[path] = _("This text is no longer part of the case.")
                 continue
-            text = " ".join(text.split()) if path.endswith((".name", ".title")) else text.strip()
+            if path.endswith((".name", ".title")):
+                text = " ".join(text.split())  # a name or title stays on one line
+            try:
+                text = clean_text(text, path)
+            except ValidationError as error:
+                errors.update(error.message_dict)
+                continue
             limit = TEXT_LIMITS.get(path.rsplit(".", 1)[-1], DEFAULT_LIMIT)
             if not text:
                 errors[path] = _("Replace the text rather than empty it.")
@@ -262,7 +269,7 @@ def approve_publication(actor, publication: Publication) -> Publication:
 
 
 def _reason(reason: str) -> str:
-    reason = (reason or "").strip()
+    reason = clean_text(reason or "", "reason")
     if not reason:
         raise ValidationError({"reason": _("Say why.")})
     if len(reason) > REASON_LIMIT:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from guidance_ethics.accounts.models import Organisation
 from guidance_ethics.cases.models import Case, Technology
 from guidance_ethics.lib.access import partner_organisations
+from guidance_ethics.lib.forms import TextForm
 from guidance_ethics.library.models import REASON_LIMIT, Publication
 from guidance_ethics.library.queries import Filters
 from guidance_ethics.values.models import Value
@@ -13,7 +14,7 @@ def _any(choices):
     return [("", _("all")), *choices]
 
 
-class LibraryForm(forms.Form):
+class LibraryForm(TextForm, forms.Form):
     """The library's search and filters; field names are the query string's (Dutch)."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
@@ -57,7 +58,7 @@ class LibraryForm(forms.Form):
         )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(TextForm, forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         max_length=REASON_LIMIT,
@@ -65,7 +66,7 @@ class ReasonForm(forms.Form):
     )
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(TextForm, forms.Form):
     consent = forms.ChoiceField(
         label=_("Participants who did not consent to publication"),
         choices=Publication.Consent.choices,
@@ -73,7 +74,7 @@ class ConsentForm(forms.Form):
     )
 
 
-class ShareForm(forms.Form):
+class ShareForm(TextForm, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Partner organisation"), queryset=Organisation.objects.none()
     )

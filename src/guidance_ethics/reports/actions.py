@@ -23,6 +23,8 @@ from guidance_ethics.audit.actions import record
 from guidance_ethics.cases.models import Case, Technology
 from guidance_ethics.cases.signals import changed
 from guidance_ethics.lib.actors import is_system
+from guidance_ethics.lib.text import clean as clean_text
+from guidance_ethics.lib.text import clean_fields
 from guidance_ethics.reports import snapshot
 from guidance_ethics.reports.models import Report
 from guidance_ethics.values.models import Value
@@ -112,8 +114,8 @@ def update_report(actor, report: Report, *, summary: str, next_steps: str, name_
             errors["name_moderators"] = _("Say yes or no.")
         if errors:
             raise ValidationError(errors)
-        report.summary = summary.strip()
-        report.next_steps = next_steps.strip()
+        report.summary = clean_text(summary, "summary")
+        report.next_steps = clean_text(next_steps, "next_steps")
         report.name_moderators = name_moderators
         report.full_clean(exclude=["data"])
         report.save()
@@ -207,6 +209,15 @@ def import_cases(actor, organisation, document, *, moderator, progress=None) -> 
 
 
 def _saved(obj):
+    """``obj`` validated and saved; its texts by the rule for their field (lib/text.py: the
+    file's strings are cleaned already, and a name, a ``CharField``, is a single line)."""
+    texts = {
+        field.name: getattr(obj, field.attname)
+        for field in obj._meta.concrete_fields
+        if not field.is_relation and isinstance(getattr(obj, field.attname), str)
+    }
+    for name, value in clean_fields(type(obj), texts).items():
+        setattr(obj, name, value)
     obj.full_clean(validate_constraints=False)
     obj.save()
     return obj

@@ -8,10 +8,11 @@ the same way. Positive and negative differ in lightness as well as hue, and ever
 carries its number.
 """
 
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax import saxutils
 
 from django.utils.translation import gettext as _
 
+from guidance_ethics.lib.text import xml_safe
 from guidance_ethics.reports.blocks import Chart, Table
 
 WIDTH = 640
@@ -27,6 +28,16 @@ EFFECTS = "#1f5fa8"
 DOTS = "#9a5b00"
 # The option grid's cells: each colour channel from its pale value down by its span.
 PALE_TO_DEEP = ((232, 200), (240, 160), (250, 90))
+
+
+def escape(text: str) -> str:
+    """Text for the SVG (XML): escaped, and without what XML cannot hold, as a name stored
+    before input was cleaned may still carry it (lib/text.py)."""
+    return saxutils.escape(xml_safe(text))
+
+
+def quoteattr(text: str) -> str:
+    return saxutils.quoteattr(xml_safe(text))
 
 
 def _short(text: str, limit: int = 30) -> str:

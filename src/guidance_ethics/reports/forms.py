@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from guidance_ethics.lib.forms import TextForm
 from guidance_ethics.reports.models import Report
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(TextForm, forms.ModelForm):
     class Meta:
         model = Report
         fields = ["summary", "next_steps", "name_moderators"]
@@ -14,7 +15,7 @@ class ReportForm(forms.ModelForm):
         }
 
 
-class ImportForm(forms.Form):
+class ImportForm(TextForm, forms.Form):
     document = forms.FileField(
         label=_("Exchange file (JSON)"),
         help_text=_("A file exported from guidance-ethics, at most 10 MB."),

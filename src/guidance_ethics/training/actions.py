@@ -9,6 +9,7 @@ from guidance_ethics.accounts.models import Membership
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.lib.actors import is_system
+from guidance_ethics.lib.text import clean as clean_text
 from guidance_ethics.training.models import (
     RUBRIC,
     TEXT_LIMIT,
@@ -50,7 +51,7 @@ def create_cohort(actor, *, name, organisations) -> Cohort:
     """A trainer starts a cohort for one or more organisations, and trains it."""
     if not is_trainer(actor):
         raise PermissionDenied
-    name = (name or "").strip()
+    name = clean_text(name or "", "name", single_line=True)
     errors = {}
     if not name:
         errors["name"] = _("Give the cohort a name.")
@@ -203,7 +204,7 @@ def sign_off(actor, step: PracticeStep, *, scores: dict, feedback: str) -> Pract
             errors[f"score_{key}"] = _("Choose a score from 1 to 4.")
         else:
             clean[key] = value
-    feedback = (feedback or "").strip()
+    feedback = clean_text(feedback or "", "feedback")
     if not feedback:
         errors.setdefault("feedback", _("Write your feedback for the trainee."))
     elif len(feedback) > TEXT_LIMIT:

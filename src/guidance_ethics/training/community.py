@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from guidance_ethics.accounts.models import Membership
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
+from guidance_ethics.lib.text import clean as clean_text
 from guidance_ethics.training.models import (
     TEXT_LIMIT,
     Cohort,
@@ -76,10 +77,8 @@ def readable_case_ids(user, posts) -> set[int]:
     return set(linkable_cases(user).filter(pk__in=linked).values_list("pk", flat=True))
 
 
-def _clean(text: str, field: str, limit: int) -> str:
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({field: _("This field is required.")})
+def _clean(text: str, field: str, limit: int, *, single_line: bool = False) -> str:
+    text = clean_text(text or "", field, single_line=single_line, required=True)
     if len(text) > limit:
         raise ValidationError({field: _("At most %(n)d characters.") % {"n": limit}})
     return text
@@ -88,7 +87,7 @@ def _clean(text: str, field: str, limit: int) -> str:
 def add_post(actor, cohort: Cohort | None, *, title, text, case=None) -> Post:
     if not may_read(actor, cohort):
         raise PermissionDenied
-    title = _clean(title, "title", 200)
+    title = _clean(title, "title", 200, single_line=True)
     text = _clean(text, "text", TEXT_LIMIT)
     if case is not None and not linkable_cases(actor).filter(pk=case.pk).exists():
         raise ValidationError({"case": _("Link a published case, or one of your own.")})

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guidance_ethics.accounts.models import PRACTICE_SLUG, Organisation
 from guidance_ethics.accounts.roles import Role
+from guidance_ethics.lib.forms import TextForm
 from guidance_ethics.training.models import RUBRIC, SCALE, TEXT_LIMIT
 from guidance_ethics.workshops.models import Workshop
 
@@ -15,7 +16,7 @@ def _person(user) -> str:
     return user.full_name or user.email
 
 
-class CohortForm(forms.Form):
+class CohortForm(TextForm, forms.Form):
     name = forms.CharField(label=_("Name of the cohort"), max_length=200)
     organisations = forms.ModelMultipleChoiceField(
         label=_("Organisations"),
@@ -24,7 +25,7 @@ class CohortForm(forms.Form):
     )
 
 
-class EnrolForm(forms.Form):
+class EnrolForm(TextForm, forms.Form):
     trainee = forms.ModelChoiceField(label=_("Trainee"), queryset=User.objects.none())
 
     def __init__(self, *args, cohort, **kwargs):
@@ -38,7 +39,7 @@ class EnrolForm(forms.Form):
         self.fields["trainee"].label_from_instance = _person
 
 
-class LinkPracticeForm(forms.Form):
+class LinkPracticeForm(TextForm, forms.Form):
     workshop = forms.ModelChoiceField(label=_("Session"), queryset=Workshop.objects.none())
     supervisor = forms.ModelChoiceField(
         label=_("Supervising moderator"), queryset=User.objects.none()
@@ -67,7 +68,7 @@ class LinkPracticeForm(forms.Form):
         self.fields["supervisor"].label_from_instance = _person
 
 
-class SignOffForm(forms.Form):
+class SignOffForm(TextForm, forms.Form):
     feedback = forms.CharField(
         label=_("Feedback for the trainee"),
         max_length=TEXT_LIMIT,
@@ -85,7 +86,7 @@ class SignOffForm(forms.Form):
         return {key: self.cleaned_data[f"score_{key}"] for key, _label in RUBRIC}
 
 
-class PostForm(forms.Form):
+class PostForm(TextForm, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(
         label=_("Message"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 5})
@@ -104,7 +105,7 @@ class PostForm(forms.Form):
         self.fields["case"].queryset = linkable_cases(user).order_by("title")
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(TextForm, forms.Form):
     text = forms.CharField(
         label=_("Your reply"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
     )

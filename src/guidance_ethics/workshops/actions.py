@@ -22,6 +22,7 @@ from guidance_ethics.cases.signals import changed
 from guidance_ethics.lib.access import colleagues
 from guidance_ethics.lib.actors import is_system
 from guidance_ethics.lib.text import clean as clean_text
+from guidance_ethics.lib.text import clean_fields
 from guidance_ethics.live.events import append_event
 from guidance_ethics.values.models import Value
 from guidance_ethics.workshops import payloads
@@ -142,14 +143,16 @@ def _save(obj) -> None:
     obj.save()
 
 
-def _clean_text(text, field: str = "text", limit: int = TEXT_LIMIT) -> str:
+def _clean_text(
+    text, field: str = "text", limit: int = TEXT_LIMIT, *, single_line: bool = False
+) -> str:
     """Typed text as stored (lib/text.py); longer than ``limit`` as sent is refused, even
-    if it would fit once trimmed, as the API document says."""
+    if it would fit once trimmed, as the API document says. A name is ``single_line``."""
     if not isinstance(text, str):
         _refuse(_("Text is required."), "required", field)
     if len(text) > limit:
         _refuse(_("At most %(n)d characters.") % {"n": limit}, "max_length", field)
-    return clean_text(text, field)
+    return clean_text(text, field, single_line=single_line)
 
 
 def _item(model, workshop: Workshop, item_id, field: str, *, visible_only: bool = True):
@@ -200,6 +203,10 @@ def plan_workshop(actor, case, previous=None, **values) -> Workshop:
         previous.case.technology_id != case.technology_id or not previous.is_closed
     ):
         errors["previous"] = _("Choose a closed session about the same technology.")
+    try:
+        values = clean_fields(Workshop, values)  # the names of the sponsor and case owner
+    except ValidationError as error:
+        errors.update(error.error_dict)
     for field in ("moderator", "co_moderator"):
         person = values.get(field)
         if person is not None and not colleagues(actor, case.organisation).filter(pk=person.pk):
@@ -243,7 +250,7 @@ def join_workshop(
         participant = Participant(
             workshop=workshop,
             token_hash=hash_token(token),
-            display_name=_clean_text(display_name, "display_name", 60),
+            display_name=_clean_text(display_name, "display_name", 60, single_line=True),
             stakeholder_group=stakeholder_group,
             consent_publication=consent_publication,
         )
@@ -277,7 +284,9 @@ def add_actor(by, workshop: Workshop, *, name) -> Actor:
         workshop = _locked(workshop)
         _check_open(workshop, by, {Phase.ACTORS, Phase.EFFECTS})
         actor = Actor(
-            workshop=workshop, name=_clean_text(name, "name", 120), **_author(by, workshop)
+            workshop=workshop,
+            name=_clean_text(name, "name", 120, single_line=True),
+            **_author(by, workshop),
         )
         _save(actor)
         append_event(
@@ -577,10 +586,9 @@ def add_value(actor, workshop: Workshop, *, catalogue_key=None, name=None) -> Wo
                 return existing
             item = WorkshopValue(workshop=workshop, value=value, name=value.name)
         else:
+            name = _clean_text(name, "name", 80, single_line=True)
             item = WorkshopValue(
-                workshop=workshop,
-                name=_clean_text(name, "name", 80),
-                value=_organisation_value(workshop, _clean_text(name, "name", 80)),
+                workshop=workshop, name=name, value=_organisation_value(workshop, name)
             )
             if (
                 item.value_id
@@ -614,7 +622,7 @@ def rename_value(actor, workshop: Workshop, value_id, *, name) -> WorkshopValue:
         workshop = _locked(workshop)
         _check_open(workshop, actor, ())
         item = _value(workshop, value_id)
-        item.name = _clean_text(name, "name", 80)
+        item.name = _clean_text(name, "name", 80, single_line=True)
         _save(item)
         append_event(workshop, "value.updated", payloads.value(item))
     return item

@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from guidance_ethics.lib.forms import TextForm
 from guidance_ethics.workshops.actions import PLAN_FIELDS
 from guidance_ethics.workshops.models import Participant, Workshop
 
 
-class WorkshopForm(forms.ModelForm):
+class WorkshopForm(TextForm, forms.ModelForm):
     class Meta:
         model = Workshop
         fields = list(PLAN_FIELDS)
@@ -25,7 +26,7 @@ class WorkshopForm(forms.ModelForm):
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M"]
 
 
-class JoinCodeForm(forms.Form):
+class JoinCodeForm(TextForm, forms.Form):
     code = forms.CharField(
         label=_("Session code"),
         max_length=20,
@@ -33,7 +34,7 @@ class JoinCodeForm(forms.Form):
     )
 
 
-class JoinForm(forms.Form):
+class JoinForm(TextForm, forms.Form):
     display_name = forms.CharField(
         label=_("Your name"),
         max_length=60,
