@@ -39,7 +39,9 @@ PROBLEM_CONTENT = {
         }
     }
 }
-ID = {"type": "integer", "minimum": 1}
+# Ids are the database's 64-bit integers; a larger number is refused, never looked up.
+MAX_ID = 2**63 - 1
+ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 TEXT = {"type": "string", "minLength": 1, "maxLength": 2000}
 SUGGESTION = {
     "type": "object",
@@ -64,12 +66,11 @@ DUPLICATE = {
 
 
 def _obj(required, properties):
-    return {
-        "type": "object",
-        "required": required,
-        "properties": properties,
-        "additionalProperties": False,
-    }
+    """An object of these properties and no others; OpenAPI allows no empty ``required``."""
+    schema = {"type": "object", "properties": properties, "additionalProperties": False}
+    if required:
+        schema["required"] = required
+    return schema
 
 
 def _post(summary, body, *, staff=False, tags=("contributions",)):
@@ -186,7 +187,9 @@ def _cases() -> dict:
                 query("jaar", "Year of the (latest) session.", {"type": "integer"}),
                 query("sorteer", "Order.", choice(["relevance", "date"])),
                 query(
-                    "pagina", "Page, from 1; 50 cases a page.", {"type": "integer", "minimum": 1}
+                    "pagina",
+                    "Page, from 1; 50 cases a page.",
+                    {"type": "integer", "minimum": 1, "maximum": MAX_ID},
                 ),
             ],
             "responses": {
@@ -330,7 +333,7 @@ def _document() -> dict:
                         {
                             "name": "since",
                             "in": "query",
-                            "schema": {"type": "integer", "minimum": 0},
+                            "schema": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
                         },
                         {
                             "name": "audience",
@@ -342,7 +345,7 @@ def _document() -> dict:
                         {
                             "name": "Last-Event-ID",
                             "in": "header",
-                            "schema": {"type": "integer", "minimum": 0},
+                            "schema": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
                         },
                     ],
                     "responses": {
