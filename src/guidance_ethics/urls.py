@@ -7,6 +7,7 @@ admin.site.site_header = _("guidance-ethics management")
 admin.site.site_title = _("guidance-ethics")
 admin.site.index_title = _("Management")
 
+handler400 = "guidance_ethics.core.views.bad_request"
 handler404 = "guidance_ethics.core.views.not_found"
 handler500 = "guidance_ethics.core.views.server_error"
 

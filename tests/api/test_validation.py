@@ -151,3 +151,30 @@ def test_bad_since_is_refused(client, workshop, join):
     assert response.status_code == 400
     response = client.get(url, HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_LAST_EVENT_ID="abc")
     assert response.status_code == 400
+
+
+@pytest.mark.timeout(30)  # before the fix, the stream opened (and never ended in-process)
+@pytest.mark.parametrize("since", ["9" * 20, str(2**63), "٣", "+1", " 1"])
+def test_a_since_too_large_for_the_database_or_not_plain_digits_is_refused(
+    client, workshop, join, since
+):
+    _participant, token = join()
+    url = reverse("api:events", args=[workshop.pk])
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    assert client.get(url, {"since": since}, **auth).status_code == 400
+    assert client.get(url, HTTP_LAST_EVENT_ID=since, **auth).status_code == 400
+
+
+@pytest.mark.timeout(30)
+def test_the_stream_refuses_unknown_query_parameters(client, workshop, join):
+    _participant, token = join()
+    url = reverse("api:events", args=[workshop.pk])
+    response = client.get(url, {"snice": "3"}, HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 400 and "snice" in response.json()["detail"]
+
+
+def test_a_request_django_refuses_is_a_problem_document_on_the_api(client, db):
+    response = client.get(reverse("api:openapi"), HTTP_HOST="elders.example")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert client.get("/", HTTP_HOST="elders.example")["Content-Type"].startswith("text/html")

@@ -136,6 +136,19 @@ def test_an_invalid_document_is_refused_with_every_path(exported, elsewhere):
     assert counts() == before
 
 
+def test_a_whole_number_written_as_a_float_is_refused(exported, elsewhere):
+    """JSON Schema counts 1.0 as an integer; the import does not (lib/schemas.py)."""
+    organisation, person = elsewhere
+    bad = copy.deepcopy(exported)
+    workshop = bad["cases"][0]["workshops"][0]
+    workshop["votes"][0]["dots"] = float(workshop["votes"][0]["dots"])
+    before = counts()
+    with pytest.raises(actions.ImportRefused) as refused:
+        actions.import_cases(person, organisation, bad, moderator=person)
+    assert [p.path for p in refused.value.problems] == ["$.cases[0].workshops[0].votes[0].dots"]
+    assert counts() == before
+
+
 def test_references_are_checked_after_the_schema(exported):
     bad = copy.deepcopy(exported)
     workshop = bad["cases"][0]["workshops"][0]

@@ -10,6 +10,7 @@ from guidance_ethics.workshops import actions, queries
 from guidance_ethics.workshops.models import (
     JOIN_CODE_ALPHABET,
     Effect,
+    Evaluation,
     Phase,
     Workshop,
     WorkshopValue,
@@ -307,3 +308,14 @@ def test_a_new_value_joins_the_organisations_own_catalogue(workshop, mona, org_a
     assert again.value == own
     # A name that is a catalogue value uses the catalogue's.
     assert actions.add_value(mona, workshop, name="Privacy").value.organisation is None
+
+
+@pytest.mark.parametrize("consent", ["false", "no", 1, None])
+def test_a_quote_consent_that_is_not_true_or_false_is_refused(workshop, join, alice, consent):
+    participant, _ = join()
+    actions.close_workshop(alice, workshop)
+    with pytest.raises(ValidationError):
+        actions.submit_evaluation(
+            participant, workshop, changed_view="yes", message="Niet citeren", quote_consent=consent
+        )
+    assert not Evaluation.objects.exists()

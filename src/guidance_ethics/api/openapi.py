@@ -39,7 +39,9 @@ PROBLEM_CONTENT = {
         }
     }
 }
-ID = {"type": "integer", "minimum": 1}
+# Ids are the database's 64-bit integers; a larger number is refused, never looked up.
+MAX_ID = 2**63 - 1
+ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 TEXT = {"type": "string", "minLength": 1, "maxLength": 2000}
 # A name is one line: a line break (LF, CR, U+0085, U+2028, U+2029) is refused (lib/text.py).
 ONE_LINE = "A single line: a line break is refused (400)."
@@ -66,12 +68,11 @@ DUPLICATE = {
 
 
 def _obj(required, properties):
-    return {
-        "type": "object",
-        "required": required,
-        "properties": properties,
-        "additionalProperties": False,
-    }
+    """An object of these properties and no others; OpenAPI allows no empty ``required``."""
+    schema = {"type": "object", "properties": properties, "additionalProperties": False}
+    if required:
+        schema["required"] = required
+    return schema
 
 
 def _post(summary, body, *, staff=False, tags=("contributions",)):
@@ -195,7 +196,9 @@ def _cases() -> dict:
                 query("jaar", "Year of the (latest) session.", {"type": "integer"}),
                 query("sorteer", "Order.", choice(["relevance", "date"])),
                 query(
-                    "pagina", "Page, from 1; 50 cases a page.", {"type": "integer", "minimum": 1}
+                    "pagina",
+                    "Page, from 1; 50 cases a page.",
+                    {"type": "integer", "minimum": 1, "maximum": MAX_ID},
                 ),
             ],
             "responses": {
@@ -343,7 +346,7 @@ def _document() -> dict:
                         {
                             "name": "since",
                             "in": "query",
-                            "schema": {"type": "integer", "minimum": 0},
+                            "schema": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
                         },
                         {
                             "name": "audience",
@@ -355,7 +358,7 @@ def _document() -> dict:
                         {
                             "name": "Last-Event-ID",
                             "in": "header",
-                            "schema": {"type": "integer", "minimum": 0},
+                            "schema": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
                         },
                     ],
                     "responses": {

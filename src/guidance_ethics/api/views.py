@@ -10,7 +10,7 @@ import json
 from functools import wraps
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -24,8 +24,9 @@ from guidance_ethics.api.auth import (
     caller_for,
     token_or_session_user,
 )
-from guidance_ethics.api.openapi import MODERATION, openapi_document
+from guidance_ethics.api.openapi import openapi_document
 from guidance_ethics.api.problems import from_validation_error, problem
+from guidance_ethics.api.schemas import check_body, unknown_query
 from guidance_ethics.lib.text import has_surrogates, is_blank
 from guidance_ethics.live.presence import get_presence
 from guidance_ethics.workshops import actions, joining, payloads, queries
@@ -36,18 +37,27 @@ MAX_BODY = 64 * 1024
 
 
 def _json_body(request):
+    """The body as the operation's schema in the API document declares it, or a problem."""
     if request.content_type != "application/json":
         return None, problem(415, _("Send the body as application/json."))
-    if len(request.body) > MAX_BODY:
-        return None, problem(400, _("The body is too large."))
+    too_large = problem(400, _("The body is too large."), code="too_large")
+    try:
+        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY or len(request.body) > MAX_BODY:
+            return None, too_large
+    except (ValueError, RequestDataTooBig):
+        return None, too_large
     try:
         body = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None, problem(400, _("The body is not valid JSON."))
     if not isinstance(body, dict):
         return None, problem(400, _("The body must be a JSON object."))
     if _has_lone_surrogates(body):
         return None, problem(400, _("The body contains characters that are not valid text."))
+    try:
+        check_body(request, body)
+    except ValidationError as refusal:
+        return None, from_validation_error(refusal)
     return body, None
 
 
@@ -80,6 +90,8 @@ def api_view(*, staff_only=False):
                 return problem(404, _("No such session, or it is not yours."))
             if staff_only and caller.staff is None:
                 return problem(403, _("Only the moderator and co-moderator may do this."))
+            if refusal := unknown_query(request):
+                return refusal
             body, error = _json_body(request)
             if error:
                 return error
@@ -118,32 +130,10 @@ def created(workshop, item, seq: int | None = None) -> JsonResponse:
     return JsonResponse({"seq": seq, "item": item}, status=201)
 
 
-def _fields(body, *required, optional=()):
-    """The body's fields; unknown ones and missing required ones are refused."""
-    errors = {
-        name: _("Unknown field.") for name in sorted(set(body) - set(required) - set(optional))
-    }
-    errors.update({name: _("This field is required.") for name in required if name not in body})
-    if errors:
-        raise ValidationError(errors)
-    return {name: body[name] for name in (*required, *optional) if name in body}
-
-
-def _unknown_query(request, *allowed):
-    """A refusal of query parameters the operation does not know (a typo in a filter
-    would otherwise silently return everything), or None."""
-    unknown = sorted(set(request.GET) - set(allowed))
-    if not unknown:
-        return None
-    return problem(
-        400,
-        _("Unknown query parameter: %(names)s.") % {"names": ", ".join(unknown)},
-        [{"name": name, "reason": _("Unknown query parameter.")} for name in unknown],
-    )
-
-
 @require_GET
 def openapi(request):
+    if refusal := unknown_query(request):
+        return refusal
     return JsonResponse(openapi_document(), json_dumps_params={"ensure_ascii": False})
 
 
@@ -151,19 +141,18 @@ def openapi(request):
 def join(request):
     if request.method != "POST":
         return problem(405, _("Use POST."))
+    if refusal := unknown_query(request):
+        return refusal
     body, error = _json_body(request)
     if error:
         return error
     try:
-        fields = _fields(
-            body, "code", "stakeholder_group", "consent_publication", optional=("display_name",)
-        )
         participant, token = joining.join(
             joining.address_of(request),
-            fields.get("code") or "",
-            display_name=fields.get("display_name") or "",
-            stakeholder_group=fields.get("stakeholder_group"),
-            consent_publication=fields.get("consent_publication"),
+            body["code"],
+            display_name=body.get("display_name", ""),
+            stakeholder_group=body["stakeholder_group"],
+            consent_publication=body["consent_publication"],
         )
     except ValidationError as refusal:
         return from_validation_error(refusal)
@@ -201,7 +190,7 @@ def workshop_state(request, workshop_id):
     caller = caller_for(request, workshop) if workshop else Caller()
     if not caller.known:
         return problem(404, _("No such session, or it is not yours."))
-    if refusal := _unknown_query(request):
+    if refusal := unknown_query(request):
         return refusal
     data = queries.state(workshop, staff=caller.staff is not None, participant=caller.participant)
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
@@ -211,7 +200,7 @@ def workshop_state(request, workshop_id):
 def presence(request, workshop_id):
     """Staff: participants per stakeholder group, joined and connected right now."""
     workshop, refusal = _staff_workshop(request, workshop_id)
-    if refusal := refusal or _unknown_query(request):
+    if refusal := refusal or unknown_query(request):
         return refusal
     groups = list(Participant.Group.values)
     return JsonResponse(
@@ -224,22 +213,19 @@ def presence(request, workshop_id):
 
 @api_view()
 def questions(request, workshop, caller, body):
-    fields = _fields(body, "text")
-    question = actions.add_question(caller.actor, workshop, **fields)
+    question = actions.add_question(caller.actor, workshop, **body)
     return created(workshop, payloads.question(question, staff=caller.staff is not None))
 
 
 @api_view()
 def actors(request, workshop, caller, body):
-    fields = _fields(body, "name")
-    actor = actions.add_actor(caller.actor, workshop, **fields)
+    actor = actions.add_actor(caller.actor, workshop, **body)
     return created(workshop, payloads.actor(actor, staff=caller.staff is not None))
 
 
 @api_view()
 def effects(request, workshop, caller, body):
-    fields = _fields(body, "text", "polarity", optional=("actor",))
-    effect = actions.add_effect(caller.actor, workshop, **fields)
+    effect = actions.add_effect(caller.actor, workshop, **body)
     # A new effect has no values yet; its workshop is the action's, with its event's seq.
     item = payloads.effect(effect, staff=caller.staff is not None, values=[])
     return created(workshop, item, seq=effect.workshop.last_seq)
@@ -247,41 +233,35 @@ def effects(request, workshop, caller, body):
 
 @api_view()
 def votes(request, workshop, caller, body):
-    fields = _fields(body, "votes")
     if caller.participant is None:
         return problem(403, _("Only participants vote."))
-    dots = actions.cast_votes(caller.participant, workshop, fields["votes"])
+    dots = actions.cast_votes(caller.participant, workshop, body["votes"])
     return created(workshop, {"votes": {str(k): v for k, v in dots.items()}})
 
 
 @api_view()
 def options(request, workshop, caller, body):
-    fields = _fields(body, "value", "direction", "text")
-    option = actions.add_option(caller.actor, workshop, **fields)
+    option = actions.add_option(caller.actor, workshop, **body)
     item = payloads.option(option, staff=caller.staff is not None)
     return created(workshop, item, seq=option.workshop.last_seq)
 
 
 @api_view()
 def evaluations(request, workshop, caller, body):
-    fields = _fields(body, "changed_view", optional=("message", "quote_consent"))
     if caller.participant is None:
         return problem(403, _("Only participants fill in the evaluation."))
-    actions.submit_evaluation(caller.participant, workshop, **fields)
+    actions.submit_evaluation(caller.participant, workshop, **body)
     return created(workshop, {"evaluated": True})
 
 
 @api_view(staff_only=True)
 def phase(request, workshop, caller, body):
-    fields = _fields(body, optional=("phase", "step"))
-    if "step" in fields and "phase" in fields:
+    if "step" in body and "phase" in body:
         raise ValidationError({"step": _("Give a phase or a step, not both.")})
-    if "step" in fields:
-        if fields["step"] not in (1, -1):
-            raise ValidationError({"step": _("Use 1 or -1.")})
-        workshop = actions.step_phase(caller.staff, workshop, fields["step"])
-    elif "phase" in fields:
-        workshop = actions.set_phase(caller.staff, workshop, fields["phase"])
+    if "step" in body:
+        workshop = actions.step_phase(caller.staff, workshop, body["step"])
+    elif "phase" in body:
+        workshop = actions.set_phase(caller.staff, workshop, body["phase"])
     else:
         raise ValidationError({"phase": _("Give a phase, or a step of 1 or -1.")})
     return created(workshop, payloads.status(workshop))
@@ -289,34 +269,26 @@ def phase(request, workshop, caller, body):
 
 @api_view(staff_only=True)
 def timer(request, workshop, caller, body):
-    fields = _fields(body, "action", optional=("seconds",))
-    workshop = actions.set_timer(caller.staff, workshop, **fields)
+    workshop = actions.set_timer(caller.staff, workshop, **body)
     return created(workshop, payloads.status(workshop))
 
 
 @api_view(staff_only=True)
 def values(request, workshop, caller, body):
-    fields = _fields(body, optional=("catalogue_key", "name", "id"))
-    if "id" in fields:
-        value = actions.rename_value(caller.staff, workshop, fields["id"], name=fields.get("name"))
+    if "id" in body:
+        value = actions.rename_value(caller.staff, workshop, body["id"], name=body.get("name"))
     else:
         value = actions.add_value(
-            caller.staff,
-            workshop,
-            catalogue_key=fields.get("catalogue_key"),
-            name=fields.get("name"),
+            caller.staff, workshop, catalogue_key=body.get("catalogue_key"), name=body.get("name")
         )
     return created(workshop, payloads.value(value))
 
 
 @api_view(staff_only=True)
 def effect_values(request, workshop, caller, body, effect_id):
-    fields = _fields(body, "value", optional=("linked",))
-    linked = fields.get("linked", True)
-    if not isinstance(linked, bool):
-        raise ValidationError({"linked": _("Use true or false.")})
+    linked = body.get("linked", True)
     effect = actions.link_effect_to_value(
-        caller.staff, workshop, effect=effect_id, value=fields["value"], linked=linked
+        caller.staff, workshop, effect=effect_id, value=body["value"], linked=linked
     )
     effect = Effect.objects.prefetch_related("links").get(pk=effect.pk)
     return created(workshop, payloads.effect(effect, staff=True))
@@ -324,29 +296,23 @@ def effect_values(request, workshop, caller, body, effect_id):
 
 @api_view(staff_only=True)
 def merges(request, workshop, caller, body):
-    fields = _fields(body, "type", "source", "target")
-    if fields["type"] == "effect":
-        merged = actions.merge_effects(
-            caller.staff, workshop, source=fields["source"], target=fields["target"]
-        )
+    merge = actions.merge_effects if body["type"] == "effect" else actions.merge_values
+    merged = merge(caller.staff, workshop, source=body["source"], target=body["target"])
+    if body["type"] == "effect":
         merged = Effect.objects.prefetch_related("links").get(pk=merged.pk)
         return created(workshop, payloads.effect(merged, staff=True))
-    if fields["type"] == "value":
-        merged = actions.merge_values(
-            caller.staff, workshop, source=fields["source"], target=fields["target"]
-        )
-        return created(workshop, payloads.value(merged))
-    raise ValidationError({"type": _("Use effect or value.")})
+    return created(workshop, payloads.value(merged))
 
 
 @api_view(staff_only=True)
 def moderation(request, workshop, caller, body):
-    action = body.get("action")
-    # What each action takes besides its name; anything else is refused, not ignored.
+    action = body["action"]
+    # What each action takes besides its name (the document lists them all, for any action);
+    # anything else is refused, not ignored.
     takes = {"hide": ("type", "id"), "show": ("type", "id"), "spotlight": ("item",)}
-    fields = _fields(
-        body, "action", optional=takes.get(action, ()) if isinstance(action, str) else ()
-    )
+    if extra := sorted(set(body) - {"action", *takes.get(action, ())}):
+        raise ValidationError({name: _("Unknown field.") for name in extra})
+    fields = body
     staff = caller.staff
     if action in ("hide", "show"):
         actions.set_hidden(
@@ -361,20 +327,13 @@ def moderation(request, workshop, caller, body):
     elif action == "reveal":
         actions.reveal_effects(staff, workshop)
     elif action == "spotlight":
-        item = fields.get("item") or ""
-        if not isinstance(item, str):
-            raise ValidationError({"item": _("Use type:id, or an empty string.")})
-        actions.set_spotlight(staff, workshop, item)
+        actions.set_spotlight(staff, workshop, fields.get("item", ""))
     elif action in ("show_previous", "hide_previous"):
         actions.show_previous(staff, workshop, action == "show_previous")
     elif action == "close_vote":
         actions.close_vote(staff, workshop)
-    elif action == "close":
+    else:  # "close": the document's enum holds no other
         actions.close_workshop(staff, workshop)
-    else:
-        raise ValidationError(
-            {"action": _("Use one of: %(actions)s.") % {"actions": ", ".join(sorted(MODERATION))}}
-        )
     workshop.refresh_from_db()
     return created(workshop, payloads.status(workshop))
 
@@ -393,9 +352,9 @@ def cases(request):
     user = token_or_session_user(request)
     if user is INVALID_TOKEN:
         return problem(401, _("The API token is not valid."))
-    form = LibraryForm(request.GET, years=library.years())
-    if refusal := _unknown_query(request, *form.fields, "pagina"):
+    if refusal := unknown_query(request):
         return refusal
+    form = LibraryForm(request.GET, years=library.years())
     if not form.is_valid():
         return problem(
             400,
@@ -462,32 +421,25 @@ def value_suggestions(request):
     member of exactly one organisation, from that organisation's model."""
     from guidance_ethics.accounts.models import Membership
     from guidance_ethics.suggestions import learning
-    from guidance_ethics.workshops.models import TEXT_LIMIT
 
     if request.method != "POST":
         return problem(405, _("Use POST."))
     user = token_or_session_user(request)
     if user is INVALID_TOKEN:
         return problem(401, _("The API token is not valid."))
+    if refusal := unknown_query(request):
+        return refusal
     body, error = _json_body(request)
     if error:
         return error
-    try:
-        fields = _fields(body, "text", optional=("polarity", "lang"))
-        errors = {}
-        text = fields["text"]
-        if not isinstance(text, str) or is_blank(text):  # nothing visible (lib/text.py)
-            errors["text"] = _("Give the effect's text.")
-        elif len(text) > TEXT_LIMIT:
-            errors["text"] = _("At most %(n)d characters.") % {"n": TEXT_LIMIT}
-        if "polarity" in fields and fields["polarity"] not in ("positive", "negative"):
-            errors["polarity"] = _("Use positive or negative.")
-        if "lang" in fields and fields["lang"] not in ("nl", "en"):
-            errors["lang"] = _("Use nl or en.")
-        if errors:
-            raise ValidationError(errors)
-    except ValidationError as refusal:
-        return from_validation_error(refusal)
+    fields = body
+    text = fields["text"]
+    if is_blank(text):  # nothing visible (lib/text.py)
+        return problem(
+            400,
+            _("Give the effect's text."),
+            [{"name": "text", "reason": _("Give the effect's text.")}],
+        )
     organisation = None
     if getattr(user, "is_authenticated", False):
         mine = list(Membership.objects.filter(user=user).values_list("organisation_id")[:2])
@@ -507,7 +459,7 @@ def workshop_suggestions(request, workshop_id):
     from guidance_ethics.suggestions import learning
 
     workshop, refusal = _staff_workshop(request, workshop_id)
-    if refusal := refusal or _unknown_query(request, "effects"):
+    if refusal := refusal or unknown_query(request):
         return refusal
     given = request.GET.get("effects", "")
     raw = given.split(",") if given else []
@@ -533,6 +485,5 @@ def workshop_suggestions(request, workshop_id):
 def suggestion_rejections(request, workshop, caller, body):
     from guidance_ethics.suggestions.actions import reject_suggestions
 
-    fields = _fields(body, "effect", "values")
-    keys = reject_suggestions(caller.staff, workshop, **fields)
-    return created(workshop, {"effect": fields["effect"], "rejected": keys})
+    keys = reject_suggestions(caller.staff, workshop, **body)
+    return created(workshop, {"effect": body["effect"], "rejected": keys})

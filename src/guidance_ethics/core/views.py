@@ -67,6 +67,21 @@ def _database_unavailable(error) -> bool:
     )
 
 
+def bad_request(request, exception=None):
+    """Django's 400 handler (a body over Django's own size limit, too many fields, a
+    suspicious request): its page, or on the API a problem document like every refusal."""
+    from django.core.exceptions import RequestDataTooBig
+    from django.views.defaults import bad_request as page
+
+    if not request.path.startswith("/api/"):
+        return page(request, exception)
+    from guidance_ethics.api.problems import problem
+
+    if isinstance(exception, RequestDataTooBig):
+        return problem(400, gettext("The body is too large."), code="too_large")
+    return problem(400, gettext("The request is not valid."))
+
+
 def not_found(request, exception=None):
     """Django's 404 handler: the page, or on the API a problem document (an address under
     /api/ that matches no route, ``/effects/abc/values`` say)."""

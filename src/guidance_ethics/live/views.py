@@ -19,7 +19,9 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.translation import gettext as _
 
 from guidance_ethics.api.auth import Caller, caller_for
+from guidance_ethics.api.openapi import MAX_ID
 from guidance_ethics.api.problems import problem
+from guidance_ethics.api.schemas import unknown_query
 from guidance_ethics.live.asgi import EventStream
 from guidance_ethics.live.broker import get_broker
 from guidance_ethics.live.events import event_frame
@@ -37,12 +39,13 @@ def _resolve(request, workshop_id):
 
 
 def _since(request) -> int | None:
+    """Where the listener is: a whole number from 0 up to the largest sequence number the
+    database holds (as the API document declares); anything else is None."""
     raw = request.headers.get("Last-Event-ID") or request.GET.get("since") or "0"
-    try:
-        value = int(raw)
-    except ValueError:
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= len(str(MAX_ID))):
         return None
-    return value if value >= 0 else None
+    value = int(raw)
+    return value if value <= MAX_ID else None
 
 
 # Reading the log runs on a few threads of its own that keep their SQLite connection (or
@@ -176,6 +179,8 @@ async def events(request, workshop_id):
     workshop, caller = await sync_to_async(_resolve)(request, workshop_id)
     if not caller.known:
         return problem(404, _("No such session, or it is not yours."))
+    if refusal := unknown_query(request):
+        return refusal
     since = _since(request)
     if since is None:
         return problem(400, _("Last-Event-ID and since must be a whole number of 0 or more."))

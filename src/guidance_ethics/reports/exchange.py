@@ -402,12 +402,19 @@ def _schema_problems(error) -> list[Problem]:
     return [Problem(_path(path), message)]
 
 
-def validate(document) -> list[Problem]:
-    """Every problem in ``document``, each with the path to where it is; empty when valid."""
+@cache
+def _validator():
+    """Compiled once; strict about integers and booleans (lib/schemas.py)."""
     from jsonschema import Draft202012Validator
 
-    validator = Draft202012Validator(schema())
-    errors = list(itertools.islice(validator.iter_errors(document), MAX_PROBLEMS))
+    from guidance_ethics.lib.schemas import strict
+
+    return strict(Draft202012Validator)(schema())
+
+
+def validate(document) -> list[Problem]:
+    """Every problem in ``document``, each with the path to where it is; empty when valid."""
+    errors = list(itertools.islice(_validator().iter_errors(document), MAX_PROBLEMS))
     problems = []
     for error in sorted(errors, key=lambda e: list(map(str, e.path))):
         for problem in _schema_problems(error):

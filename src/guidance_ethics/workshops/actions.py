@@ -371,6 +371,8 @@ def cast_votes(participant: Participant, workshop: Workshop, allocation) -> dict
 def submit_evaluation(
     participant: Participant, workshop: Workshop, *, changed_view, message="", quote_consent=False
 ) -> Evaluation:
+    if not isinstance(quote_consent, bool):  # consent is a plain yes, never coerced
+        _refuse(_("Use true or false."), "invalid", "quote_consent")
     with transaction.atomic():
         workshop = _locked(workshop)
         if workshop.phase != Phase.CLOSING or participant.workshop_id != workshop.pk:
@@ -381,7 +383,7 @@ def submit_evaluation(
             participant=participant,
             changed_view=changed_view,
             message=_clean_text(message or "", "message"),
-            quote_consent=bool(quote_consent),
+            quote_consent=quote_consent,
         )
         _save(evaluation)
         count = Evaluation.objects.filter(participant__workshop=workshop).count()
