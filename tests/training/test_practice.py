@@ -248,7 +248,7 @@ def test_simultaneous_practice_requests_start_one(trainee):
     outcomes = []
 
     def ask():
-        barrier.wait(5)
+        barrier.wait(60)
         try:
             practice.start(trainee, "cameras-nightlife")
             outcomes.append("started")
@@ -261,7 +261,7 @@ def test_simultaneous_practice_requests_start_one(trainee):
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(30)
+        thread.join(120)
     assert sorted(outcomes) == ["refused", "refused", "refused", "started"]
     assert PracticeSession.objects.count() == 1
 
@@ -275,7 +275,7 @@ def _simulator(monkeypatch, settings, seconds: float):
     monkeypatch.setattr(practice, "simulator_command", lambda *args: [sys.executable, "-c", code])
 
 
-def _reaped(process, timeout: float = 10) -> bool:
+def _reaped(process, timeout: float = 30) -> bool:
     """Waited for by the platform: gone from its table, and no zombie left behind."""
     import os
     import time
@@ -323,3 +323,19 @@ def test_deleting_the_practice_stops_its_simulator(
     with django_capture_on_commit_callbacks(execute=True):
         cases.delete_case(trainee, session.workshop.case)
     assert _reaped(process) and process.returncode == -signal.SIGTERM
+
+
+def test_a_value_named_in_practice_stays_out_of_other_trainees_catalogue(
+    client, trainee, second_trainee
+):
+    from django.urls import reverse
+
+    mine = practice.start(trainee, "cameras-nightlife").workshop
+    theirs = practice.start(second_trainee, "drones-business-park").workshop
+    named = workshops.add_value(trainee, mine, name="Nachtrust van Bob")
+    assert named.name == "Nachtrust van Bob" and named.value is None
+    client.force_login(second_trainee)
+    page = client.get(reverse("workshops:workspace", args=[theirs.pk])).content.decode()
+    assert "Nachtrust van Bob" not in page
+    with pytest.raises(ValidationError):
+        workshops.add_value(second_trainee, theirs, catalogue_key="nachtrust-van-bob")

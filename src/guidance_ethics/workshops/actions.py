@@ -45,7 +45,7 @@ from guidance_ethics.workshops.models import (
     normalise_join_code,
 )
 from guidance_ethics.workshops.pace import check_pace
-from guidance_ethics.workshops.queries import vote_totals
+from guidance_ethics.workshops.queries import own_values, vote_totals
 
 PLAN_FIELDS = (
     "starts_at",
@@ -577,9 +577,7 @@ def add_value(actor, workshop: Workshop, *, catalogue_key=None, name=None) -> Wo
         if catalogue_key:
             value = (
                 Value.objects.filter(key=catalogue_key, organisation=None).first()
-                or Value.objects.filter(
-                    key=catalogue_key, organisation=workshop.organisation
-                ).first()
+                or own_values(workshop).filter(key=catalogue_key).first()
             )
             if value is None:
                 _refuse(_("Unknown value."), "unknown", "catalogue_key")
@@ -610,10 +608,10 @@ def _organisation_value(workshop: Workshop, name: str) -> Value | None:
         return None  # the WorkshopValue's own validation reports the problem
     existing = (
         Value.objects.filter(key=key, organisation=None).first()
-        or Value.objects.filter(key=key, organisation=workshop.organisation).first()
+        or own_values(workshop).filter(key=key).first()
     )
-    if existing is not None:
-        return existing
+    if existing is not None or workshop.organisation.is_practice:
+        return existing  # a value named in practice stays that session's
     value = Value(key=key, organisation=workshop.organisation, name_nl=name, name_en=name)
     _save(value)
     return value

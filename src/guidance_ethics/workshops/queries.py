@@ -136,3 +136,13 @@ def deletion_counts(workshops) -> dict:
         "participants": sum(row.seats for row in outcome.seats(workshops)),
         "effects": Effect.objects.filter(workshop__in=workshops).count(),
     }
+
+
+def own_values(workshop):
+    """The organisation's own values, besides the platform's catalogue; none in the practice
+    organisation, whose own values would be every trainee's (lib/access.py)."""
+    from guidance_ethics.values.models import Value
+
+    if workshop.organisation.is_practice:
+        return Value.objects.none()
+    return Value.objects.filter(organisation=workshop.organisation)

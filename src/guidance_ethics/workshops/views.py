@@ -210,9 +210,7 @@ def console(request, pk):
 @require_GET
 def workspace(request, pk):
     workshop = _staff_workshop(request, pk)
-    catalogue = Value.objects.filter(organisation=None) | Value.objects.filter(
-        organisation=workshop.organisation
-    )
+    catalogue = Value.objects.filter(organisation=None) | queries.own_values(workshop)
     return render(
         request,
         "workshops/workspace.html",
