@@ -674,6 +674,27 @@ ACCESS = {
 }
 
 
+# GET redirects that are not refusals: the session's own participant, sent to their page.
+WELCOME_REDIRECTS = {("workshops:join", "participant")}
+
+
+def missing_kwargs(kwargs: dict) -> dict:
+    """The same URL's arguments, naming objects that do not exist."""
+    return {
+        key: 999999 if isinstance(value, int) else f"x{value}"[:-1] + "q"
+        for key, value in kwargs.items()
+    }
+
+
+def body_of(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def _target(response):
+    """Where a redirect other than to the login page leads."""
+    return response.url if outcome(response) == 302 else None
+
+
 def outcome(response):
     if response.status_code == 302 and response.url.startswith(reverse("accounts:login")):
         return LOGIN
@@ -701,6 +722,10 @@ def test_access(client, world, name, method, persona):
     if method == "GET":
         expected = get_expected[persona]
         response = client.get(url)
+        # HEAD works wherever GET does, with the same answer and no body.
+        head = client.head(url)
+        assert outcome(head) == outcome(response), f"HEAD {url} as {persona}: {outcome(head)}"
+        assert not body_of(head), f"HEAD {url} as {persona} sent a body"
     else:
         # A view that takes no POST answers 405 to the logged in, or sends others to log in.
         fallback = {p: (LOGIN if e == LOGIN else 405) for p, e in get_expected.items()}
@@ -709,6 +734,15 @@ def test_access(client, world, name, method, persona):
         expected = (post_expected or fallback)[persona]
         response = client.post(url, data_of(world) if data_of else {})
     assert outcome(response) == expected, f"{method} {url} as {persona}: {outcome(response)}"
+    refused = (LOGIN, 404, 405) if method == "POST" else (LOGIN, 302, 404, 405)
+    if kwargs_of and expected in refused and (name, persona) not in WELCOME_REDIRECTS:
+        # Refused (a POST's redirect is its success, a GET's sends away): the same answer
+        # for an object that does not exist, so that the answer tells nobody whether it does.
+        missing = reverse(name, kwargs=missing_kwargs(kwargs_of(world)))
+        other = client.get(missing) if method == "GET" else client.post(missing, {})
+        assert (outcome(other), _target(other)) == (outcome(response), _target(response)), (
+            f"{method} {url} as {persona} tells existence: {outcome(other)} for {missing}"
+        )
     allowed_write = method == "POST" and expected == 302 and persona in ("alice", "staff")
     if not allowed_write and name not in {"accounts:logout", "set_language"}:
         assert snapshot(world["org"]) == before, f"{method} {url} as {persona} changed data"
@@ -910,3 +944,24 @@ def test_no_page_fails_on_a_date_stored_outside_the_range(client, world, when):
                 continue
             url = reverse(name, kwargs=kwargs_of(world) if kwargs_of else None)
             assert client.get(url).status_code == 200, f"GET {url} as {persona}"
+
+
+def test_head_answers_as_get_does_on_the_api(client, world):
+    """The API's reading operations (not the endless event stream) take HEAD as well."""
+    from tests.api.test_permissions import API_ACCESS
+
+    client.force_login(world["people"]["alice"])
+    unscoped = ("api:openapi", "api:cases")
+    for name, (method, _phase, _body, _expected) in API_ACCESS.items():
+        if method != "GET" or name == "api:events":
+            continue
+        kwargs = {} if name in unscoped else {"workshop_id": world["workshop"].pk}
+        url = reverse(name, kwargs=kwargs)
+        got, head = client.get(url), client.head(url)
+        assert head.status_code == got.status_code, f"HEAD {url}: {head.status_code}"
+        assert not body_of(head), f"HEAD {url} sent a body"
+
+
+def test_head_of_the_home_page_answers_like_get(client, db):
+    response = client.head("/")
+    assert response.status_code == 200 and not response.content

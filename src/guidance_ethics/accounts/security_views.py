@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -63,7 +63,7 @@ def _verify(user, code: str):
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def two_factor(request):
     user = request.user
     recovery = StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
@@ -80,7 +80,7 @@ def two_factor(request):
 
 @login_required
 @recent_login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def two_factor_setup(request):
     """Scan the code with an authenticator app, then confirm with the first code it shows."""
     user = request.user
@@ -118,7 +118,7 @@ def two_factor_setup(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def two_factor_verify(request):
     """After the password: the code."""
     if request.user.is_verified():
@@ -170,7 +170,7 @@ def recovery_codes(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def reauthenticate(request):
     """Give the password again (and a code, with two-step verification) before a change to
     the account's security."""
@@ -196,7 +196,7 @@ def reauthenticate(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def login_sessions(request):
     """Where one is logged in; end one session, or every other one."""
     current = request.session.session_key
@@ -258,7 +258,7 @@ def organisation_security(request, slug):
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def my_data(request):
     """Everything the platform keeps of the person, as a JSON file (AVG art. 15 and 20)."""
     import json
@@ -273,7 +273,7 @@ def my_data(request):
 
 @login_required
 @recent_login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def email_change(request):
     """A new e-mail address, confirmed by a link sent to it; asks for a recent login."""
     from guidance_ethics.accounts.forms import EmailChangeForm
@@ -297,7 +297,7 @@ def email_change(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def email_confirm(request, token):
     """The link from the mail: a page with a button (a GET changes nothing)."""
     if request.method == "POST":

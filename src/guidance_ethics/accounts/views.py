@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from guidance_ethics.accounts import actions, queries
 from guidance_ethics.accounts.forms import (
@@ -28,7 +28,7 @@ from guidance_ethics.lib.ratelimit import FailureLimit
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def organisation_list(request):
     organisations = queries.organisations_of(request.user)
     if request.user.is_staff:
@@ -39,7 +39,7 @@ def organisation_list(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_create(request):
     if not request.user.is_staff:
         raise PermissionDenied
@@ -55,7 +55,7 @@ def organisation_create(request):
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def organisation_detail(request, slug):
     organisation = get_organisation(request.user, slug)
     return render(
@@ -88,7 +88,7 @@ def _members_page(request, organisation, invite_form=None, status=200):
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def members(request, slug):
     organisation = get_organisation(request.user, slug, Role.ADMIN)
     return _members_page(request, organisation)
@@ -156,7 +156,7 @@ def revoke_invitation(request, slug, pk):
     return redirect("accounts:members", slug=slug)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation(request, token):
     """The link in an invitation e-mail: accept it, or create an account with it."""
     found = queries.invitation_by_token(token)
@@ -241,7 +241,7 @@ def _reset_limits():
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def api_tokens(request):
     """The person's own API tokens: create one (its secret is shown once) or revoke one."""
     form = ApiTokenForm(bound_data(request))

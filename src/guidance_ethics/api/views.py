@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig, Validati
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from guidance_ethics.api import idempotency
 from guidance_ethics.api.auth import (
@@ -130,7 +130,7 @@ def created(workshop, item, seq: int | None = None) -> JsonResponse:
     return JsonResponse({"seq": seq, "item": item}, status=201)
 
 
-@require_GET
+@require_safe
 def openapi(request):
     if refusal := unknown_query(request):
         return refusal
@@ -184,7 +184,7 @@ def _staff_workshop(request, workshop_id):
     return workshop, None
 
 
-@require_GET
+@require_safe
 def workshop_state(request, workshop_id):
     workshop = Workshop.objects.select_related("case__technology").filter(pk=workshop_id).first()
     caller = caller_for(request, workshop) if workshop else Caller()
@@ -196,7 +196,7 @@ def workshop_state(request, workshop_id):
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
-@require_GET
+@require_safe
 def presence(request, workshop_id):
     """Staff: participants per stakeholder group, joined and connected right now."""
     workshop, refusal = _staff_workshop(request, workshop_id)
@@ -343,7 +343,7 @@ def moderation(request, workshop, caller, body):
 CASES_PAGE_SIZE = 50
 
 
-@require_GET
+@require_safe
 def cases(request):
     """Published cases, and for a member (session or API token) also those they may see."""
     from guidance_ethics.library import queries as library
@@ -453,7 +453,7 @@ def value_suggestions(request):
     return JsonResponse({"values": values}, json_dumps_params={"ensure_ascii": False})
 
 
-@require_GET
+@require_safe
 def workshop_suggestions(request, workshop_id):
     """Staff: suggested values and possible duplicates for effects (``?effects=1,2,3``)."""
     from guidance_ethics.suggestions import learning

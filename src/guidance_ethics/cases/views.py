@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from guidance_ethics.accounts.queries import has_role
 from guidance_ethics.accounts.roles import Role
@@ -17,7 +17,7 @@ from guidance_ethics.lib.forms import bound_data, run_action
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def technology_list(request, slug):
     organisation = get_organisation(request.user, slug)
     return render(
@@ -32,7 +32,7 @@ def technology_list(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def technology_create(request, slug):
     organisation = get_organisation(request.user, slug, Role.COORDINATOR)
     form = TechnologyForm(bound_data(request))
@@ -49,7 +49,7 @@ def technology_create(request, slug):
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def technology_detail(request, pk):
     technology = get_for_member(request.user, Technology.objects.all(), pk=pk)
     return render(
@@ -65,7 +65,7 @@ def technology_detail(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def technology_edit(request, pk):
     technology = get_for_member(request.user, Technology.objects.all(), Role.COORDINATOR, pk=pk)
     # The form validates on a copy, so that a refused change leaves the page's title intact.
@@ -87,7 +87,7 @@ def technology_edit(request, pk):
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def case_list(request, slug):
     organisation = get_organisation(request.user, slug)
     return render(
@@ -102,7 +102,7 @@ def case_list(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def case_create(request, pk):
     technology = get_for_member(request.user, Technology.objects.all(), Role.COORDINATOR, pk=pk)
     form = CaseForm(bound_data(request))
@@ -121,7 +121,7 @@ def case_create(request, pk):
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def case_detail(request, pk):
     case = get_for_member(request.user, Case.objects.select_related("technology"), pk=pk)
     return render(
@@ -137,7 +137,7 @@ def case_detail(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def case_edit(request, pk):
     case = get_for_member(
         request.user, Case.objects.select_related("technology"), Role.COORDINATOR, pk=pk
@@ -163,7 +163,7 @@ def case_edit(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def case_delete(request, pk):
     """Delete a case with everything of it, after a page that says what goes."""
     from guidance_ethics.workshops.queries import deletion_counts

@@ -7,13 +7,13 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from guidance_ethics.accounts.queries import organisations_of
 from guidance_ethics.cases.queries import visible_cases
 
 
-@require_GET
+@require_safe
 def home(request):
     if request.user.is_authenticated:
         return redirect("core:dashboard")
@@ -21,7 +21,7 @@ def home(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request):
     organisations = list(organisations_of(request.user))
     recent_cases = visible_cases(request.user).order_by("-updated_at")[:10]
@@ -32,7 +32,7 @@ def dashboard(request):
     )
 
 
-@require_GET
+@require_safe
 def privacy(request):
     """The privacy statement: what the platform processes of participants and staff, why,
     and how long (shown from the join page; docs/privacy.md)."""
@@ -42,7 +42,7 @@ def privacy(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def health(request):
     """For load balancers and monitoring: 200 when the database answers."""
     with connection.cursor() as cursor:

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from guidance_ethics.accounts.queries import has_role
 from guidance_ethics.accounts.roles import Role
@@ -42,7 +42,7 @@ def _may_manage(user, action) -> bool:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def case_actions(request, pk):
     case = get_for_member(request.user, Case.objects.select_related("technology"), pk=pk)
     may_coordinate = has_role(request.user, case.organisation, Role.COORDINATOR)
@@ -71,7 +71,7 @@ def case_actions(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def action_list(request, slug):
     organisation = get_organisation(request.user, slug)
     everything = queries.of_organisation(organisation)
@@ -95,7 +95,7 @@ def action_list(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_detail(request, pk):
     action = _action(request, pk)
     form = ProgressForm(bound_data(request))
@@ -122,7 +122,7 @@ def action_detail(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_edit(request, pk):
     action = _action(request, pk)
     if not _may_manage(request.user, action):
@@ -150,7 +150,7 @@ def action_edit(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_shares(request, pk):
     action = _action(request, pk)
     if not _may_manage(request.user, action):
@@ -196,7 +196,7 @@ def action_share_stop(request, pk, share_pk):
     return redirect("followup:action_shares", pk=action.pk)
 
 
-@require_GET
+@require_safe
 def calendar(request, slug):
     """The due dates of an organisation's actions as iCalendar: for a member, logged in or
     with a personal API token (``Authorization: Bearer``)."""
@@ -232,7 +232,7 @@ def calendar(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def technology_timeline(request, pk):
     from guidance_ethics.cases.models import Technology
     from guidance_ethics.followup.timeline import timeline
@@ -252,7 +252,7 @@ def technology_timeline(request, pk):
 # --- requests for a session ---------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_session(request):
     """The public form "Organiseer een sessie" (also for logged-in members)."""
     from guidance_ethics.followup import requests as session_requests
@@ -281,13 +281,13 @@ def request_session(request):
     return render(request, "followup/request_form.html", {"form": form}, status=status)
 
 
-@require_GET
+@require_safe
 def request_sent(request):
     return render(request, "followup/request_sent.html")
 
 
 @login_required
-@require_GET
+@require_safe
 def request_inbox(request, slug):
     from guidance_ethics.followup.models import SessionRequest
 
@@ -303,7 +303,7 @@ def request_inbox(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def platform_inbox(request):
     from guidance_ethics.followup.models import SessionRequest
 
@@ -327,7 +327,7 @@ def _session_request(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_detail(request, pk):
     """A request, and the forms to plan it (technology, case and session in one go), pass
     it on, or decline it."""
@@ -444,7 +444,7 @@ def _handle_request_step(request, found, step, forms_, session_requests):
 
 
 @login_required
-@require_GET
+@require_safe
 def organisation_evaluations(request, slug):
     from guidance_ethics.followup.evaluations import summarise
     from guidance_ethics.workshops.models import Workshop
@@ -466,7 +466,7 @@ def organisation_evaluations(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def workshop_evaluation(request, pk):
     from guidance_ethics.followup.evaluations import summarise
     from guidance_ethics.workshops.models import Workshop
@@ -489,7 +489,7 @@ NEXT_PHASE = {"before": "during", "during": "after", "after": "after"}
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_followup(request, pk):
     from guidance_ethics.cases.forms import CaseForm
     from guidance_ethics.workshops.forms import WorkshopForm

@@ -59,10 +59,11 @@ def clamp(value):
     return (_FIRST if early else _LAST).date()
 
 
-class BoundedDateTimeField(models.DateTimeField):
-    """A ``DateTimeField`` that takes only the range and reads any other value clamped.
-    It is a plain ``DateTimeField`` to migrations: the database column is the same."""
+class _Bounded:
+    """Takes only the range and reads any other stored value clamped. To migrations it is
+    the plain field (``PLAIN``): the database column is the same."""
 
+    PLAIN = ""
     default_validators = [check]
 
     def from_db_value(self, value, expression, connection):
@@ -70,17 +71,12 @@ class BoundedDateTimeField(models.DateTimeField):
 
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()
-        return name, "django.db.models.DateTimeField", args, kwargs
+        return name, self.PLAIN, args, kwargs
 
 
-class BoundedDateField(models.DateField):
-    """The same for a date."""
+class BoundedDateTimeField(_Bounded, models.DateTimeField):
+    PLAIN = "django.db.models.DateTimeField"
 
-    default_validators = [check]
 
-    def from_db_value(self, value, expression, connection):
-        return clamp(value)
-
-    def deconstruct(self):
-        name, _path, args, kwargs = super().deconstruct()
-        return name, "django.db.models.DateField", args, kwargs
+class BoundedDateField(_Bounded, models.DateField):
+    PLAIN = "django.db.models.DateField"

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from guidance_ethics.accounts.queries import has_role
 from guidance_ethics.accounts.roles import Role
@@ -39,7 +39,7 @@ FORMATS = [
 # --- the library ----------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def library(request):
     form = LibraryForm(request.GET, years=queries.years())
     page = None
@@ -78,7 +78,7 @@ def _sessions(case, publication, doc):
     return content.sessions(doc, case.organisation.name, published_at)
 
 
-@require_GET
+@require_safe
 def case(request, pk):
     case, publication, doc = _readable(request, pk)
     if doc is None:
@@ -109,7 +109,7 @@ def case(request, pk):
     )
 
 
-@require_GET
+@require_safe
 def case_download(request, pk, number, fmt):
     if fmt not in formats.FORMATS:
         raise Http404
@@ -135,7 +135,7 @@ def _published():
     )
 
 
-@require_GET
+@require_safe
 def open_data_json(request):
     """Every published case in the exchange format, streamed."""
 
@@ -151,7 +151,7 @@ def open_data_json(request):
     return response
 
 
-@require_GET
+@require_safe
 def open_data_csv(request):
     """One row per published case; semicolons and a BOM, as the report's CSV files."""
     header = [
@@ -290,7 +290,7 @@ def _case_for_coordination(request, pk, minimum=Role.MEMBER):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def publication(request, pk):
     case = _case_for_coordination(request, pk)
     may_coordinate = has_role(request.user, case.organisation, Role.COORDINATOR)
@@ -468,7 +468,7 @@ def publication_withdraw(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def shares(request, pk):
     case = _case_for_coordination(request, pk)
     may_coordinate = has_role(request.user, case.organisation, Role.COORDINATOR)
@@ -517,7 +517,7 @@ def _insight_filters(request):
     return form, (form.filters() if form.is_valid() else None)
 
 
-@require_GET
+@require_safe
 def insights(request):
     form, filters = _insight_filters(request)
     total, sections = (0, [])
@@ -539,7 +539,7 @@ def insights(request):
     )
 
 
-@require_GET
+@require_safe
 def insights_csv(request, slug):
     if slug not in insight_data.SECTIONS:
         raise Http404

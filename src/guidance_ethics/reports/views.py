@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.cases.models import Case
@@ -52,7 +52,7 @@ def _version(workshop, version: int) -> Report:
 
 
 @login_required
-@require_GET
+@require_safe
 def report(request, pk):
     workshop = _workshop(request, pk)
     may_edit = actions.can_edit(request.user, workshop)
@@ -107,7 +107,7 @@ def report_draft(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_edit(request, pk):
     workshop = _editable_workshop(request, pk)
     current = actions.latest(workshop)
@@ -166,7 +166,7 @@ def report_reopen(request, pk, version):
 
 
 @login_required
-@require_GET
+@require_safe
 def report_download(request, pk, version, audience, fmt):
     if audience not in AUDIENCE_SLUGS or fmt not in formats.FORMATS:
         raise Http404
@@ -188,7 +188,7 @@ def report_download(request, pk, version, audience, fmt):
 
 
 @login_required
-@require_GET
+@require_safe
 def data_zip(request, pk):
     workshop = _workshop(request, pk)
     name = "{}-{}.zip".format(_("data"), slugify(workshop.case.title)[:60])
@@ -196,7 +196,7 @@ def data_zip(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def data_csv(request, pk, table):
     if table not in tables.TABLES:
         raise Http404
@@ -209,7 +209,7 @@ def data_csv(request, pk, table):
 
 
 @login_required
-@require_GET
+@require_safe
 def case_export(request, pk):
     case = get_for_member(request.user, Case.objects.select_related("technology"), pk=pk)
     content = exchange.dumps(exchange.export_cases([case]))
@@ -218,7 +218,7 @@ def case_export(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def case_import(request, slug):
     organisation = get_organisation(request.user, slug, Role.COORDINATOR)
     form = ImportForm(
@@ -273,7 +273,7 @@ def case_import(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def exchange_schema(request):
     """The JSON Schema of the exchange format, public so that others can check their files."""
     return HttpResponse(exchange.SCHEMA_PATH.read_bytes(), content_type="application/schema+json")

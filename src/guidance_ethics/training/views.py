@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from guidance_ethics.lib.access import get_organisation
 from guidance_ethics.lib.forms import bound_data, run_action
@@ -25,7 +25,7 @@ def _progress(enrolment: Enrolment) -> dict:
 
 
 @login_required
-@require_GET
+@require_safe
 def home(request):
     from guidance_ethics.training import community, practice
 
@@ -48,7 +48,7 @@ def home(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def cohort_create(request):
     if not actions.is_trainer(request.user):
         raise PermissionDenied
@@ -64,7 +64,7 @@ def cohort_create(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def cohort(request, pk):
     found = get_object_or_404(Cohort, pk=pk)
     if not actions.trains(request.user, found):
@@ -107,7 +107,7 @@ def _enrolment(request, pk) -> Enrolment:
 
 
 @login_required
-@require_GET
+@require_safe
 def enrolment(request, pk):
     found = _enrolment(request, pk)
     return render(
@@ -123,7 +123,7 @@ def enrolment(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def module(request, pk, key):
     found = _enrolment(request, pk)
     module = BY_KEY.get(key)
@@ -160,7 +160,7 @@ def module(request, pk, key):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def step(request, pk):
     found = get_object_or_404(
         PracticeStep.objects.select_related("enrolment__cohort", "enrolment__trainee"), pk=pk
@@ -209,7 +209,7 @@ def step(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def register(request, slug):
     organisation = get_organisation(request.user, slug)
     return render(
@@ -237,7 +237,7 @@ def _space(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def space(request, pk=None):
     from guidance_ethics.training import community
     from guidance_ethics.training.forms import PostForm
@@ -267,7 +267,7 @@ def space(request, pk=None):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def post(request, pk):
     from guidance_ethics.training import community
     from guidance_ethics.training.forms import ReplyForm
@@ -301,7 +301,7 @@ def post(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def practice_home(request):
     from guidance_ethics.training import practice
 
@@ -335,7 +335,7 @@ def practice_home(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def practice_session(request, pk):
     from guidance_ethics.training import practice
     from guidance_ethics.training.models import PracticeSession

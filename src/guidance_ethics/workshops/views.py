@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from guidance_ethics.accounts.queries import has_role
 from guidance_ethics.accounts.roles import Role
@@ -28,7 +28,7 @@ EXPECTED_GROUPS = ["citizen", "professional", "policy", "technician"]
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def workshop_create(request, pk):
     case = get_for_member(
         request.user, Case.objects.select_related("technology"), Role.COORDINATOR, pk=pk
@@ -47,7 +47,7 @@ def workshop_create(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def workshop_detail(request, pk):
     workshop = get_for_member(
         request.user,
@@ -68,7 +68,7 @@ def workshop_detail(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def workshop_delete(request, pk):
     """Delete a session with everything of it, after a page that says what goes."""
     workshop = get_for_member(request.user, Workshop.objects.all(), Role.COORDINATOR, pk=pk)
@@ -172,7 +172,7 @@ def _live_context(request, workshop, role: str, **extra) -> dict:
 
 
 @login_required
-@require_GET
+@require_safe
 def board(request, pk):
     workshop = _staff_workshop(request, pk)
     return render(
@@ -183,7 +183,7 @@ def board(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def console(request, pk):
     workshop = _staff_workshop(request, pk)
     joined = queries.joined_groups(workshop)
@@ -207,7 +207,7 @@ def console(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def workspace(request, pk):
     workshop = _staff_workshop(request, pk)
     catalogue = Value.objects.filter(organisation=None) | queries.own_values(workshop)
@@ -219,7 +219,7 @@ def workspace(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def qr_code(request, pk):
     workshop = get_for_member(request.user, Workshop.objects.all(), pk=pk)
     return _qr_response(_join_url(request, workshop))
@@ -235,7 +235,7 @@ def _qr_response(url: str) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def join_code(request):
     """Type the code shown in the room."""
     form = JoinCodeForm(bound_data(request))
@@ -257,7 +257,7 @@ def join_code(request):
     return render(request, "workshops/join_code.html", {"form": form}, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def join(request, code):
     address = joining.address_of(request)
     try:
@@ -307,15 +307,17 @@ def join(request, code):
     )
 
 
-@require_GET
+@require_safe
 def participate(request, pk):
     """The phone: what the current phase asks of a participant."""
-    workshop = get_object_or_404(Workshop.objects.select_related("case__technology"), pk=pk)
+    # The participant first: without one, the same answer whether session ``pk`` exists
+    # or not, so that the answer tells nobody which sessions there are.
     participant = queries.participant_by_token(
-        workshop.pk, request.COOKIES.get(PARTICIPANT_COOKIE.format(workshop.pk), "")
+        pk, request.COOKIES.get(PARTICIPANT_COOKIE.format(pk), "")
     )
     if participant is None:
         return redirect("workshops:join_code")
+    workshop = get_object_or_404(Workshop.objects.select_related("case__technology"), pk=pk)
     return render(
         request,
         "workshops/participate.html",
