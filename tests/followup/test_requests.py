@@ -5,6 +5,7 @@ import smtplib
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
@@ -126,18 +127,19 @@ def test_a_mail_that_fails_neither_breaks_the_request_nor_escapes_the_count(
     assert [m.to for m in mail.outbox] == [["vera@example.test"]] * 2
 
 
-def test_a_line_break_in_the_technology_cannot_break_the_mails(
+def test_a_line_break_in_the_technology_is_refused_and_mails_nobody(
     org_a, alice, django_capture_on_commit_callbacks
 ):
+    """A single-line field refuses a line break (lib/text.py); before that rule, one made
+    the coordinators' mail fail after the request was stored and confirmed. (A row stored
+    before the rule still mails: tests/security/test_text_doors.py.)"""
     values = {**FORM, "organisation": org_a, "technology": "Camera's\r\nBcc: victim@example.test"}
     values["expected_participants"] = 25
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError) as error:
         session_requests.submit_request(AnonymousUser(), **values)
-    assert SessionRequest.objects.count() == 1
-    assert sorted(m.to[0] for m in mail.outbox) == ["alice@a.test", "vera@example.test"]
-    for message in mail.outbox:
-        assert "\n" not in message.subject and "\r" not in message.subject
-        assert "victim" not in str(message.message()["Bcc"] or "")
+    assert "technology" in error.value.message_dict
+    assert not SessionRequest.objects.exists()
+    assert mail.outbox == []
 
 
 def test_one_address_gets_a_few_confirmations_a_day_from_any_number_of_senders(

@@ -99,6 +99,6 @@ def test_the_action_refuses_a_line_break_in_a_name_too(db, org_a):
     values = {k: v for k, v in FORM.items() if k != "expected_participants"}
     values.update(organisation=org_a, expected_participants=25, name="Vera\nBcc: x@evil.test")
     with pytest.raises(ValidationError) as error:
-        session_requests.submit_request(None, "192.0.2.1", **values)
+        session_requests.submit_request(None, **values)
     assert "name" in error.value.message_dict
     assert not SessionRequest.objects.exists()

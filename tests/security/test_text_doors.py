@@ -119,7 +119,7 @@ def test_a_request_stored_with_a_line_break_still_mails_its_steps(
 
     values = {k: v for k, v in FORM.items() if k != "expected_participants"}
     made = session_requests.submit_request(
-        None, "192.0.2.1", **values, organisation=None, expected_participants=25
+        None, **values, organisation=None, expected_participants=25
     )
     SessionRequest.objects.filter(pk=made.pk).update(technology="Camera's\nBcc: x@evil.test")
     made.refresh_from_db()

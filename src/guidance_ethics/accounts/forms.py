@@ -24,7 +24,7 @@ class EmailAuthenticationForm(TextForm, AuthenticationForm):
         return normalise_email(self.cleaned_data["username"])
 
 
-class EmailPasswordResetForm(PasswordResetForm):
+class EmailPasswordResetForm(TextForm, PasswordResetForm):
     """Django's form, with the address normalised (the limit per address counts every
     spelling as one) and looked up exactly as stored."""
 

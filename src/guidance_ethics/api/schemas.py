@@ -35,9 +35,11 @@ def _document() -> dict:
 
 
 def operation(request) -> dict:
-    """The document's operation for the route and method of this request."""
+    """The document's operation for the route and method of this request (HEAD is GET
+    without the body)."""
     route = openapi_path(request.resolver_match.route)
-    return _document()["paths"][route][request.method.lower()]
+    method = "get" if request.method == "HEAD" else request.method.lower()
+    return _document()["paths"][route][method]
 
 
 def _json_schema(schema: dict) -> dict:
