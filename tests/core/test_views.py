@@ -83,3 +83,14 @@ def test_templates_have_no_inline_scripts_or_styles():
         text = template.read_text()
         assert not re.search(r"<script(?![^>]*\bsrc=)", text), template
         assert "<style" not in text and " style=" not in text, template
+
+
+def test_a_form_too_large_to_read_gets_the_platforms_page_in_dutch(client, db, settings):
+    """Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE or with too many fields; the
+    visitor gets the platform's page in its language, not Django's bare English text."""
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    response = client.post(reverse("followup:request_session"), {f"f{n}": "x" for n in range(20)})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'lang="nl"' in page and "Er is niets opgeslagen" in page
+    assert client.get("/", HTTP_HOST="elders.example").status_code == 400  # no host: no page

@@ -4,6 +4,7 @@ import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from guidance_ethics.lib.actors import SYSTEM
 from guidance_ethics.training import actions, practice
@@ -339,3 +340,35 @@ def test_a_value_named_in_practice_stays_out_of_other_trainees_catalogue(
     assert "Nachtrust van Bob" not in page
     with pytest.raises(ValidationError):
         workshops.add_value(second_trainee, theirs, catalogue_key="nachtrust-van-bob")
+
+
+def test_the_simulator_reaches_the_server_itself_whatever_host_the_request_names(
+    client, monkeypatch, settings, trainee
+):
+    """The Host header is the caller's: a trainee who sends ``127.0.0.1:9999`` must not have
+    the server post the join code to a port of their choosing."""
+    settings.TRAINING_SIMULATOR_BASE_URL = ""
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    launched = []
+    monkeypatch.setattr(practice, "launch_simulation", lambda s, base: launched.append(base))
+    client.force_login(trainee)
+    response = client.post(
+        reverse("training:practice"),
+        {"scenario": "cameras-nightlife"},
+        HTTP_HOST="127.0.0.1:9999",
+        SERVER_NAME="127.0.0.1",
+        SERVER_PORT="8000",
+    )
+    assert response.status_code == 302
+    assert launched == ["http://127.0.0.1:8000/"]
+
+
+def test_the_servers_own_address_is_reachable_from_the_server():
+    from django.test import RequestFactory
+
+    def address(name, port):
+        return practice.own_address(RequestFactory().get("/", SERVER_NAME=name, SERVER_PORT=port))
+
+    assert address("0.0.0.0", "8000") == "http://127.0.0.1:8000/"  # noqa: S104
+    assert address("::", "8000") == "http://[::1]:8000/"
+    assert address("10.1.2.3", "80") == "http://10.1.2.3:80/"

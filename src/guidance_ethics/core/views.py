@@ -71,10 +71,9 @@ def bad_request(request, exception=None):
     """Django's 400 handler (a body over Django's own size limit, too many fields, a
     suspicious request): its page, or on the API a problem document like every refusal."""
     from django.core.exceptions import RequestDataTooBig
-    from django.views.defaults import bad_request as page
 
     if not request.path.startswith("/api/"):
-        return page(request, exception)
+        return render(request, "400.html", status=400)
     from guidance_ethics.api.problems import problem
 
     if isinstance(exception, RequestDataTooBig):

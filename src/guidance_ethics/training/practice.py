@@ -179,6 +179,20 @@ def start(actor, key: str) -> PracticeSession:
     return session
 
 
+def own_address(request) -> str:
+    """Where the simulator reaches this server: the socket the request came in on (the ASGI
+    server's own address), never the Host header, which the caller writes; a Host of
+    ``127.0.0.1:9999`` would otherwise have the server send the join code to any local port."""
+    host, port = request.META.get("SERVER_NAME", ""), request.META.get("SERVER_PORT", "")
+    if host in ("", "0.0.0.0"):  # noqa: S104 (listening on every address: use loopback)
+        host = "127.0.0.1"
+    elif host == "::":
+        host = "::1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}/"
+
+
 def simulator_command(session: PracticeSession, base_url: str) -> list[str]:
     return [
         sys.executable,

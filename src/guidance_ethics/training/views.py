@@ -315,7 +315,7 @@ def practice_home(request):
         except ValidationError as refusal:
             error = refusal.messages[0]
         else:
-            base = settings.TRAINING_SIMULATOR_BASE_URL or request.build_absolute_uri("/")
+            base = settings.TRAINING_SIMULATOR_BASE_URL or practice.own_address(request)
             practice.launch_simulation(session, base)
             messages.success(
                 request,
