@@ -63,3 +63,14 @@ def test_an_api_address_without_a_route_is_a_problem_document(client, db):
 def test_a_library_filter_with_a_typo_is_refused(client, db):
     response = client.get(reverse("api:cases"), {"fse": "before"})
     assert response.status_code == 400 and "fse" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("code", ["\u0000ABCDEFG", "ACDE\u0000FGH", "ÄCDEFGHJ", "ACDEFGHJK"])
+def test_a_code_not_of_a_codes_form_names_no_session_and_reaches_no_database(client, db, code):
+    """Found on PostgreSQL, 2026-12-04: a NUL character in a join code reached the query,
+    which PostgreSQL refuses, and the answer was 503. A code that cannot be one is unknown."""
+    body = {"code": code, "stakeholder_group": "citizen", "consent_publication": True}
+    response = client.post(reverse("api:join"), body, content_type="application/json")
+    assert response.status_code == 400
+    assert [p["name"] for p in response.json()["invalid-params"]] == ["code"]
+    assert client.get(f"/j/{code.replace(chr(0), '%00')}/").status_code in (200, 400, 404)

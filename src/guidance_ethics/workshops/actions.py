@@ -40,6 +40,7 @@ from guidance_ethics.workshops.models import (
     Vote,
     Workshop,
     WorkshopValue,
+    could_be_join_code,
     hash_token,
     new_join_code,
     normalise_join_code,
@@ -241,7 +242,9 @@ def join_workshop(
     if not isinstance(display_name, str):
         _refuse(_("Enter a name, or leave it empty."), "invalid", "display_name")
     with transaction.atomic():
-        workshop = Workshop.objects.select_for_update().filter(join_code=code).first()
+        workshop = None
+        if could_be_join_code(code):
+            workshop = Workshop.objects.select_for_update().filter(join_code=code).first()
         if workshop is None:
             _refuse(_("There is no session with this code."), "unknown", "code")
         if workshop.is_closed:

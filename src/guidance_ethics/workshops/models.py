@@ -29,6 +29,12 @@ def normalise_join_code(code: str) -> str:
     return "".join(code.split()).replace("-", "").upper()
 
 
+def could_be_join_code(code: str) -> bool:
+    """Whether a normalised code has a code's form: anything else names no session and is
+    never sent to the database (PostgreSQL refuses a NUL character in a query)."""
+    return len(code) == JOIN_CODE_LENGTH and all(c in JOIN_CODE_ALPHABET for c in code)
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

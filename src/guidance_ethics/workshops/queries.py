@@ -13,13 +13,17 @@ from guidance_ethics.workshops.models import (
     Vote,
     Workshop,
     WorkshopValue,
+    could_be_join_code,
     hash_token,
     normalise_join_code,
 )
 
 
 def workshop_by_code(code: str) -> Workshop | None:
-    return Workshop.objects.filter(join_code=normalise_join_code(code)).first()
+    code = normalise_join_code(code)
+    if not could_be_join_code(code):
+        return None
+    return Workshop.objects.filter(join_code=code).first()
 
 
 def participant_by_token(workshop_id: int, token: str) -> Participant | None:
