@@ -432,3 +432,20 @@ def test_a_member_who_must_set_it_up_reaches_only_its_setup_pages(
     assert client.get(reverse("accounts:reauthenticate")).status_code == 200
     set_up(client, mona)
     assert client.get(reverse("workshops:console", args=[workshop.pk])).status_code == 200
+
+
+def test_a_member_logged_in_when_it_becomes_required_is_stopped_at_the_next_request(
+    client, alice, mona, org_a, django_capture_on_commit_callbacks
+):
+    """Found by the walk-through of issue 22: the rules were checked again only after a
+    minute, so a member kept working for up to a minute after their organisation required
+    two-step verification."""
+    from guidance_ethics.accounts.actions import set_organisation_policy
+
+    log_in(client, mona)
+    assert client.get(reverse("core:dashboard")).status_code == 200  # checked: rules met
+    with django_capture_on_commit_callbacks(execute=True):
+        set_organisation_policy(alice, org_a, require_two_factor=True, retention_days=90)
+    response = client.get(reverse("core:dashboard"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:two_factor_setup"))

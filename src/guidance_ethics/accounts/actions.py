@@ -28,7 +28,7 @@ from guidance_ethics.accounts.models import (
 )
 from guidance_ethics.accounts.queries import can_manage_members
 from guidance_ethics.accounts.roles import Role
-from guidance_ethics.accounts.security import two_factor_due
+from guidance_ethics.accounts.security import check_again, two_factor_due
 from guidance_ethics.audit.actions import record
 from guidance_ethics.lib import mail
 from guidance_ethics.lib.actors import is_system
@@ -574,6 +574,7 @@ def set_organisation_policy(actor, organisation, *, require_two_factor, retentio
     """An organisation's administrator: two-step verification required of every member, and
     how many days participants' data is kept after a session closes."""
     _require_member_manager(actor, organisation)
+    newly_required = bool(require_two_factor) and not organisation.require_two_factor
     organisation = copy.copy(organisation)
     organisation.require_two_factor = bool(require_two_factor)
     organisation.retention_days = retention_days
@@ -588,4 +589,7 @@ def set_organisation_policy(actor, organisation, *, require_two_factor, retentio
             require_two_factor=organisation.require_two_factor,
             retention_days=organisation.retention_days,
         )
+        if newly_required:
+            members = User.objects.filter(memberships__organisation=organisation)
+            transaction.on_commit(lambda: check_again(members))
     return organisation

@@ -18,6 +18,7 @@ its owner must give one (docs/security.md).
 import time
 from datetime import timedelta
 from functools import wraps
+from importlib import import_module
 
 import django_otp
 from django.conf import settings
@@ -123,6 +124,17 @@ def _logged_in(sender, request, user, **kwargs):
 def _logged_out(sender, request, user, **kwargs):
     if request is not None and getattr(request, "session", None) is not None:
         LoginSession.objects.filter(session_key=request.session.session_key).delete()
+
+
+def check_again(users) -> None:
+    """The rules changed for these people (their organisation now requires two-step
+    verification): their logins are checked at their next request, not up to a minute
+    later."""
+    keys = LoginSession.objects.filter(user__in=users).values_list("session_key", flat=True)
+    for key in keys:
+        store = import_module(settings.SESSION_ENGINE).SessionStore(session_key=key)
+        if store.pop(TWO_FACTOR_CHECKED_AT, None) is not None:
+            store.save()
 
 
 def end_sessions(user, keys) -> int:
