@@ -276,8 +276,12 @@ class Listener(threading.Thread):
         return self
 
     def close(self) -> None:
+        """Shut the socket down, so that the reading thread sees the end of the stream and
+        closes the connection itself: closing it from here could take the response away
+        under its ``readline`` (seen once in CI)."""
         if self._connection is not None and self._connection.sock is not None:
             with contextlib.suppress(OSError):
                 self._connection.sock.shutdown(socket.SHUT_RDWR)
-            self._connection.close()
         self.join(timeout=10)
+        if self._connection is not None:
+            self._connection.close()
