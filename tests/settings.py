@@ -33,7 +33,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TRAINING_SIMULATOR = False
 
 if DATABASES["default"]["ENGINE"] == "guidance_ethics.lib.sqlite":  # noqa: F405
-    # Django's in-memory test database, named as such: pytest-django gives each xdist worker
-    # its own database by renaming it, which for an engine it does not know as SQLite would
-    # make a file name out of the path ("test_/tmp/…_gw0"). In memory, each worker's is its own.
-    DATABASES["default"].setdefault("TEST", {})["NAME"] = ":memory:"  # noqa: F405
+    # A test database in a file, as in production: in WAL mode a reader never waits for a
+    # writer, and a writer waits for another (busy timeout). Django's in-memory test database
+    # shares one cache between connections instead, where a thread that reads a table another
+    # thread is writing fails at once ("database table is locked"), which production never
+    # does. pytest-django gives each xdist worker its own file (it appends "_gwN").
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = str(DATA_DIR / "test.sqlite3")  # noqa: F405
