@@ -49,7 +49,7 @@ def test_the_limit_per_minute_holds_beyond_the_burst(api, workshop, join, in_pha
 def test_questions_actors_votes_and_options_count_too(
     api, workshop, join, in_phase, settings, mona
 ):
-    from guidance_ethics.workshops.actions import add_value
+    from guidance_ethics.workshops.comoderator_actions import add_value
 
     settings.CONTRIBUTION_BURST = 1
     questions = reverse("api:questions", args=[workshop.pk])

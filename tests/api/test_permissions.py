@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from guidance_ethics.live.models import Event
-from guidance_ethics.workshops import actions
+from guidance_ethics.workshops import actions, comoderator_actions
 from guidance_ethics.workshops.models import Phase, Workshop
 
 CALLERS = ["anonymous", "charlie", "bob", "alice", "mona", "participant", "stranger"]
@@ -113,8 +113,8 @@ def world(workshop, alice, mona, bob, charlie, join, case):
     _stranger, stranger_token = actions.join_workshop(
         other.join_code, stakeholder_group="other", consent_publication=False
     )
-    value = actions.add_value(mona, workshop, catalogue_key="privacy")
-    spare = actions.add_value(mona, workshop, name="Reserve")
+    value = comoderator_actions.add_value(mona, workshop, catalogue_key="privacy")
+    spare = comoderator_actions.add_value(mona, workshop, name="Reserve")
     actions.set_phase(alice, workshop, Phase.TRANSITION)
     actions.cast_votes(participant, workshop, {value.pk: 1})
     actions.set_phase(alice, workshop, Phase.OPTIONS)  # privacy is chosen

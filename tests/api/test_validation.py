@@ -115,7 +115,7 @@ def test_contribution_in_the_wrong_phase_or_when_locked_is_a_conflict(
 
 
 def test_vote_over_the_limit_is_refused(api, workshop, join, in_phase, mona):
-    from guidance_ethics.workshops.actions import add_value
+    from guidance_ethics.workshops.comoderator_actions import add_value
 
     _participant, token = join()
     value = add_value(mona, workshop, catalogue_key="privacy")

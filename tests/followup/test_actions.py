@@ -57,6 +57,7 @@ def test_options_of_another_case_or_an_open_session_are_refused(
 ):
     from guidance_ethics.cases import actions as cases
     from guidance_ethics.workshops import actions as workshops
+    from guidance_ethics.workshops import comoderator_actions
 
     other_case = cases.describe_case(
         alice,
@@ -76,7 +77,7 @@ def test_options_of_another_case_or_an_open_session_are_refused(
     from guidance_ethics.workshops.models import Phase
 
     workshops.set_phase(alice, open_workshop, Phase.OPTIONS)
-    value = workshops.add_value(mona, open_workshop, catalogue_key="privacy")
+    value = comoderator_actions.add_value(mona, open_workshop, catalogue_key="privacy")
     value.chosen = True
     value.save()
     option = workshops.add_option(mona, open_workshop, value=value.pk, direction="human", text="x")

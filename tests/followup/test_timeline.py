@@ -9,6 +9,7 @@ from django.utils import timezone
 from guidance_ethics.followup import actions
 from guidance_ethics.followup.timeline import timeline
 from guidance_ethics.workshops import actions as workshops
+from guidance_ethics.workshops import comoderator_actions
 from guidance_ethics.workshops.models import Phase
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def hold(alice, mona, case, when, votes, effects, options=()):
     workshops.set_phase(alice, workshop, Phase.EFFECTS)
     for text in effects:
         workshops.add_effect(participant, workshop, text=text, polarity="negative")
-    board = {key: workshops.add_value(mona, workshop, catalogue_key=key) for key in votes}
+    board = {key: comoderator_actions.add_value(mona, workshop, catalogue_key=key) for key in votes}
     workshops.set_phase(alice, workshop, Phase.TRANSITION)
     workshops.cast_votes(
         participant, workshop, {board[key].pk: dots for key, dots in votes.items() if dots}

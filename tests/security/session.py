@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from guidance_ethics.cases.actions import update_case
 from guidance_ethics.lib.text import LINE_BREAKS, clean, has_surrogates
-from guidance_ethics.workshops import actions
+from guidance_ethics.workshops import actions, comoderator_actions
 from guidance_ethics.workshops.models import Participant, Phase
 from tests.security.hostile import CORPUS
 
@@ -135,7 +135,7 @@ def hold(case, coordinator, moderator, co_moderator) -> Held:
         if response.status_code == 201:
             value_ids.append(response.json()["item"]["id"])
     for i, effect in enumerate(effect_ids):
-        actions.link_effect_to_value(
+        comoderator_actions.link_effect_to_value(
             co_moderator, workshop, effect=effect, value=value_ids[i % len(value_ids)]
         )
     actions.set_phase(moderator, workshop, Phase.TRANSITION)

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from guidance_ethics.library.models import Publication
 from guidance_ethics.suggestions.models import Rejection
-from guidance_ethics.workshops import actions
+from guidance_ethics.workshops import actions, comoderator_actions
 from guidance_ethics.workshops.models import Phase
 
 pytestmark = pytest.mark.django_db
@@ -33,8 +33,8 @@ def keys(item):
 
 
 def link(mona, workshop, effect, key):
-    value = actions.add_value(mona, workshop, catalogue_key=key)
-    actions.link_effect_to_value(mona, workshop, effect=effect.pk, value=value.pk)
+    value = comoderator_actions.add_value(mona, workshop, catalogue_key=key)
+    comoderator_actions.link_effect_to_value(mona, workshop, effect=effect.pk, value=value.pk)
 
 
 def test_a_confirmed_link_changes_the_suggestions_for_a_similar_effect(
@@ -254,7 +254,7 @@ def test_the_value_suggestions_endpoint_answers_in_both_languages(client, db):
 
 def test_the_organisations_own_values_are_suggested(client, effects_phase, mona):
     workshop = effects_phase
-    own = actions.add_value(mona, workshop, name="Nachtrust")
+    own = comoderator_actions.add_value(mona, workshop, name="Nachtrust")
     assert own.value.organisation_id == workshop.organisation_id
     client.force_login(mona)
     effect = actions.add_effect(

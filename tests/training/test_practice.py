@@ -9,6 +9,7 @@ from django.urls import reverse
 from guidance_ethics.lib.actors import SYSTEM
 from guidance_ethics.training import actions, practice
 from guidance_ethics.workshops import actions as workshops
+from guidance_ethics.workshops import comoderator_actions
 from guidance_ethics.workshops.models import Phase
 
 pytestmark = pytest.mark.django_db
@@ -105,8 +106,8 @@ def test_the_debrief_names_what_was_left_undone(trainee):
     made = {
         t: workshops.add_effect(join[0], workshop, text=t, polarity=p) for t, p in texts.items()
     }
-    value = workshops.add_value(trainee, workshop, catalogue_key="privacy")
-    workshops.link_effect_to_value(
+    value = comoderator_actions.add_value(trainee, workshop, catalogue_key="privacy")
+    comoderator_actions.link_effect_to_value(
         trainee, workshop, effect=made["Bezoekers voelen zich afgeluisterd"].pk, value=value.pk
     )
     workshops.close_workshop(trainee, workshop)
@@ -333,13 +334,13 @@ def test_a_value_named_in_practice_stays_out_of_other_trainees_catalogue(
 
     mine = practice.start(trainee, "cameras-nightlife").workshop
     theirs = practice.start(second_trainee, "drones-business-park").workshop
-    named = workshops.add_value(trainee, mine, name="Nachtrust van Bob")
+    named = comoderator_actions.add_value(trainee, mine, name="Nachtrust van Bob")
     assert named.name == "Nachtrust van Bob" and named.value is None
     client.force_login(second_trainee)
     page = client.get(reverse("workshops:workspace", args=[theirs.pk])).content.decode()
     assert "Nachtrust van Bob" not in page
     with pytest.raises(ValidationError):
-        workshops.add_value(second_trainee, theirs, catalogue_key="nachtrust-van-bob")
+        comoderator_actions.add_value(second_trainee, theirs, catalogue_key="nachtrust-van-bob")
 
 
 def test_the_simulator_reaches_the_server_itself_whatever_host_the_request_names(

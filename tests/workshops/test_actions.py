@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from guidance_ethics.live.models import Event
-from guidance_ethics.workshops import actions, queries
+from guidance_ethics.workshops import actions, comoderator_actions, queries
 from guidance_ethics.workshops.models import (
     JOIN_CODE_ALPHABET,
     Effect,
@@ -196,9 +196,9 @@ def test_hidden_items_leave_the_public_state_and_the_event_says_so(workshop, joi
 def test_voting_limits_and_choosing_values(workshop, join, alice, mona):
     first, _ = join()
     second, _ = join("technician")
-    privacy = actions.add_value(mona, workshop, catalogue_key="privacy")
-    safety = actions.add_value(mona, workshop, catalogue_key="safety")
-    trust = actions.add_value(mona, workshop, name="Vertrouwen in de politie")
+    privacy = comoderator_actions.add_value(mona, workshop, catalogue_key="privacy")
+    safety = comoderator_actions.add_value(mona, workshop, catalogue_key="safety")
+    trust = comoderator_actions.add_value(mona, workshop, name="Vertrouwen in de politie")
     Workshop.objects.filter(pk=workshop.pk).update(values_forward=2)
     go_to(workshop, Phase.TRANSITION, alice)
     with pytest.raises(ValidationError) as error:
@@ -224,8 +224,8 @@ def test_voting_limits_and_choosing_values(workshop, join, alice, mona):
 
 def test_options_only_for_chosen_values_in_three_directions(workshop, join, alice, mona):
     participant, _ = join()
-    privacy = actions.add_value(mona, workshop, catalogue_key="privacy")
-    other = actions.add_value(mona, workshop, catalogue_key="safety")
+    privacy = comoderator_actions.add_value(mona, workshop, catalogue_key="privacy")
+    other = comoderator_actions.add_value(mona, workshop, catalogue_key="safety")
     go_to(workshop, Phase.TRANSITION, alice)
     actions.cast_votes(participant, workshop, {privacy.pk: 1})
     go_to(workshop, Phase.OPTIONS, alice)
@@ -244,13 +244,13 @@ def test_link_merge_and_rename(workshop, join, alice, mona):
     go_to(workshop, Phase.EFFECTS, alice)
     one = actions.add_effect(participant, workshop, text="Camera kijkt mee", polarity="negative")
     two = actions.add_effect(participant, workshop, text="Camera's kijken mee", polarity="negative")
-    privacy = actions.add_value(mona, workshop, catalogue_key="privacy")
-    own = actions.add_value(mona, workshop, name="Niet bekeken worden")
-    actions.link_effect_to_value(mona, workshop, effect=one.pk, value=privacy.pk)
-    actions.link_effect_to_value(mona, workshop, effect=two.pk, value=own.pk)
-    actions.merge_effects(mona, workshop, source=two.pk, target=one.pk)
-    actions.merge_values(mona, workshop, source=own.pk, target=privacy.pk)
-    actions.rename_value(mona, workshop, privacy.pk, name="Privacy op het terrein")
+    privacy = comoderator_actions.add_value(mona, workshop, catalogue_key="privacy")
+    own = comoderator_actions.add_value(mona, workshop, name="Niet bekeken worden")
+    comoderator_actions.link_effect_to_value(mona, workshop, effect=one.pk, value=privacy.pk)
+    comoderator_actions.link_effect_to_value(mona, workshop, effect=two.pk, value=own.pk)
+    comoderator_actions.merge_effects(mona, workshop, source=two.pk, target=one.pk)
+    comoderator_actions.merge_values(mona, workshop, source=own.pk, target=privacy.pk)
+    comoderator_actions.rename_value(mona, workshop, privacy.pk, name="Privacy op het terrein")
     state = queries.state(workshop, staff=False)
     by_id = {e["id"]: e for e in state["effects"]}
     assert by_id[two.pk]["merged_into"] == one.pk
@@ -296,18 +296,18 @@ def test_closing_makes_the_session_read_only(workshop, join, alice):
 def test_a_new_value_joins_the_organisations_own_catalogue(workshop, mona, org_a, case, alice):
     from guidance_ethics.values.models import Value
 
-    first = actions.add_value(mona, workshop, name="Vertrouwen in de wijkagent")
+    first = comoderator_actions.add_value(mona, workshop, name="Vertrouwen in de wijkagent")
     own = Value.objects.get(organisation=org_a)
     assert first.value == own and own.name_nl == "Vertrouwen in de wijkagent"
     # The next session finds it by its key, and the same name twice is one value.
-    assert actions.add_value(mona, workshop, name="Vertrouwen in de wijkagent") == first
+    assert comoderator_actions.add_value(mona, workshop, name="Vertrouwen in de wijkagent") == first
     later = actions.plan_workshop(
         alice, case, starts_at=timezone.now(), format="online", moderator=alice, co_moderator=mona
     )
-    again = actions.add_value(mona, later, catalogue_key=own.key)
+    again = comoderator_actions.add_value(mona, later, catalogue_key=own.key)
     assert again.value == own
     # A name that is a catalogue value uses the catalogue's.
-    assert actions.add_value(mona, workshop, name="Privacy").value.organisation is None
+    assert comoderator_actions.add_value(mona, workshop, name="Privacy").value.organisation is None
 
 
 @pytest.mark.parametrize("consent", ["false", "no", 1, None])

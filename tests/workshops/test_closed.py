@@ -13,7 +13,7 @@ from django.utils import timezone
 from guidance_ethics.audit.models import AuditEntry
 from guidance_ethics.live.models import Event
 from guidance_ethics.suggestions.models import Rejection
-from guidance_ethics.workshops import actions, retention
+from guidance_ethics.workshops import actions, comoderator_actions, retention
 from guidance_ethics.workshops.models import (
     ActionOption,
     Actor,
@@ -73,9 +73,9 @@ def closed(workshop, alice, mona, join, case):
     actions.set_phase(alice, workshop, Phase.EFFECTS)
     effect = actions.add_effect(participant, workshop, text="Camera", polarity="negative")
     other = actions.add_effect(participant, workshop, text="Camera's", polarity="negative")
-    value = actions.add_value(mona, workshop, catalogue_key="privacy")
-    spare = actions.add_value(mona, workshop, name="Reserve")
-    actions.link_effect_to_value(mona, workshop, effect=effect.pk, value=value.pk)
+    value = comoderator_actions.add_value(mona, workshop, catalogue_key="privacy")
+    spare = comoderator_actions.add_value(mona, workshop, name="Reserve")
+    comoderator_actions.link_effect_to_value(mona, workshop, effect=effect.pk, value=value.pk)
     actions.set_phase(alice, workshop, Phase.TRANSITION)
     actions.cast_votes(participant, workshop, {value.pk: 2, spare.pk: 1})
     actions.set_phase(alice, workshop, Phase.OPTIONS)  # the vote closes; both are chosen
@@ -121,13 +121,21 @@ def moderation_calls(w):
         ("hide", lambda by: actions.set_hidden(by, ws, kind="effect", item_id=e, hidden=True)),
         ("close_vote", lambda by: actions.close_vote(by, ws)),
         ("close", lambda by: actions.close_workshop(by, ws)),
-        ("add_value", lambda by: actions.add_value(by, ws, catalogue_key="trust")),
-        ("new_value", lambda by: actions.add_value(by, ws, name="Nieuw")),
-        ("rename_value", lambda by: actions.rename_value(by, ws, a, name="Privé")),
-        ("link", lambda by: actions.link_effect_to_value(by, ws, effect=o, value=a)),
-        ("unlink", lambda by: actions.link_effect_to_value(by, ws, effect=e, value=a, linked=0)),
-        ("merge_effects", lambda by: actions.merge_effects(by, ws, source=o, target=e)),
-        ("merge_values", lambda by: actions.merge_values(by, ws, source=w["spare"].pk, target=a)),
+        ("add_value", lambda by: comoderator_actions.add_value(by, ws, catalogue_key="trust")),
+        ("new_value", lambda by: comoderator_actions.add_value(by, ws, name="Nieuw")),
+        ("rename_value", lambda by: comoderator_actions.rename_value(by, ws, a, name="Privé")),
+        ("link", lambda by: comoderator_actions.link_effect_to_value(by, ws, effect=o, value=a)),
+        (
+            "unlink",
+            lambda by: comoderator_actions.link_effect_to_value(
+                by, ws, effect=e, value=a, linked=0
+            ),
+        ),
+        ("merge_effects", lambda by: comoderator_actions.merge_effects(by, ws, source=o, target=e)),
+        (
+            "merge_values",
+            lambda by: comoderator_actions.merge_values(by, ws, source=w["spare"].pk, target=a),
+        ),
         ("question", lambda by: actions.add_question(by, ws, text="Nog een vraag")),
         ("actor", lambda by: actions.add_actor(by, ws, name="Ondernemers")),
         ("effect", lambda by: actions.add_effect(by, ws, text="Veiliger", polarity="positive")),

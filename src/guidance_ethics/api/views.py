@@ -29,7 +29,7 @@ from guidance_ethics.api.problems import from_validation_error, problem
 from guidance_ethics.api.schemas import check_body, unknown_query
 from guidance_ethics.lib.text import has_surrogates, is_blank
 from guidance_ethics.live.presence import get_presence
-from guidance_ethics.workshops import actions, joining, payloads, queries
+from guidance_ethics.workshops import actions, comoderator_actions, joining, payloads, queries
 from guidance_ethics.workshops.models import Effect, Participant, Workshop
 from guidance_ethics.workshops.pace import TooFast
 
@@ -276,9 +276,11 @@ def timer(request, workshop, caller, body):
 @api_view(staff_only=True)
 def values(request, workshop, caller, body):
     if "id" in body:
-        value = actions.rename_value(caller.staff, workshop, body["id"], name=body.get("name"))
+        value = comoderator_actions.rename_value(
+            caller.staff, workshop, body["id"], name=body.get("name")
+        )
     else:
-        value = actions.add_value(
+        value = comoderator_actions.add_value(
             caller.staff, workshop, catalogue_key=body.get("catalogue_key"), name=body.get("name")
         )
     return created(workshop, payloads.value(value))
@@ -287,7 +289,7 @@ def values(request, workshop, caller, body):
 @api_view(staff_only=True)
 def effect_values(request, workshop, caller, body, effect_id):
     linked = body.get("linked", True)
-    effect = actions.link_effect_to_value(
+    effect = comoderator_actions.link_effect_to_value(
         caller.staff, workshop, effect=effect_id, value=body["value"], linked=linked
     )
     effect = Effect.objects.prefetch_related("links").get(pk=effect.pk)
@@ -296,7 +298,11 @@ def effect_values(request, workshop, caller, body, effect_id):
 
 @api_view(staff_only=True)
 def merges(request, workshop, caller, body):
-    merge = actions.merge_effects if body["type"] == "effect" else actions.merge_values
+    merge = (
+        comoderator_actions.merge_effects
+        if body["type"] == "effect"
+        else comoderator_actions.merge_values
+    )
     merged = merge(caller.staff, workshop, source=body["source"], target=body["target"])
     if body["type"] == "effect":
         merged = Effect.objects.prefetch_related("links").get(pk=merged.pk)

@@ -13,7 +13,7 @@ from guidance_ethics.accounts.models import User
 from guidance_ethics.cases.models import Case
 from guidance_ethics.lib.actors import SYSTEM
 from guidance_ethics.reports import actions as reports
-from guidance_ethics.workshops import actions
+from guidance_ethics.workshops import actions, comoderator_actions
 from guidance_ethics.workshops.models import Phase, Workshop
 
 CASE_TITLE = "Toezicht met drones op bedrijventerrein De Vaart"
@@ -218,13 +218,15 @@ def hold_demo_session(moderator=None, co_moderator=None, case=None) -> Workshop:
         polarity="negative",
         actor=actors["Omwonenden"].pk,
     )
-    actions.merge_effects(co_moderator, workshop, source=duplicate.pk, target=effects[9].pk)
+    comoderator_actions.merge_effects(
+        co_moderator, workshop, source=duplicate.pk, target=effects[9].pk
+    )
     actions.set_phase(moderator, workshop, Phase.VALUES)
     values = {}
     for key, numbers in VALUES.items():
-        values[key] = actions.add_value(co_moderator, workshop, catalogue_key=key)
+        values[key] = comoderator_actions.add_value(co_moderator, workshop, catalogue_key=key)
         for number in numbers:
-            actions.link_effect_to_value(
+            comoderator_actions.link_effect_to_value(
                 co_moderator, workshop, effect=effects[number].pk, value=values[key].pk
             )
     actions.set_phase(moderator, workshop, Phase.TRANSITION)

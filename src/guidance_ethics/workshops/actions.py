@@ -1,18 +1,19 @@
-"""Every write of a live session goes through these functions.
+"""Every write of a live session goes through these functions and those of the co-moderator
+(``comoderator_actions.py``).
 
 Each takes who acts (a staff ``User``, a ``Participant``, or ``SYSTEM``), locks the workshop
 row, validates, writes, appends one event to the workshop's log and, for staff actions, an
 audit entry; all in one transaction. Events are published after commit (``live.events``).
-A refused call raises ValidationError or PermissionDenied and changes nothing.
+A refused call raises ValidationError or PermissionDenied and changes nothing. Other apps act
+on a session's close and deletion through ``signals.py``.
 """
 
 import secrets
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from guidance_ethics.accounts.queries import require_role
@@ -20,19 +21,27 @@ from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.cases.signals import changed
 from guidance_ethics.lib.access import colleagues
-from guidance_ethics.lib.actors import is_system
-from guidance_ethics.lib.text import clean as clean_text
 from guidance_ethics.lib.text import clean_fields
 from guidance_ethics.live.events import append_event
-from guidance_ethics.values.models import Value
-from guidance_ethics.workshops import payloads
+from guidance_ethics.workshops import payloads, signals
+from guidance_ethics.workshops.action_helpers import (
+    _author,
+    _check_open,
+    _clean_text,
+    _effect_event,
+    _item,
+    _locked,
+    _moderated,
+    _refuse,
+    _save,
+    _status_event,
+    _value,
+)
 from guidance_ethics.workshops.models import (
     PHASE_ORDER,
-    TEXT_LIMIT,
     ActionOption,
     Actor,
     Effect,
-    EffectValue,
     Evaluation,
     Participant,
     Phase,
@@ -46,7 +55,7 @@ from guidance_ethics.workshops.models import (
     normalise_join_code,
 )
 from guidance_ethics.workshops.pace import check_pace
-from guidance_ethics.workshops.queries import own_values, vote_totals
+from guidance_ethics.workshops.queries import vote_totals
 
 PLAN_FIELDS = (
     "starts_at",
@@ -62,131 +71,6 @@ PLAN_FIELDS = (
     "private_writing",
     "allow_display_names",
 )
-
-
-# --- helpers ------------------------------------------------------------------------------
-
-
-def _locked(workshop: Workshop) -> Workshop:
-    """The workshop row, locked for the rest of the transaction."""
-    return Workshop.objects.select_for_update().get(pk=workshop.pk)
-
-
-def _require_staff(actor, workshop: Workshop) -> None:
-    if not (is_system(actor) or workshop.is_staff(actor)):
-        raise PermissionDenied
-
-
-def _refuse(message: str, code: str, field: str | None = None):
-    error = ValidationError(message, code=code)
-    raise ValidationError({field: error}) if field else error
-
-
-def _moderated(actor, workshop: Workshop) -> Workshop:
-    """The gate every moderation action passes: the workshop row, locked for the rest of the
-    transaction, after checking that ``actor`` runs the session and that it is still open.
-    A closed session is read-only (only the closing evaluation stays open to participants,
-    docs/decisions.md): the API answers 409 and nothing changes."""
-    workshop = _locked(workshop)
-    _require_staff(actor, workshop)
-    _refuse_closed(workshop)
-    return workshop
-
-
-def _refuse_closed(workshop: Workshop) -> None:
-    if workshop.is_closed:
-        _refuse(_("The session is closed."), "closed")
-
-
-def _check_open(workshop: Workshop, by, phases) -> None:
-    """Participants add only in the phases that ask for it, and never when input is locked."""
-    _refuse_closed(workshop)
-    if isinstance(by, Participant):
-        if by.workshop_id != workshop.pk:
-            raise PermissionDenied
-        if workshop.input_locked:
-            _refuse(_("The moderator has paused input for a moment."), "locked")
-        if workshop.phase not in phases:
-            _refuse(_("This cannot be added in the current phase."), "wrong_phase")
-    else:
-        _require_staff(by, workshop)
-
-
-def _author(by, workshop: Workshop) -> dict:
-    if isinstance(by, Participant):
-        signed = by.display_name if workshop.allow_display_names else ""
-        return {"participant": by, "signed_name": signed}
-    return {"scribed_by": by if getattr(by, "is_authenticated", False) else None}
-
-
-def _save(obj) -> None:
-    """Validate as ``full_clean`` does, then save. Relations set from rows this action has
-    already read need no query to prove that they exist (the database's foreign keys still
-    stand guard); uniqueness and constraints are checked in full."""
-    held = [
-        field.name
-        for field in obj._meta.concrete_fields
-        if field.is_relation and field.is_cached(obj)
-    ]
-    errors: dict = {}
-    for check in (
-        lambda: obj.clean_fields(exclude=held),
-        obj.clean,
-        obj.validate_unique,
-        obj.validate_constraints,
-    ):
-        try:
-            check()
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-    if errors:
-        raise ValidationError(errors)
-    obj.save()
-
-
-def _clean_text(
-    text, field: str = "text", limit: int = TEXT_LIMIT, *, single_line: bool = False
-) -> str:
-    """Typed text as stored (lib/text.py); longer than ``limit`` as sent is refused, even
-    if it would fit once trimmed, as the API document says. A name is ``single_line``."""
-    if not isinstance(text, str):
-        _refuse(_("Text is required."), "required", field)
-    if len(text) > limit:
-        _refuse(_("At most %(n)d characters.") % {"n": limit}, "max_length", field)
-    return clean_text(text, field, single_line=single_line)
-
-
-def _item(model, workshop: Workshop, item_id, field: str, *, visible_only: bool = True):
-    try:
-        queryset = model.objects.filter(workshop=workshop)
-        if visible_only:
-            queryset = queryset.filter(hidden=False)
-        return queryset.get(pk=int(item_id))
-    except (TypeError, ValueError, OverflowError, model.DoesNotExist):
-        _refuse(_("Unknown item."), "unknown", field)
-
-
-def _value(workshop: Workshop, value_id, field: str = "value") -> WorkshopValue:
-    try:
-        return WorkshopValue.objects.get(workshop=workshop, pk=int(value_id), merged_into=None)
-    except (TypeError, ValueError, OverflowError, WorkshopValue.DoesNotExist):
-        _refuse(_("Unknown value."), "unknown", field)
-
-
-def _effect_event(workshop, kind, effect, *, new: bool = False) -> None:
-    """``new``: the effect was just created in this action, so it has no value links and
-    need not be read again."""
-    values = [] if new else None
-    if not new:
-        effect = Effect.objects.prefetch_related("links").get(pk=effect.pk)
-    public = (
-        payloads.effect(effect, values=values) if effect.revealed and not effect.hidden else None
-    )
-    append_event(workshop, kind, public, payloads.effect(effect, staff=True, values=values))
-
-
-def _status_event(workshop) -> None:
-    append_event(workshop, "status", payloads.status(workshop))
 
 
 # --- planning and joining -------------------------------------------------------------------
@@ -394,9 +278,6 @@ def submit_evaluation(
     return evaluation
 
 
-# --- the moderator --------------------------------------------------------------------------
-
-
 def set_phase(actor, workshop: Workshop, phase: str) -> Workshop:
     """Move to any phase, forward or back. Leaving the transition for the options closes the
     vote and chooses the values; coming back to the transition opens the vote again."""
@@ -560,145 +441,10 @@ def close_workshop(actor, workshop: Workshop) -> Workshop:
         workshop.save(update_fields=["phase", "closed_at"])
         record(actor, "close_workshop", workshop, workshop.organisation)
         _status_event(workshop)
-        # The report's first draft, in the same transaction (reports depends on workshops,
-        # so the import is here rather than at the top).
-        from guidance_ethics.reports.actions import draft_report
-
-        draft_report(actor, workshop)
+        # The report's first draft, in the same transaction (a receiver in the reports app).
+        signals.session_closed.send(sender=Workshop, actor=actor, workshop=workshop)
         changed(workshop.case)
     return workshop
-
-
-# --- the co-moderator: values ---------------------------------------------------------------
-
-
-def add_value(actor, workshop: Workshop, *, catalogue_key=None, name=None) -> WorkshopValue:
-    """Put a value on the board: from the catalogue (or the organisation's own), or new."""
-    with transaction.atomic():
-        workshop = _locked(workshop)
-        _check_open(workshop, actor, ())
-        if catalogue_key:
-            value = (
-                Value.objects.filter(key=catalogue_key, organisation=None).first()
-                or own_values(workshop).filter(key=catalogue_key).first()
-            )
-            if value is None:
-                _refuse(_("Unknown value."), "unknown", "catalogue_key")
-            existing = WorkshopValue.objects.filter(workshop=workshop, value=value).first()
-            if existing is not None:
-                return existing
-            item = WorkshopValue(workshop=workshop, value=value, name=value.name)
-        else:
-            name = _clean_text(name, "name", 80, single_line=True)
-            item = WorkshopValue(
-                workshop=workshop, name=name, value=_organisation_value(workshop, name)
-            )
-            if (
-                item.value_id
-                and WorkshopValue.objects.filter(workshop=workshop, value=item.value).exists()
-            ):
-                return WorkshopValue.objects.get(workshop=workshop, value=item.value)
-        _save(item)
-        append_event(workshop, "value.added", payloads.value(item))
-    return item
-
-
-def _organisation_value(workshop: Workshop, name: str) -> Value | None:
-    """A new value named in a session joins the organisation's own catalogue, so that the
-    co-moderator finds it again in the next session."""
-    key = slugify(name)[:60]
-    if not key or len(name) > 80:
-        return None  # the WorkshopValue's own validation reports the problem
-    existing = (
-        Value.objects.filter(key=key, organisation=None).first()
-        or own_values(workshop).filter(key=key).first()
-    )
-    if existing is not None or workshop.organisation.is_practice:
-        return existing  # a value named in practice stays that session's
-    value = Value(key=key, organisation=workshop.organisation, name_nl=name, name_en=name)
-    _save(value)
-    return value
-
-
-def rename_value(actor, workshop: Workshop, value_id, *, name) -> WorkshopValue:
-    with transaction.atomic():
-        workshop = _locked(workshop)
-        _check_open(workshop, actor, ())
-        item = _value(workshop, value_id)
-        item.name = _clean_text(name, "name", 80, single_line=True)
-        _save(item)
-        append_event(workshop, "value.updated", payloads.value(item))
-    return item
-
-
-def link_effect_to_value(actor, workshop: Workshop, *, effect, value, linked=True) -> Effect:
-    with transaction.atomic():
-        workshop = _locked(workshop)
-        _check_open(workshop, actor, ())
-        effect_obj = _item(Effect, workshop, effect, "effect", visible_only=False)
-        value_obj = _value(workshop, value)
-        if linked:
-            EffectValue.objects.get_or_create(
-                effect=effect_obj,
-                value=value_obj,
-                defaults={
-                    "linked_by": actor if getattr(actor, "is_authenticated", False) else None
-                },
-            )
-        else:
-            EffectValue.objects.filter(effect=effect_obj, value=value_obj).delete()
-        _effect_event(workshop, "effect.updated", effect_obj)
-    return effect_obj
-
-
-def merge_effects(actor, workshop: Workshop, *, source, target) -> Effect:
-    """Merge a duplicate effect into another; the duplicate stays visible in the history."""
-    with transaction.atomic():
-        workshop = _locked(workshop)
-        _check_open(workshop, actor, ())
-        source_obj = _item(Effect, workshop, source, "source", visible_only=False)
-        target_obj = _item(Effect, workshop, target, "target", visible_only=False)
-        if source_obj.pk == target_obj.pk or target_obj.merged_into_id:
-            _refuse(_("Choose two different effects."), "invalid", "target")
-        for link in source_obj.links.all():
-            EffectValue.objects.get_or_create(effect=target_obj, value_id=link.value_id)
-        Effect.objects.filter(merged_into=source_obj).update(merged_into=target_obj)
-        source_obj.merged_into = target_obj
-        source_obj.save(update_fields=["merged_into"])
-        _effect_event(workshop, "effect.updated", source_obj)
-        _effect_event(workshop, "effect.updated", target_obj)
-    return target_obj
-
-
-def merge_values(actor, workshop: Workshop, *, source, target) -> WorkshopValue:
-    """Merge one value into another: links and votes move to the target."""
-    with transaction.atomic():
-        workshop = _locked(workshop)
-        _check_open(workshop, actor, ())
-        source_obj = _value(workshop, source, "source")
-        target_obj = _value(workshop, target, "target")
-        if source_obj.pk == target_obj.pk:
-            _refuse(_("Choose two different values."), "invalid", "target")
-        effect_ids = list(source_obj.links.values_list("effect_id", flat=True))
-        for effect_id in effect_ids:
-            EffectValue.objects.get_or_create(effect_id=effect_id, value=target_obj)
-        source_obj.links.all().delete()
-        for vote in Vote.objects.filter(value=source_obj):
-            moved, created = Vote.objects.get_or_create(
-                participant_id=vote.participant_id, value=target_obj, defaults={"dots": vote.dots}
-            )
-            if not created:
-                moved.dots += vote.dots
-                moved.save(update_fields=["dots"])
-        Vote.objects.filter(value=source_obj).delete()
-        source_obj.merged_into = target_obj
-        source_obj.save(update_fields=["merged_into"])
-        append_event(workshop, "value.updated", payloads.value(source_obj))
-        append_event(workshop, "value.updated", payloads.value(target_obj))
-        for effect in Effect.objects.filter(pk__in=effect_ids):
-            _effect_event(workshop, "effect.updated", effect)
-        append_event(workshop, "votes", {"totals": vote_totals(workshop)})
-    return target_obj
 
 
 def close_vote(actor, workshop: Workshop) -> list[WorkshopValue]:
@@ -729,11 +475,10 @@ def _close_vote(workshop: Workshop) -> list[WorkshopValue]:
 def delete_workshop(actor, workshop: Workshop) -> None:
     """A coordinator deletes a session with everything of it: participants, contributions,
     votes, evaluations, the event log, reports. The case stays; its library entry follows."""
-    from guidance_ethics.training.practice import require_own_practice
-
     require_role(actor, workshop.organisation, Role.COORDINATOR)
     case = workshop.case
-    require_own_practice(actor, case)
+    # Receivers may refuse (PermissionDenied): a practice session is its trainee's alone.
+    signals.deleting_session.send(sender=Workshop, actor=actor, workshop=workshop)
     with transaction.atomic():
         record(
             actor,
