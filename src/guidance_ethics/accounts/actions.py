@@ -9,6 +9,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from guidance_ethics.accounts.models import (
+    ApiToken,
     Invitation,
     Membership,
     Organisation,
@@ -107,8 +109,6 @@ def create_user(
 
 
 def _validate_password(password: str, user: User) -> None:
-    from django.contrib.auth.password_validation import validate_password
-
     try:
         validate_password(password, user)
     except ValidationError as error:
@@ -301,8 +301,6 @@ def create_api_token(user: User, *, name: str, two_factor_verified: bool = False
     """A personal API token; returns the token object and the secret, shown only once.
     ``two_factor_verified``: the login it is made in passed two-step verification; someone
     who must give a code makes no token without it."""
-    from guidance_ethics.accounts.models import ApiToken
-
     if not getattr(user, "is_authenticated", False):
         raise PermissionDenied
     if not two_factor_verified and two_factor_due(user):
@@ -336,8 +334,6 @@ def use_api_token(secret: str):
     Raises ``ApiTokenWithoutTwoFactor`` for a token made without two-step verification whose
     owner must now use it (set up, or required by an organisation or as a platform
     administrator): the token would skip the code."""
-    from guidance_ethics.accounts.models import ApiToken
-
     if not secret.startswith(ApiToken.PREFIX):
         return None
     token = (
@@ -351,223 +347,6 @@ def use_api_token(secret: str):
         raise ApiTokenWithoutTwoFactor
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
-
-
-def personal_data(user) -> dict:
-    """Everything the platform keeps of a staff member as a person (AVG art. 15): the
-    account, memberships, tokens, logins, two-step verification and what the audit log
-    records of them."""
-    from django_otp.plugins.otp_static.models import StaticToken
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from guidance_ethics.accounts.models import LoginSession
-    from guidance_ethics.audit.models import AuditEntry
-
-    def when(value):
-        return value.isoformat() if value else None
-
-    return {
-        "account": {
-            "email": user.email,
-            "full_name": user.full_name,
-            "joined": when(user.date_joined),
-            "last_login": when(user.last_login),
-            "platform_administrator": user.is_staff,
-        },
-        "memberships": [
-            {"organisation": m.organisation.name, "role": m.role, "since": when(m.created_at)}
-            for m in user.memberships.select_related("organisation")
-        ],
-        "api_tokens": [
-            {
-                "name": t.name,
-                "created": when(t.created_at),
-                "last_used": when(t.last_used_at),
-                "revoked": when(t.revoked_at),
-            }
-            for t in user.api_tokens.all()
-        ],
-        "logins": [
-            {
-                "browser": s.user_agent,
-                "logged_in": when(s.created_at),
-                "last_active": when(s.last_seen_at),
-            }
-            for s in LoginSession.objects.filter(user=user)
-        ],
-        "two_step_verification": {
-            "on": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
-            "recovery_codes_left": StaticToken.objects.filter(device__user=user).count(),
-        },
-        "audit_log": [
-            {
-                "when": when(e.created_at),
-                "what": e.verb,
-                "object": f"{e.object_type} {e.object_id}",
-                "data": e.data,
-            }
-            for e in AuditEntry.objects.filter(actor=user).order_by("created_at")
-        ],
-    }
-
-
-def erase_account(actor, user) -> None:
-    """A platform administrator erases a staff account (AVG art. 17). The person's name,
-    e-mail address, password, memberships, tokens, devices and logins go; the row stays,
-    anonymous, so that sessions they moderated and the audit log still hold together."""
-    from guidance_ethics.accounts.models import LoginSession
-    from guidance_ethics.accounts.security import end_sessions
-
-    if not getattr(actor, "is_staff", False) and not is_system(actor):
-        raise PermissionDenied
-    with transaction.atomic():
-        old_email = user.email
-        end_sessions(
-            user, LoginSession.objects.filter(user=user).values_list("session_key", flat=True)
-        )
-        user.memberships.all().delete()
-        user.api_tokens.all().delete()
-        _remove_devices(user)
-        Invitation.objects.filter(email=normalise_email(old_email)).delete()
-        user.email = f"verwijderd-{user.pk}@account.invalid"
-        user.full_name = ""
-        user.is_active = False
-        user.is_staff = False
-        user.is_superuser = False
-        user.set_unusable_password()
-        user.save()
-        record(actor, "erase_account", user)
-
-
-EMAIL_CHANGE_SALT = "guidance-ethics.email-change"
-EMAIL_CHANGE_VALID = timedelta(days=1)
-
-
-def _email_taken(email: str, user) -> bool:
-    from guidance_ethics.accounts.models import User, normalise_email
-
-    return User.objects.filter(email=normalise_email(email)).exclude(pk=user.pk).exists()
-
-
-def request_email_change(user, new_email: str) -> None:
-    """Send a confirmation link to the new address (valid a day) and a notice to the old
-    one; nothing changes until the link is followed."""
-    from django.core import signing
-
-    from guidance_ethics.accounts.models import normalise_email
-
-    new_email = normalise_email(new_email)
-    mail.count_mail_to("email-change", new_email)
-    if new_email == user.email:
-        raise ValidationError({"email": _("This is already your e-mail address.")})
-    if _email_taken(new_email, user):
-        raise ValidationError({"email": _("Another account uses this e-mail address.")})
-    token = signing.dumps({"user": user.pk, "email": new_email}, salt=EMAIL_CHANGE_SALT)
-    link = settings.SITE_URL.rstrip("/") + reverse("accounts:email_confirm", args=[token])
-    context = {"user": user, "new_email": new_email, "link": link}
-    with transaction.atomic():
-        record(user, "request_email_change", user)
-        mail.send_after_commit(
-            mail.message(
-                _("Confirm your new e-mail address for guidance-ethics"),
-                render_to_string("accounts/email/email_change.txt", context),
-                [new_email],
-            ),
-            mail.message(
-                _("A change of your e-mail address for guidance-ethics was asked for"),
-                render_to_string("accounts/email/email_change_notice.txt", context),
-                [user.email],
-            ),
-        )
-
-
-def confirm_email_change(user, token: str) -> str:
-    """Apply the change the link stands for; the link works for its own account only."""
-    from django.core import signing
-
-    try:
-        data = signing.loads(
-            token, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_VALID.total_seconds()
-        )
-    except signing.BadSignature:
-        raise ValidationError(_("This link is not valid, or more than a day old.")) from None
-    if data.get("user") != user.pk:
-        raise PermissionDenied
-    if _email_taken(data["email"], user):
-        raise ValidationError(_("Another account uses this e-mail address."))
-    with transaction.atomic():
-        old = user.email
-        user.email = data["email"]
-        user.save(update_fields=["email"])
-        record(user, "change_email", user, old=old, new=user.email)
-    return user.email
-
-
-# --- two-step verification and the organisation's rules ------------------------------------
-
-RECOVERY_CODES = 10
-
-
-def pending_authenticator(user):
-    """The authenticator app being set up (unconfirmed), made if there is none yet."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
-    return device
-
-
-def _new_recovery_codes(user) -> list[str]:
-    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name=_("Recovery codes"), confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
-    return codes
-
-
-def confirm_authenticator(user, device, code: str) -> list[str] | None:
-    """Turn two-step verification on with the app's first code; returns the recovery codes,
-    shown once, or None when the code is wrong."""
-    if device.user_id != user.pk or not device.verify_token(code):
-        return None
-    with transaction.atomic():
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
-        codes = _new_recovery_codes(user)
-        record(user, "two_factor_enabled", user)
-    return codes
-
-
-def renew_recovery_codes(user) -> list[str]:
-    with transaction.atomic():
-        codes = _new_recovery_codes(user)
-        record(user, "recovery_codes_renewed", user)
-    return codes
-
-
-def _remove_devices(user) -> None:
-    from django_otp.plugins.otp_static.models import StaticDevice
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
-
-
-def disable_two_factor(user) -> None:
-    """Refused where two-step verification is required of the person."""
-    from guidance_ethics.accounts.security import two_factor_required
-
-    if two_factor_required(user):
-        raise ValidationError(
-            _("Two-step verification is required for your account; it stays on."),
-            code="required",
-        )
-    with transaction.atomic():
-        _remove_devices(user)
-        record(user, "two_factor_disabled", user)
 
 
 def set_organisation_policy(actor, organisation, *, require_two_factor, retention_days):

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from guidance_ethics.accounts import actions
+from guidance_ethics.accounts import actions, security_actions
 from guidance_ethics.accounts.forms import CodeForm, OrganisationPolicyForm, ReauthenticateForm
 from guidance_ethics.accounts.models import LoginSession
 from guidance_ethics.accounts.roles import Role
@@ -87,10 +87,10 @@ def two_factor_setup(request):
     if _confirmed_totp(user) is not None:
         messages.info(request, _("Two-step verification is already on."))
         return redirect("accounts:two_factor")
-    device = actions.pending_authenticator(user)
+    device = security_actions.pending_authenticator(user)
     form = CodeForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
-        codes = actions.confirm_authenticator(user, device, form.cleaned_data["code"])
+        codes = security_actions.confirm_authenticator(user, device, form.cleaned_data["code"])
         if codes is not None:
             verified(request, device)
             return render(
@@ -146,7 +146,7 @@ def two_factor_verify(request):
 @require_POST
 def two_factor_disable(request):
     try:
-        actions.disable_two_factor(request.user)
+        security_actions.disable_two_factor(request.user)
     except ValidationError as refusal:
         messages.error(request, refusal.messages[0])
     else:
@@ -161,7 +161,7 @@ def recovery_codes(request):
     user = request.user
     if _confirmed_totp(user) is None:
         return redirect("accounts:two_factor")
-    codes = actions.renew_recovery_codes(user)
+    codes = security_actions.renew_recovery_codes(user)
     return render(
         request,
         "accounts/recovery_codes.html",
@@ -265,7 +265,7 @@ def my_data(request):
 
     from django.http import HttpResponse
 
-    content = json.dumps(actions.personal_data(request.user), ensure_ascii=False, indent=2)
+    content = json.dumps(security_actions.personal_data(request.user), ensure_ascii=False, indent=2)
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
     return response
@@ -280,7 +280,9 @@ def email_change(request):
 
     form = EmailChangeForm(bound_data(request))
     if request.method == "POST" and form.is_valid():
-        run_action(form, actions.request_email_change, request.user, form.cleaned_data["email"])
+        run_action(
+            form, security_actions.request_email_change, request.user, form.cleaned_data["email"]
+        )
     if request.method == "POST" and form.is_bound and not form.errors:
         messages.success(
             request,
@@ -302,7 +304,7 @@ def email_confirm(request, token):
     """The link from the mail: a page with a button (a GET changes nothing)."""
     if request.method == "POST":
         try:
-            email = actions.confirm_email_change(request.user, token)
+            email = security_actions.confirm_email_change(request.user, token)
         except ValidationError as error:
             messages.error(request, error.messages[0])
             return redirect("accounts:two_factor")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from guidance_ethics.accounts import actions, queries
+from guidance_ethics.accounts import actions, queries, security_actions
 from guidance_ethics.accounts.forms import (
     ApiTokenForm,
     InviteForm,
@@ -17,9 +17,9 @@ from guidance_ethics.accounts.forms import (
     RegisterForm,
     RoleForm,
 )
-from guidance_ethics.accounts.models import ApiToken, Invitation, LoginSession, Membership, User
+from guidance_ethics.accounts.models import ApiToken, Invitation, Membership, User
 from guidance_ethics.accounts.roles import Role
-from guidance_ethics.accounts.security import end_sessions, two_factor_due
+from guidance_ethics.accounts.security import two_factor_due
 from guidance_ethics.cases.queries import cases_of, technologies_of
 from guidance_ethics.lib import mail
 from guidance_ethics.lib.access import get_organisation
@@ -206,10 +206,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         before = self.request.session.session_key
         response = super().form_valid(form)  # gives this session a new key
-        current = self.request.session.session_key
-        LoginSession.objects.filter(session_key=before).update(session_key=current)
-        others = LoginSession.objects.filter(user=self.request.user).exclude(session_key=current)
-        end_sessions(self.request.user, others.values_list("session_key", flat=True))
+        security_actions.keep_login_after_password_change(
+            self.request.user, old_key=before, new_key=self.request.session.session_key
+        )
         return response
 
 

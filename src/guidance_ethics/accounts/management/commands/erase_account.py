@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from guidance_ethics.accounts.actions import erase_account
 from guidance_ethics.accounts.models import User
+from guidance_ethics.accounts.security_actions import erase_account
 from guidance_ethics.lib.actors import SYSTEM
 
 
