@@ -4,6 +4,7 @@ from guidance_ethics.accounts import actions as accounts
 from guidance_ethics.core.demo_session import hold_demo_session
 from guidance_ethics.lib.actors import SYSTEM
 from guidance_ethics.library import actions as library
+from guidance_ethics.library import queries as library_queries
 from guidance_ethics.reports import actions as reports
 from guidance_ethics.workshops import actions as workshops
 from guidance_ethics.workshops.models import Effect, Participant
@@ -34,7 +35,7 @@ def held(case, alice, mona):
 def published(held, case, alice):
     """The case published: contributions without consent left out, every suggestion taken."""
     publication = library.prepare_publication(alice, case)
-    review = library.review(publication)
+    review = library_queries.review(publication)
     from guidance_ethics.library import redaction
 
     texts = {

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from guidance_ethics.library import actions as library
+from guidance_ethics.library import queries as library_queries
 from guidance_ethics.library import redaction
 from guidance_ethics.library.models import Publication
 from guidance_ethics.workshops.models import Effect
@@ -43,7 +44,7 @@ def test_the_internal_case_still_has_the_contribution(client, held, case, alice)
 def test_waiting_for_consent_blocks_the_proposal(held, case, alice):
     publication = library.prepare_publication(alice, case)
     library.save_publication(alice, publication, consent="wait", texts={})
-    review = library.review(publication)
+    review = library_queries.review(publication)
     assert review.unconsented >= 1
     with pytest.raises(ValidationError) as refused:
         library.propose_publication(alice, publication)
@@ -89,7 +90,7 @@ def test_findings_in_effects_block_until_redacted(held, case, alice):
         text="Mail j.jansen@example.nl, bel 06-12345678, kenteken 12-ABC-3"
     )
     publication = library.prepare_publication(alice, case)
-    review = library.review(publication)
+    review = library_queries.review(publication)
     kinds = {f.kind for found in review.findings.values() for f in found}
     assert {"email", "phone", "plate"} <= kinds
     with pytest.raises(ValidationError):
@@ -110,12 +111,12 @@ def test_a_harmless_finding_can_be_kept(held, case, alice):
     effect = Effect.objects.filter(workshop=held, hidden=False, merged_into=None).first()
     Effect.objects.filter(pk=effect.pk).update(text="Mevrouw Drone is een bijnaam, geen persoon")
     publication = library.prepare_publication(alice, case)
-    paths = [p for p in library.review(publication).findings if "effects" in p]
+    paths = [p for p in library_queries.review(publication).findings if "effects" in p]
     assert paths
     saved = library.save_publication(
         alice, publication, consent="leave_out", texts={}, harmless=paths
     )
-    assert not any("effects" in p for p in library.review(saved).findings)
+    assert not any("effects" in p for p in library_queries.review(saved).findings)
 
 
 def test_a_redaction_form_refuses_bad_input_and_changes_nothing(client, held, case, alice):
@@ -142,7 +143,7 @@ def test_only_an_admin_approves_and_only_a_proposal(held, case, alice, mona, org
     with pytest.raises(ValidationError):
         library.approve_publication(alice, publication)  # not proposed yet
     library.save_publication(mona, publication, consent="leave_out", texts={})
-    review = library.review(publication)
+    review = library_queries.review(publication)
     texts = {
         path: redaction.suggest(dict(library.content.texts(review.document))[path], found)
         for path, found in review.findings.items()

@@ -7,9 +7,6 @@ the content and puts it in the public library, or sends it back with a reason. E
 may withdraw a published case; its page then says so, without the content.
 """
 
-import copy
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -22,11 +19,8 @@ from guidance_ethics.audit.actions import record
 from guidance_ethics.lib.access import require_partner
 from guidance_ethics.lib.actors import is_system
 from guidance_ethics.lib.text import clean as clean_text
-from guidance_ethics.library import content, index, queries, redaction
+from guidance_ethics.library import content, index, queries
 from guidance_ethics.library.models import REASON_LIMIT, CaseShare, Publication
-from guidance_ethics.reports.models import Report
-from guidance_ethics.workshops import outcome
-from guidance_ethics.workshops.models import Participant, Workshop
 
 # The longest text a redaction may leave, per kind of text (the fields' own limits).
 TEXT_LIMITS = {"name": 200, "title": 200, "summary": 20000, "next_steps": 20000}
@@ -35,108 +29,6 @@ DEFAULT_LIMIT = 5000
 
 def _person(actor):
     return None if is_system(actor) or not getattr(actor, "is_authenticated", False) else actor
-
-
-# --- what stands in the way -----------------------------------------------------------------
-
-
-@dataclass
-class Review:
-    """A publication as the coordinator sees it: the content, its findings, its blockers."""
-
-    publication: Publication
-    document: dict  # the content with the redactions applied
-    raw: dict  # the same before redaction
-    findings: dict  # path -> [Finding], without the dismissed ones
-    unconsented: int
-    without_report: list  # closed sessions without a final report
-    open_sessions: int
-
-    @property
-    def blockers(self) -> list[str]:
-        found = []
-        if not self.document["workshops"]:
-            found.append(_("The case has no closed session yet."))
-        if self.open_sessions:
-            found.append(_("A session of this case has not closed yet."))
-        for workshop in self.without_report:
-            found.append(
-                _("The session of %s has no final report.")
-                % timezone.localtime(workshop.starts_at).strftime("%d-%m-%Y")
-            )
-        if self.unconsented and self.publication.consent == Publication.Consent.WAIT:
-            found.append(
-                _(
-                    "%(n)s participants did not consent to publication, and you chose to wait "
-                    "until they do."
-                )
-                % {"n": self.unconsented}
-            )
-        if self.findings:
-            found.append(
-                _("%(n)s texts may identify someone: redact them, or mark them as harmless.")
-                % {"n": len(self.findings)}
-            )
-        return found
-
-
-def known_names(case) -> list[str]:
-    """Names the platform knows around the case: people of the organisation, the sessions'
-    moderators, and names participants gave or signed with."""
-    from guidance_ethics.accounts.models import User
-    from guidance_ethics.workshops.models import ActionOption, Actor, Effect, Question
-
-    names = set(
-        User.objects.filter(memberships__organisation=case.organisation).values_list(
-            "full_name", flat=True
-        )
-    )
-    workshops = Workshop.objects.filter(case=case)
-    for workshop in workshops.select_related("moderator", "co_moderator"):
-        names.update(
-            [
-                workshop.sponsor_name,
-                workshop.case_owner_name,
-                workshop.moderator.full_name,
-                workshop.co_moderator.full_name,
-            ]
-        )
-    names.update(
-        Participant.objects.filter(workshop__case=case).values_list("display_name", flat=True)
-    )
-    for model in (Question, Actor, Effect, ActionOption):
-        names.update(
-            model.objects.filter(workshop__case=case).values_list("signed_name", flat=True)
-        )
-    return sorted(n for n in names if n)
-
-
-def review(publication: Publication) -> Review:
-    case = publication.case
-    raw = content.export(case)
-    document = content.apply_redactions(copy.deepcopy(raw), publication.redactions)
-    patterns = redaction.name_patterns(known_names(case))
-    findings = {}
-    for path, text in content.texts(document):
-        if publication.dismissed.get(path) == text:
-            continue
-        found = redaction.find(path, text, patterns)
-        if found:
-            findings[path] = found
-    closed = Workshop.objects.filter(case=case, closed_at__isnull=False)
-    return Review(
-        publication=publication,
-        document=document,
-        raw=raw,
-        findings=findings,
-        unconsented=outcome.unconsented(closed),
-        without_report=[
-            w
-            for w in closed.order_by("starts_at")
-            if not Report.objects.filter(workshop=w, status=Report.Status.FINAL).exists()
-        ],
-        open_sessions=Workshop.objects.filter(case=case, closed_at__isnull=True).count(),
-    )
 
 
 # --- the path to publication ----------------------------------------------------------------
@@ -235,7 +127,7 @@ def propose_publication(actor, publication: Publication) -> Publication:
         publication = _locked(publication)
         if publication.status != Publication.Status.DRAFT:
             _refuse(_("Only a publication that is being prepared can be proposed."), "not_draft")
-        blockers = review(publication).blockers
+        blockers = queries.review(publication).blockers
         if blockers:
             raise ValidationError(blockers, code="blocked")
         publication.status = Publication.Status.PROPOSED
@@ -254,7 +146,7 @@ def approve_publication(actor, publication: Publication) -> Publication:
         publication = _locked(publication)
         if publication.status != Publication.Status.PROPOSED:
             _refuse(_("Only a proposed publication can be approved."), "not_proposed")
-        checked = review(publication)
+        checked = queries.review(publication)
         if checked.blockers:
             raise ValidationError(checked.blockers, code="blocked")
         publication.document = checked.document

@@ -5,17 +5,30 @@ the private entries of their own organisations' cases and of cases shared with t
 those cases the private entry replaces the public one, so each case appears once.
 """
 
+import copy
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from guidance_ethics.accounts.models import Membership
+from guidance_ethics.accounts.models import Membership, User
 from guidance_ethics.cases.models import Case
 from guidance_ethics.lib.access import member_scope
-from guidance_ethics.library import search
+from guidance_ethics.library import content, redaction, search
 from guidance_ethics.library.models import CaseShare, Entry, EntryValue, Publication
+from guidance_ethics.reports.models import Report
+from guidance_ethics.workshops import outcome
+from guidance_ethics.workshops.models import (
+    ActionOption,
+    Actor,
+    Effect,
+    Participant,
+    Question,
+    Workshop,
+)
 
 SORTS = ("relevance", "date")
 
@@ -200,3 +213,102 @@ def years() -> list[int]:
         )
         cache.set(key, found, 3600)
     return found
+
+
+# --- what stands in the way -----------------------------------------------------------------
+
+
+@dataclass
+class Review:
+    """A publication as the coordinator sees it: the content, its findings, its blockers."""
+
+    publication: Publication
+    document: dict  # the content with the redactions applied
+    raw: dict  # the same before redaction
+    findings: dict  # path -> [Finding], without the dismissed ones
+    unconsented: int
+    without_report: list  # closed sessions without a final report
+    open_sessions: int
+
+    @property
+    def blockers(self) -> list[str]:
+        found = []
+        if not self.document["workshops"]:
+            found.append(_("The case has no closed session yet."))
+        if self.open_sessions:
+            found.append(_("A session of this case has not closed yet."))
+        for workshop in self.without_report:
+            found.append(
+                _("The session of %s has no final report.")
+                % timezone.localtime(workshop.starts_at).strftime("%d-%m-%Y")
+            )
+        if self.unconsented and self.publication.consent == Publication.Consent.WAIT:
+            found.append(
+                _(
+                    "%(n)s participants did not consent to publication, and you chose to wait "
+                    "until they do."
+                )
+                % {"n": self.unconsented}
+            )
+        if self.findings:
+            found.append(
+                _("%(n)s texts may identify someone: redact them, or mark them as harmless.")
+                % {"n": len(self.findings)}
+            )
+        return found
+
+
+def known_names(case) -> list[str]:
+    """Names the platform knows around the case: people of the organisation, the sessions'
+    moderators, and names participants gave or signed with."""
+    names = set(
+        User.objects.filter(memberships__organisation=case.organisation).values_list(
+            "full_name", flat=True
+        )
+    )
+    workshops = Workshop.objects.filter(case=case)
+    for workshop in workshops.select_related("moderator", "co_moderator"):
+        names.update(
+            [
+                workshop.sponsor_name,
+                workshop.case_owner_name,
+                workshop.moderator.full_name,
+                workshop.co_moderator.full_name,
+            ]
+        )
+    names.update(
+        Participant.objects.filter(workshop__case=case).values_list("display_name", flat=True)
+    )
+    for model in (Question, Actor, Effect, ActionOption):
+        names.update(
+            model.objects.filter(workshop__case=case).values_list("signed_name", flat=True)
+        )
+    return sorted(n for n in names if n)
+
+
+def review(publication: Publication) -> Review:
+    case = publication.case
+    raw = content.export(case)
+    document = content.apply_redactions(copy.deepcopy(raw), publication.redactions)
+    patterns = redaction.name_patterns(known_names(case))
+    findings = {}
+    for path, text in content.texts(document):
+        if publication.dismissed.get(path) == text:
+            continue
+        found = redaction.find(path, text, patterns)
+        if found:
+            findings[path] = found
+    closed = Workshop.objects.filter(case=case, closed_at__isnull=False)
+    return Review(
+        publication=publication,
+        document=document,
+        raw=raw,
+        findings=findings,
+        unconsented=outcome.unconsented(closed),
+        without_report=[
+            w
+            for w in closed.order_by("starts_at")
+            if not Report.objects.filter(workshop=w, status=Report.Status.FINAL).exists()
+        ],
+        open_sessions=Workshop.objects.filter(case=case, closed_at__isnull=True).count(),
+    )

@@ -1,6 +1,16 @@
 from django.urls import path
 
 from guidance_ethics.library import views
+from guidance_ethics.library.publication_views import (
+    publication,
+    publication_approve,
+    publication_prepare,
+    publication_propose,
+    publication_return,
+    publication_withdraw,
+    share_stop,
+    shares,
+)
 
 app_name = "library"
 urlpatterns = [
@@ -15,12 +25,12 @@ urlpatterns = [
         views.case_download,
         name="download",
     ),
-    path("casussen/<int:pk>/publicatie/", views.publication, name="publication"),
-    path("casussen/<int:pk>/publicatie/openen/", views.publication_prepare, name="prepare"),
-    path("casussen/<int:pk>/publicatie/voorstellen/", views.publication_propose, name="propose"),
-    path("casussen/<int:pk>/publicatie/goedkeuren/", views.publication_approve, name="approve"),
-    path("casussen/<int:pk>/publicatie/terugsturen/", views.publication_return, name="return"),
-    path("casussen/<int:pk>/publicatie/intrekken/", views.publication_withdraw, name="withdraw"),
-    path("casussen/<int:pk>/delen/", views.shares, name="shares"),
-    path("casussen/<int:pk>/delen/<int:share_pk>/stoppen/", views.share_stop, name="share_stop"),
+    path("casussen/<int:pk>/publicatie/", publication, name="publication"),
+    path("casussen/<int:pk>/publicatie/openen/", publication_prepare, name="prepare"),
+    path("casussen/<int:pk>/publicatie/voorstellen/", publication_propose, name="propose"),
+    path("casussen/<int:pk>/publicatie/goedkeuren/", publication_approve, name="approve"),
+    path("casussen/<int:pk>/publicatie/terugsturen/", publication_return, name="return"),
+    path("casussen/<int:pk>/publicatie/intrekken/", publication_withdraw, name="withdraw"),
+    path("casussen/<int:pk>/delen/", shares, name="shares"),
+    path("casussen/<int:pk>/delen/<int:share_pk>/stoppen/", share_stop, name="share_stop"),
 ]

@@ -150,7 +150,7 @@ def published_case():
     """The municipality's demo case, held once, its report final, published in the library."""
     from guidance_ethics.cases.models import Case
     from guidance_ethics.library import actions as library
-    from guidance_ethics.library import content, redaction
+    from guidance_ethics.library import content, queries, redaction
     from guidance_ethics.library.models import Publication
     from guidance_ethics.reports import actions as reports
 
@@ -171,7 +171,7 @@ def published_case():
         )
         reports.finalise_report(moderator, report)
     publication = library.prepare_publication(moderator, case)
-    checked = library.review(publication)
+    checked = queries.review(publication)
     texts = dict(content.texts(checked.document))
     library.save_publication(
         moderator,
