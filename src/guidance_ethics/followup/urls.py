@@ -1,14 +1,14 @@
 from django.urls import path
 
-from guidance_ethics.followup import views
+from guidance_ethics.followup import request_views, views
 
 app_name = "followup"
 urlpatterns = [
-    path("sessie-aanvragen/", views.request_session, name="request_session"),
-    path("sessie-aanvragen/verzonden/", views.request_sent, name="request_sent"),
-    path("organisaties/<slug:slug>/aanvragen/", views.request_inbox, name="requests"),
-    path("aanvragen/", views.platform_inbox, name="platform_requests"),
-    path("aanvragen/<int:pk>/", views.request_detail, name="request"),
+    path("sessie-aanvragen/", request_views.request_session, name="request_session"),
+    path("sessie-aanvragen/verzonden/", request_views.request_sent, name="request_sent"),
+    path("organisaties/<slug:slug>/aanvragen/", request_views.request_inbox, name="requests"),
+    path("aanvragen/", request_views.platform_inbox, name="platform_requests"),
+    path("aanvragen/<int:pk>/", request_views.request_detail, name="request"),
     path("casussen/<int:pk>/acties/", views.case_actions, name="case_actions"),
     path("casussen/<int:pk>/vervolgsessie/", views.plan_followup, name="plan_followup"),
     path("organisaties/<slug:slug>/acties/", views.action_list, name="actions"),
