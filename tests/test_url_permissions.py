@@ -591,7 +591,7 @@ def world(org_a, org_b, alice, bob, charlie, mona, staff, technology, case):
     training.appoint_trainer(system, alice)
     cohort = training.create_cohort(alice, name="Voorjaar", organisations=[org_a])
     enrolment = training.enrol(alice, cohort, bob)
-    from guidance_ethics.training.community import add_post
+    from guidance_ethics.training.actions import add_post
 
     post = add_post(alice, cohort, title="Welkom", text="Stel hier uw vragen.")
     from guidance_ethics.training.practice import start

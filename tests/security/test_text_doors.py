@@ -11,7 +11,7 @@ from guidance_ethics.accounts import actions as accounts
 from guidance_ethics.accounts.models import ApiToken, Organisation, User
 from guidance_ethics.cases import actions as cases
 from guidance_ethics.lib.actors import SYSTEM
-from guidance_ethics.training import community
+from guidance_ethics.training import actions as training
 from guidance_ethics.training.models import Post
 from guidance_ethics.workshops import actions as workshops
 
@@ -81,18 +81,18 @@ def test_technologies_cases_and_session_plans_are_cleaned(db, org_a, alice, case
 
 def test_community_posts_are_cleaned_and_refuse_invisible_text(db, mona):
     with pytest.raises(ValidationError) as error:
-        community.add_post(mona, None, title=INVISIBLE, text="Een vraag.")
+        training.add_post(mona, None, title=INVISIBLE, text="Een vraag.")
     assert "title" in error.value.message_dict
     with pytest.raises(ValidationError):
-        community.add_post(mona, None, title="Vraag", text=INVISIBLE)
+        training.add_post(mona, None, title="Vraag", text=INVISIBLE)
     with pytest.raises(ValidationError):
-        community.add_post(mona, None, title="Vraag\nover drones", text="Een vraag.")
-    post = community.add_post(mona, None, title=f"Vraag{BAD}", text=f"Een{BAD} vraag.")
+        training.add_post(mona, None, title="Vraag\nover drones", text="Een vraag.")
+    post = training.add_post(mona, None, title=f"Vraag{BAD}", text=f"Een{BAD} vraag.")
     assert (post.title, post.text) == ("Vraag", "Een vraag.")
-    reply = community.add_reply(mona, post, text=f"Antwoord{BAD}")
+    reply = training.add_reply(mona, post, text=f"Antwoord{BAD}")
     assert reply.text == "Antwoord"
     with pytest.raises(ValidationError):
-        community.add_reply(mona, post, text=INVISIBLE)
+        training.add_reply(mona, post, text=INVISIBLE)
     assert Post.objects.count() == 1
 
 

@@ -10,13 +10,17 @@ from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.lib.actors import is_system
 from guidance_ethics.lib.text import clean as clean_text
+from guidance_ethics.lib.text import clean_fields
+from guidance_ethics.training import community
 from guidance_ethics.training.models import (
     RUBRIC,
     TEXT_LIMIT,
     Cohort,
     Enrolment,
     ModuleResult,
+    Post,
     PracticeStep,
+    Reply,
     Trainer,
 )
 from guidance_ethics.training.modules import BY_KEY, MODULES
@@ -240,3 +244,38 @@ def _complete_if_done(enrolment: Enrolment) -> None:
         membership.role = Role.MODERATOR
         membership.save(update_fields=["role"])
     record(None, "complete_training", enrolment, enrolment.organisation)
+
+
+# --- the community ----------------------------------------------------------------------------
+
+
+def add_post(actor, cohort: Cohort | None, *, title, text, case=None) -> Post:
+    """A post in a community space the author may read (``cohort`` None: the space of all
+    moderators), linking a case they may open in the library, or none."""
+    if not community.may_read(actor, cohort):
+        raise PermissionDenied
+    post = Post(
+        cohort=cohort,
+        author=actor,
+        case=case,
+        **clean_fields(Post, {"title": title or "", "text": text or ""}),
+    )
+    post.full_clean()
+    if case is not None and not community.linkable_cases(actor).filter(pk=case.pk).exists():
+        raise ValidationError({"case": _("Link a published case, or one of your own.")})
+    with transaction.atomic():
+        post.save()
+        record(actor, "add_post", post, cohort=getattr(cohort, "pk", None), case=post.case_id)
+    return post
+
+
+def add_reply(actor, post: Post, *, text) -> Reply:
+    """A reply to a post in a space the author may read."""
+    if not community.may_read(actor, post.cohort):
+        raise PermissionDenied
+    reply = Reply(post=post, author=actor, **clean_fields(Reply, {"text": text or ""}))
+    reply.full_clean()
+    with transaction.atomic():
+        reply.save()
+        record(actor, "add_reply", reply, post=post.pk)
+    return reply

@@ -3,26 +3,23 @@
 A cohort's space is for its trainees and trainers; the space of all moderators is for
 everyone who moderates (a moderator, coordinator or administrator of an organisation), every
 trainer, and everyone who completed the training. A post may link a case its author may
-see: a published one, or one of their own organisation. A daily e-mail digest tells each
-reader what others posted in their spaces.
+see: a published one, or one of their own organisation (posts and replies are written by
+``actions.add_post`` and ``actions.add_reply``). A daily e-mail digest tells each reader
+what others posted in their spaces.
 """
 
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from guidance_ethics.accounts.models import Membership
 from guidance_ethics.accounts.roles import Role
-from guidance_ethics.audit.actions import record
-from guidance_ethics.lib.text import clean as clean_text
+from guidance_ethics.library.queries import readable_cases
 from guidance_ethics.training.models import (
-    TEXT_LIMIT,
     Cohort,
     DigestSent,
     Enrolment,
@@ -64,8 +61,6 @@ def cohorts_of(user):
 
 def linkable_cases(user):
     """Cases a post may link: those the author may open in the library."""
-    from guidance_ethics.library.queries import readable_cases
-
     return readable_cases(user)
 
 
@@ -75,36 +70,6 @@ def readable_case_ids(user, posts) -> set[int]:
     if not linked:
         return set()
     return set(linkable_cases(user).filter(pk__in=linked).values_list("pk", flat=True))
-
-
-def _clean(text: str, field: str, limit: int, *, single_line: bool = False) -> str:
-    text = clean_text(text or "", field, single_line=single_line, required=True)
-    if len(text) > limit:
-        raise ValidationError({field: _("At most %(n)d characters.") % {"n": limit}})
-    return text
-
-
-def add_post(actor, cohort: Cohort | None, *, title, text, case=None) -> Post:
-    if not may_read(actor, cohort):
-        raise PermissionDenied
-    title = _clean(title, "title", 200, single_line=True)
-    text = _clean(text, "text", TEXT_LIMIT)
-    if case is not None and not linkable_cases(actor).filter(pk=case.pk).exists():
-        raise ValidationError({"case": _("Link a published case, or one of your own.")})
-    with transaction.atomic():
-        post = Post.objects.create(cohort=cohort, author=actor, title=title, text=text, case=case)
-        record(actor, "add_post", post, cohort=getattr(cohort, "pk", None), case=post.case_id)
-    return post
-
-
-def add_reply(actor, post: Post, *, text) -> Reply:
-    if not may_read(actor, post.cohort):
-        raise PermissionDenied
-    text = _clean(text, "text", TEXT_LIMIT)
-    with transaction.atomic():
-        reply = Reply.objects.create(post=post, author=actor, text=text)
-        record(actor, "add_reply", reply, post=post.pk)
-    return reply
 
 
 def send_digests(now=None) -> int:

@@ -246,7 +246,7 @@ def space(request, pk=None):
     cohort_ = _space(request, pk)
     form = PostForm(bound_data(request), user=request.user)
     if request.method == "POST" and form.is_valid():
-        made = run_action(form, community.add_post, request.user, cohort_, **form.cleaned_data)
+        made = run_action(form, actions.add_post, request.user, cohort_, **form.cleaned_data)
         if made:
             messages.success(request, _("Your post has been placed."))
             return redirect(made)
@@ -280,7 +280,7 @@ def post(request, pk):
     if (
         request.method == "POST"
         and form.is_valid()
-        and run_action(form, community.add_reply, request.user, found, **form.cleaned_data)
+        and run_action(form, actions.add_reply, request.user, found, **form.cleaned_data)
     ):
         messages.success(request, _("Your reply has been placed."))
         return redirect(found)
