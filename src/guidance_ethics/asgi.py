@@ -17,7 +17,6 @@ application = Application()
 # thousands of open streams a pass stalls the event loop for long enough to show in the
 # live tail latency. What was loaded at start-up (Django, the URL patterns, templates)
 # stays for the life of the process: leave it out of those passes, and collect the young
-# generation less often (docs/performance.md: scenario 2's p99 175-187 ms without, 71-127
-# ms with, in alternating runs).
+# generation less often (the measurements: docs/performance.md, "the garbage collector").
 gc.freeze()
 gc.set_threshold(50_000, 20, 100)

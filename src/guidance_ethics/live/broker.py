@@ -32,9 +32,9 @@ WINDOW_FROM_LISTENERS = 100
 # A window is at least LIVE_FANOUT_WINDOW_MS, and longer where writing to every listener
 # takes longer: at least this many times the time the last deliveries took to reach every
 # listener of the loop (a running average), so that the fan-out takes at most about half of
-# the event loop whatever the room's size and the machine's speed. With a fixed 100 ms
-# window, 2,000 listeners on a slow day took longer to write than the window lasted, and
-# each window's writes ran into the next (docs/performance.md, scenario 1).
+# the event loop whatever the room's size and the machine's speed: with a fixed window, a
+# big room's writes could take longer than the window lasted, and each window's writes ran
+# into the next (the measurements: docs/performance.md, "the window measured, not guessed").
 WINDOW_PER_FANOUT = 2
 # ... but never longer than this (seconds), however slow the writes.
 WINDOW_MAX = 1.0
