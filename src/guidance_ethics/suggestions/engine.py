@@ -389,8 +389,8 @@ def _train(rows: list[dict], labels: list[str]) -> Linear:
     # scikit-learn's solvers take 32-bit indices only.
     matrix.indices = matrix.indices.astype(np.int32)
     matrix.indptr = matrix.indptr.astype(np.int32)
-    # It stops when an epoch improves the loss by less than ``tol``: after 16 epochs for the
-    # catalogue, 42 with the 410 effects of the development set.
+    # It stops when an epoch improves the loss by less than ``tol``; ``max_iter`` is only a
+    # bound (how many epochs it takes: docs/value-suggestions.md).
     classifier = SGDClassifier(loss="log_loss", alpha=3e-4, max_iter=200, tol=1e-3, random_state=0)
     classifier.fit(matrix, labels)
     coef = classifier.coef_.T.astype(np.float32)
