@@ -1,4 +1,5 @@
 from django.urls import URLPattern, get_resolver, reverse
+from openapi_spec_validator import validate
 
 from guidance_ethics.api.openapi import openapi_document
 
@@ -29,3 +30,8 @@ def test_the_document_is_served(client, db):
     for path, operations in document["paths"].items():
         for operation in operations.values():
             assert operation["responses"], path
+
+
+def test_the_document_is_valid_openapi():
+    validate(openapi_document())
+
