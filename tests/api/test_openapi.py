@@ -1,6 +1,7 @@
 from django.urls import URLPattern, get_resolver, reverse
+from openapi_spec_validator import validate
 
-from guidance_ethics.api.openapi import openapi_document
+from guidance_ethics.api.openapi import PATHS, body_schema, openapi_document
 
 
 def api_paths():
@@ -29,3 +30,21 @@ def test_the_document_is_served(client, db):
     for path, operations in document["paths"].items():
         for operation in operations.values():
             assert operation["responses"], path
+
+
+def test_the_document_is_valid_openapi():
+    validate(openapi_document())
+
+
+def test_each_request_body_in_the_document_is_its_operations_model():
+    """The document's bodies are generated from the models the views validate with."""
+    document = openapi_document()
+    for path, operations in PATHS.items():
+        for method, operation in operations.items():
+            declared = document["paths"][path][method].get("requestBody")
+            if operation.body is None:
+                assert declared is None, path
+                continue
+            schema = declared["content"]["application/json"]["schema"]
+            assert schema == body_schema(operation.body), path
+            assert schema["additionalProperties"] is False, path

@@ -120,6 +120,27 @@ def test_a_quote_is_not_consented_by_the_string_false(api, workshop, join, in_ph
     assert Evaluation.objects.get().quote_consent is False
 
 
+def test_a_refusal_gives_each_fields_reason_in_the_callers_language(api, workshop, join, in_phase):
+    _participant, token = join()
+    in_phase(Phase.CLOSING)
+    url = reverse("api:evaluations", args=[workshop.pk])
+    body = {"changed_view": "maybe", "quote_consent": "false", "extra": 1}
+    problem = api(url, body, token=token).json()
+    assert problem["invalid-params"] == [
+        {"name": "extra", "reason": "Onbekend veld."},
+        {"name": "changed_view", "reason": "Gebruik een van: yes, somewhat, no."},
+        {"name": "quote_consent", "reason": "Gebruik true of false."},
+    ]
+    assert problem["detail"] == "Onbekend veld."
+
+
+def test_a_field_left_out_keeps_the_actions_own_default(client, login, mona, workshop):
+    login(mona)
+    url = reverse("api:timer", args=[workshop.pk])
+    response = client.post(url, json.dumps({"action": "start"}), content_type="application/json")
+    assert response.status_code == 201, response.content
+
+
 @pytest.mark.parametrize("step", [-1.0, 1.0, True, "1"])
 def test_a_step_is_a_whole_number_not_a_float_or_a_boolean(client, login, mona, workshop, step):
     login(mona)

@@ -1,27 +1,24 @@
-"""Requests checked against the API document itself (api/openapi.py).
+"""Requests checked against their declarations: each operation's body model and query model
+(api/bodies.py), which the API document is generated from (api/openapi.py).
 
-The document is the one declaration of what each operation takes: its request body and its
-query parameters. Views look their operation up by the route Django matched and never
-repeat what it declares. Each body's validator is compiled once per process.
-
-JSON Schema is read strictly (lib/schemas.py): ``true`` is no integer and no number, ``1.0``
-is no integer, and only ``true`` and ``false`` are booleans.
+Views look their operation up by the route Django matched and never repeat what it declares.
+The models build their validators once, when they are defined; a request costs a lookup and
+the validation itself. A refusal names each field with a reason the client can read, in the
+caller's language.
 """
 
 from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from jsonschema import Draft4Validator
+from pydantic import BaseModel
+from pydantic import ValidationError as Invalid
 
-from guidance_ethics.api.openapi import openapi_document
+from guidance_ethics.api.openapi import PATHS, Operation, body_schema
 from guidance_ethics.api.problems import problem
-from guidance_ethics.lib.schemas import strict
-
-# OpenAPI 3.0's schemas are JSON Schema draft 4 (with ``nullable``, translated below).
-StrictValidator = strict(Draft4Validator)
 
 
+@cache
 def openapi_path(route: str) -> str:
     """A Django route (``api/v1/workshops/<int:workshop_id>``) written the OpenAPI way."""
     for converter in ("int:", "str:", "slug:"):
@@ -29,126 +26,94 @@ def openapi_path(route: str) -> str:
     return "/" + route.replace("<", "{").replace(">", "}")
 
 
-@cache
-def _document() -> dict:
-    return openapi_document()
-
-
-def operation(request) -> dict:
-    """The document's operation for the route and method of this request (HEAD is GET
+def operation(request) -> Operation:
+    """The declared operation for the route and method of this request (HEAD is GET
     without the body)."""
     route = openapi_path(request.resolver_match.route)
     method = "get" if request.method == "HEAD" else request.method.lower()
-    return _document()["paths"][route][method]
+    return PATHS[route][method]
 
 
-def _json_schema(schema: dict) -> dict:
-    """OpenAPI 3.0's ``nullable`` as JSON Schema's type ``null``. Request bodies use no
-    ``$ref``, so that each compiles on its own."""
-    if "$ref" in schema:
-        raise ValueError(f"request body schemas are written out in full: {schema['$ref']}")
-    converted = {key: value for key, value in schema.items() if key != "nullable"}
-    if "properties" in schema:
-        converted["properties"] = {
-            name: _json_schema(inner) for name, inner in schema["properties"].items()
-        }
-    for key in ("items", "additionalProperties"):
-        if isinstance(schema.get(key), dict):
-            converted[key] = _json_schema(schema[key])
-    if schema.get("nullable"):
-        converted["type"] = [schema["type"], "null"]
-        if "enum" in schema:
-            converted["enum"] = [*schema["enum"], None]
-    return converted
+def check_body(request, body: dict) -> dict:
+    """The fields the client gave, as the operation's body model reads them; a body that
+    does not match is refused, naming each field."""
+    model = operation(request).body
+    try:
+        return model.model_validate(body).model_dump(exclude_unset=True)
+    except Invalid as invalid:
+        raise ValidationError(_reasons(model, invalid.errors(include_url=False))) from None
 
 
-@cache
-def _validator(route: str, method: str) -> StrictValidator:
-    body = _document()["paths"][route][method]["requestBody"]
-    schema = _json_schema(body["content"]["application/json"]["schema"])
-    StrictValidator.check_schema(schema)
-    return StrictValidator(schema)
+# A field left out, and a field not declared, are about the body as a whole: named first.
+_ABOUT_THE_BODY = {"extra_forbidden": 0, "missing": 1}
 
 
-def body_validator(request) -> StrictValidator:
-    return _validator(openapi_path(request.resolver_match.route), request.method.lower())
+def _order(error) -> tuple:
+    rank = _ABOUT_THE_BODY.get(error["type"], 2)
+    return (rank, tuple(map(str, error["loc"])) if rank != 1 else ())
 
 
-def check_body(request, body) -> None:
-    """Refuse a body that does not match the operation's declared schema, naming each field."""
-    errors: dict[str, list[str]] = {}
-    for error in sorted(body_validator(request).iter_errors(body), key=lambda e: list(e.path)):
-        for name, reason in _reasons(error):
-            if reason not in errors.setdefault(name, []):
-                errors[name].append(reason)
-    if errors:
-        raise ValidationError(errors)
+def _reasons(model: type[BaseModel], errors) -> dict[str, list[str]]:
+    """Each top-level field's reasons, without repeats."""
+    reasons: dict[str, list[str]] = {}
+    for error in sorted(errors, key=_order):
+        if error["loc"]:
+            name, reason = str(error["loc"][0]), _reason(model, error)
+        else:
+            name, reason = "__all__", _("The body does not match the API document.")
+        if reason not in reasons.setdefault(name, []):
+            reasons[name].append(reason)
+    return reasons
 
 
-def _reasons(error):
-    """(field, reason) for one schema error: the top-level field it is about."""
-    if not error.path:
-        instance = error.instance if isinstance(error.instance, dict) else {}
-        if error.validator == "required":
-            for name in error.validator_value:
-                if name not in instance:
-                    yield name, _("This field is required.")
-            return
-        if error.validator == "additionalProperties":
-            known = set(error.schema.get("properties", {}))
-            for name in sorted(set(instance) - known):
-                yield name, _("Unknown field.")
-            return
-        yield "__all__", _("The body does not match the API document.")
-        return
-    yield str(error.path[0]), _reason(error)
-
-
-TYPE_REASONS = {
-    "boolean": lambda: _("Use true or false."),
-    "integer": lambda: _("Use a whole number."),
-    "number": lambda: _("Use a number."),
-    "string": lambda: _("Use text."),
-    "object": lambda: _("Use a JSON object."),
-    "array": lambda: _("Use a list."),
+REASONS = {
+    "missing": lambda limits: _("This field is required."),
+    "extra_forbidden": lambda limits: _("Unknown field."),
+    "bool_type": lambda limits: _("Use true or false."),
+    "int_type": lambda limits: _("Use a whole number."),
+    "float_type": lambda limits: _("Use a number."),
+    "string_type": lambda limits: _("Use text."),
+    "dict_type": lambda limits: _("Use a JSON object."),
+    "list_type": lambda limits: _("Use a list."),
+    "string_too_short": lambda limits: (
+        _("Give at least %(n)d characters.") % {"n": limits["min_length"]}
+    ),
+    "string_too_long": lambda limits: _("At most %(n)d characters.") % {"n": limits["max_length"]},
+    "greater_than_equal": lambda limits: _("At least %(n)s.") % {"n": limits["ge"]},
+    "less_than_equal": lambda limits: _("At most %(n)s.") % {"n": limits["le"]},
+    "too_short": lambda limits: _("Give at least %(n)d items.") % {"n": limits["min_length"]},
+    "too_long": lambda limits: _("At most %(n)d items.") % {"n": limits["max_length"]},
+    "string_pattern_mismatch": lambda limits: _("This value does not have the right form."),
 }
 
 
-def _reason(error) -> str:
-    kind, limit = error.validator, error.validator_value
-    if kind == "type":
-        types = [limit] if isinstance(limit, str) else limit
-        return TYPE_REASONS[next(t for t in types if t != "null")]()
-    if kind == "enum":
-        choices = ", ".join("null" if c is None else str(c) for c in limit)
-        return _("Use one of: %(choices)s.") % {"choices": choices}
-    if kind == "minLength":
-        return _("Give at least %(n)d characters.") % {"n": limit}
-    if kind == "maxLength":
-        return _("At most %(n)d characters.") % {"n": limit}
-    if kind == "minimum":
-        return _("At least %(n)s.") % {"n": limit}
-    if kind == "maximum":
-        return _("At most %(n)s.") % {"n": limit}
-    if kind == "minItems":
-        return _("Give at least %(n)d items.") % {"n": limit}
-    if kind == "maxItems":
-        return _("At most %(n)d items.") % {"n": limit}
-    if kind == "pattern":
-        return _("This value does not have the right form.")
+def _reason(model: type[BaseModel], error) -> str:
+    if error["type"] == "literal_error" and (choices := _choices(model).get(error["loc"][0])):
+        listed = ", ".join("null" if c is None else str(c) for c in choices)
+        return _("Use one of: %(choices)s.") % {"choices": listed}
+    if reason := REASONS.get(error["type"]):
+        return reason(error.get("ctx", {}))
     return _("This value is not valid.")
+
+
+@cache
+def _choices(model: type[BaseModel]) -> dict[str, list]:
+    """The values each field of a body may take, where it lists them, as the document does."""
+    choices = {}
+    for name, schema in body_schema(model)["properties"].items():
+        if "enum" in schema:
+            choices[name] = [*schema["enum"], None] if schema.get("nullable") else schema["enum"]
+    return choices
+
+
+@cache
+def _query_names(declared: Operation) -> frozenset[str]:
+    return frozenset(declared.query.model_fields) if declared.query else frozenset()
 
 
 def query_names(request) -> frozenset[str]:
     """The query parameters the operation declares."""
-    parameters = _document()["components"]["parameters"]
-    names = set()
-    for parameter in operation(request).get("parameters", ()):
-        if "$ref" in parameter:
-            parameter = parameters[parameter["$ref"].rsplit("/", 1)[1]]
-        if parameter["in"] == "query":
-            names.add(parameter["name"])
-    return frozenset(names)
+    return _query_names(operation(request))
 
 
 def unknown_query(request):

@@ -37,7 +37,7 @@ MAX_BODY = 64 * 1024
 
 
 def _json_body(request):
-    """The body as the operation's schema in the API document declares it, or a problem."""
+    """The body as the operation's model (api/bodies.py) reads it, or a problem."""
     if request.content_type != "application/json":
         return None, problem(415, _("Send the body as application/json."))
     too_large = problem(400, _("The body is too large."), code="too_large")
@@ -55,10 +55,9 @@ def _json_body(request):
     if _has_lone_surrogates(body):
         return None, problem(400, _("The body contains characters that are not valid text."))
     try:
-        check_body(request, body)
+        return check_body(request, body), None
     except ValidationError as refusal:
         return None, from_validation_error(refusal)
-    return body, None
 
 
 def _has_lone_surrogates(data) -> bool:
