@@ -20,6 +20,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from guidance_ethics.accounts import actions
+from guidance_ethics.accounts.access import get_organisation
 from guidance_ethics.accounts.forms import CodeForm, OrganisationPolicyForm, ReauthenticateForm
 from guidance_ethics.accounts.models import LoginSession
 from guidance_ethics.accounts.roles import Role
@@ -30,7 +31,6 @@ from guidance_ethics.accounts.security import (
     two_factor_required,
     verified,
 )
-from guidance_ethics.lib.access import get_organisation
 from guidance_ethics.lib.forms import bound_data, run_action
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from guidance_ethics.accounts.queries import organisations_of
 from guidance_ethics.cases.queries import visible_cases
+from guidance_ethics.lib.problems import problem
 
 
 @require_safe
@@ -74,8 +75,6 @@ def bad_request(request, exception=None):
 
     if not request.path.startswith("/api/"):
         return render(request, "400.html", status=400)
-    from guidance_ethics.api.problems import problem
-
     if isinstance(exception, RequestDataTooBig):
         return problem(400, gettext("The body is too large."), code="too_large")
     return problem(400, gettext("The request is not valid."))
@@ -85,8 +84,6 @@ def not_found(request, exception=None):
     """Django's 404 handler: the page, or on the API a problem document (an address under
     /api/ that matches no route, ``/effects/abc/values`` say)."""
     if request.path.startswith("/api/"):
-        from guidance_ethics.api.problems import problem
-
         return problem(404, gettext("No such address in the API."))
     return render(request, "404.html", status=404)
 
@@ -100,8 +97,6 @@ def server_error(request):
     if not _database_unavailable(error):
         return HttpResponseServerError(loader.get_template("500.html").render())
     if request.path.startswith("/api/"):
-        from guidance_ethics.api.problems import problem
-
         response = problem(
             503,
             gettext("The database is briefly unavailable; nothing was stored. Please try again."),

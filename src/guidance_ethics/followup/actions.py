@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from guidance_ethics.accounts.access import colleagues, require_partner
 from guidance_ethics.accounts.models import Organisation
 from guidance_ethics.accounts.queries import emails_with_role, require_role
 from guidance_ethics.accounts.roles import Role
@@ -15,7 +16,6 @@ from guidance_ethics.audit.actions import record
 from guidance_ethics.followup import queries
 from guidance_ethics.followup.models import TEXT_LIMIT, Action, ActionNote, ActionShare
 from guidance_ethics.lib import dates
-from guidance_ethics.lib.access import colleagues, require_partner
 from guidance_ethics.lib.text import clean as clean_text
 from guidance_ethics.workshops.models import ActionOption
 

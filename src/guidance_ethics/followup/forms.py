@@ -2,11 +2,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from guidance_ethics.accounts.access import colleagues, partner_organisations
 from guidance_ethics.accounts.models import Organisation
 from guidance_ethics.cases.models import Technology
 from guidance_ethics.followup.models import TEXT_LIMIT, Action, SessionRequest
 from guidance_ethics.followup.requests import REQUEST_FIELDS
-from guidance_ethics.lib.access import colleagues, partner_organisations
 from guidance_ethics.lib.forms import TextForm
 from guidance_ethics.workshops.models import ActionOption
 

@@ -11,9 +11,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
+from guidance_ethics.accounts.access import member_scope
 from guidance_ethics.accounts.models import Membership
 from guidance_ethics.cases.models import Case
-from guidance_ethics.lib.access import member_scope
 from guidance_ethics.library import search
 from guidance_ethics.library.models import CaseShare, Entry, EntryValue, Publication
 

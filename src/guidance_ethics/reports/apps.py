@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "guidance_ethics.reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        # These modules import models, which load only once the app registry is ready.
+        from guidance_ethics.reports import retention
+        from guidance_ethics.workshops.retention import participants_purged
+
+        participants_purged.connect(retention.forget_participants, dispatch_uid="reports-purge")

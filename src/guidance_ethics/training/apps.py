@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,8 +8,8 @@ class TrainingConfig(AppConfig):
     verbose_name = _("moderator training")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
+        # Models and modules that import them load only once the app registry is ready.
+        from guidance_ethics.accounts import access
         from guidance_ethics.training import practice
         from guidance_ethics.training.models import PracticeSession
 
@@ -16,3 +17,5 @@ class TrainingConfig(AppConfig):
         # with its case or technology, hence signals rather than a call in each action).
         post_save.connect(practice.on_workshop_saved, sender="workshops.Workshop")
         post_delete.connect(practice.on_practice_deleted, sender=PracticeSession)
+        # Which practice work is whose, for accounts/access.py (below training).
+        access.register_practice_sessions(practice.sessions_of)

@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from guidance_ethics.accounts.access import require_own_practice as require_own_practice
 from guidance_ethics.accounts.models import PRACTICE_SLUG, Membership, Organisation
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
@@ -104,18 +105,9 @@ def practice_organisation() -> Organisation:
         return Organisation.objects.get(slug=PRACTICE_SLUG)
 
 
-def require_own_practice(actor, case) -> None:
-    """Every trainee is a coordinator of the practice organisation, so that they can run
-    their practice sessions; deleting a practice case or session is its trainee's alone (and
-    a platform administrator's), not every trainee's."""
-    from guidance_ethics.lib.actors import is_system
-
-    if case.organisation.slug != PRACTICE_SLUG or is_system(actor):
-        return
-    if getattr(actor, "is_superuser", False):
-        return
-    if not PracticeSession.objects.filter(workshop__case=case, trainee=actor).exists():
-        raise PermissionDenied
+def sessions_of(trainee):
+    """The trainee's practice sessions (accounts/access.py asks, for ``member_scope``)."""
+    return PracticeSession.objects.filter(trainee=trainee)
 
 
 def running():

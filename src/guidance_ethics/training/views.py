@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from guidance_ethics.lib.access import get_organisation
+from guidance_ethics.accounts.access import get_organisation
 from guidance_ethics.lib.forms import bound_data, run_action
 from guidance_ethics.training import actions
 from guidance_ethics.training.forms import CohortForm, EnrolForm, LinkPracticeForm, SignOffForm

@@ -17,7 +17,7 @@ class WorkshopForm(TextForm, forms.ModelForm):
         }
 
     def __init__(self, *args, organisation, user, **kwargs):
-        from guidance_ethics.lib.access import colleagues
+        from guidance_ethics.accounts.access import colleagues
 
         super().__init__(*args, **kwargs)
         members = colleagues(user, organisation)

@@ -26,6 +26,11 @@ def workshop_by_code(code: str) -> Workshop | None:
     return Workshop.objects.filter(join_code=code).first()
 
 
+# The cookie that carries a participant's token, one per session (the join page sets it; the
+# participant's page and the API read it).
+PARTICIPANT_COOKIE = "ge_participant_{}"
+
+
 def participant_by_token(workshop_id: int, token: str) -> Participant | None:
     if not token:
         return None
@@ -144,7 +149,7 @@ def deletion_counts(workshops) -> dict:
 
 def own_values(workshop):
     """The organisation's own values, besides the platform's catalogue; none in the practice
-    organisation, whose own values would be every trainee's (lib/access.py)."""
+    organisation, whose own values would be every trainee's (accounts/access.py)."""
     from guidance_ethics.values.models import Value
 
     if workshop.organisation.is_practice:
