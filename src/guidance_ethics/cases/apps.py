@@ -14,7 +14,7 @@ class CasesConfig(AppConfig):
 
 def _organisation_page(sender, organisation, **kwargs):
     # The queries import models, which load only once the app registry is ready.
-    from guidance_ethics.cases import queries
+    from guidance_ethics.cases import queries  # noqa: PLC0415
 
     return {
         "technologies": queries.technologies_of(organisation),

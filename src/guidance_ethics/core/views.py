@@ -1,6 +1,9 @@
 import sys
 
+import redis
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, IntegrityError, ProgrammingError, connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
@@ -37,7 +40,6 @@ def dashboard(request):
 def privacy(request):
     """The privacy statement: what the platform processes of participants and staff, why,
     and how long (shown from the join page; docs/privacy.md)."""
-    from django.conf import settings
 
     return render(request, "core/privacy.html", {"security_log_days": settings.SECURITY_LOG_DAYS})
 
@@ -59,7 +61,6 @@ def _database_unavailable(error) -> bool:
     """A database that could not be reached or did not answer in time (connection refused or
     lost, "database is locked"), as opposed to a fault in our own queries; or Redis not
     answering where a request needs it (the presence counts)."""
-    import redis
 
     if isinstance(error, redis.ConnectionError | redis.TimeoutError):
         return True
@@ -71,7 +72,6 @@ def _database_unavailable(error) -> bool:
 def bad_request(request, exception=None):
     """Django's 400 handler (a body over Django's own size limit, too many fields, a
     suspicious request): its page, or on the API a problem document like every refusal."""
-    from django.core.exceptions import RequestDataTooBig
 
     if not request.path.startswith("/api/"):
         return render(request, "400.html", status=400)

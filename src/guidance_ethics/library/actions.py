@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guidance_ethics.accounts.access import require_partner
-from guidance_ethics.accounts.models import Organisation
+from guidance_ethics.accounts.models import Organisation, User
 from guidance_ethics.accounts.queries import require_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
@@ -26,7 +26,14 @@ from guidance_ethics.library import content, index, queries, redaction
 from guidance_ethics.library.models import REASON_LIMIT, CaseShare, Publication
 from guidance_ethics.reports.models import Report
 from guidance_ethics.workshops import outcome
-from guidance_ethics.workshops.models import Participant, Workshop
+from guidance_ethics.workshops.models import (
+    ActionOption,
+    Actor,
+    Effect,
+    Participant,
+    Question,
+    Workshop,
+)
 
 # The longest text a redaction may leave, per kind of text (the fields' own limits).
 TEXT_LIMITS = {"name": 200, "title": 200, "summary": 20000, "next_steps": 20000}
@@ -83,8 +90,6 @@ class Review:
 def known_names(case) -> list[str]:
     """Names the platform knows around the case: people of the organisation, the sessions'
     moderators, and names participants gave or signed with."""
-    from guidance_ethics.accounts.models import User
-    from guidance_ethics.workshops.models import ActionOption, Actor, Effect, Question
 
     names = set(
         User.objects.filter(memberships__organisation=case.organisation).values_list(

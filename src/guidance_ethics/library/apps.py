@@ -15,13 +15,13 @@ class LibraryConfig(AppConfig):
 
 def _refresh_entry(sender, case, **kwargs):
     # The index imports models, which load only once the app registry is ready.
-    from guidance_ethics.library import index
+    from guidance_ethics.library import index  # noqa: PLC0415
 
     index.refresh(case)
 
 
 def _forget_entries(sender, case, **kwargs):
-    from guidance_ethics.library import index
+    from guidance_ethics.library import index  # noqa: PLC0415 - as above
 
     for public in (True, False):
         index.forget(case, public=public)

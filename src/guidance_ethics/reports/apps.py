@@ -8,7 +8,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         # These modules import models, which load only once the app registry is ready.
-        from guidance_ethics.reports import retention
-        from guidance_ethics.workshops.retention import participants_purged
+        from guidance_ethics.reports import retention  # noqa: PLC0415
+        from guidance_ethics.workshops.retention import participants_purged  # noqa: PLC0415
 
         participants_purged.connect(retention.forget_participants, dispatch_uid="reports-purge")

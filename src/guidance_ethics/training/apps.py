@@ -9,9 +9,9 @@ class TrainingConfig(AppConfig):
 
     def ready(self):
         # Models and modules that import them load only once the app registry is ready.
-        from guidance_ethics.accounts import access
-        from guidance_ethics.training import practice
-        from guidance_ethics.training.models import PracticeSession
+        from guidance_ethics.accounts import access  # noqa: PLC0415
+        from guidance_ethics.training import practice  # noqa: PLC0415
+        from guidance_ethics.training.models import PracticeSession  # noqa: PLC0415
 
         # A practice session's simulator stops when the session closes or is deleted (also
         # with its case or technology, hence signals rather than a call in each action).

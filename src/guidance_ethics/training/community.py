@@ -21,6 +21,7 @@ from guidance_ethics.accounts.models import Membership
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.lib.text import clean as clean_text
+from guidance_ethics.library.queries import readable_cases
 from guidance_ethics.training.models import (
     TEXT_LIMIT,
     Cohort,
@@ -64,7 +65,6 @@ def cohorts_of(user):
 
 def linkable_cases(user):
     """Cases a post may link: those the author may open in the library."""
-    from guidance_ethics.library.queries import readable_cases
 
     return readable_cases(user)
 

@@ -29,17 +29,31 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from guidance_ethics.accounts import actions as accounts
 from guidance_ethics.accounts.access import require_own_practice as require_own_practice
 from guidance_ethics.accounts.models import PRACTICE_SLUG, Membership, Organisation
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
+from guidance_ethics.audit.models import AuditEntry
+from guidance_ethics.cases import actions as cases
+from guidance_ethics.cases.models import Technology
 from guidance_ethics.lib.actors import SYSTEM
+from guidance_ethics.suggestions.engine import similarity, stem_set
 from guidance_ethics.training.models import Enrolment, PracticeSession, Trainer
+from guidance_ethics.workshops import actions as workshops
+from guidance_ethics.workshops.models import (
+    ActionOption,
+    Actor,
+    Effect,
+    Participant,
+    Phase,
+    Question,
+)
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 log = logging.getLogger(__name__)
@@ -90,10 +104,6 @@ def may_practise(user) -> bool:
 
 
 def practice_organisation() -> Organisation:
-    from django.db import IntegrityError
-
-    from guidance_ethics.accounts import actions as accounts
-
     found = Organisation.objects.filter(slug=PRACTICE_SLUG).first()
     if found:
         return found
@@ -120,10 +130,6 @@ def start(actor, key: str) -> PracticeSession:
     """Plan a practice session from a scenario, with the trainee as moderator and
     co-moderator, in the practice organisation (the trainee becomes its coordinator); one
     running practice per trainee, at most ``TRAINING_SIMULATOR_LIMIT`` on the platform."""
-    from guidance_ethics.accounts import actions as accounts
-    from guidance_ethics.cases import actions as cases
-    from guidance_ethics.cases.models import Technology
-    from guidance_ethics.workshops import actions as workshops
 
     if not may_practise(actor):
         raise PermissionDenied
@@ -261,15 +267,6 @@ def on_practice_deleted(sender, instance, **kwargs) -> None:
 
 def debrief(session: PracticeSession) -> dict:
     """What the trainee left undone, and how long each phase took against the plan."""
-    from guidance_ethics.audit.models import AuditEntry
-    from guidance_ethics.suggestions.engine import similarity, stem_set
-    from guidance_ethics.workshops.models import (
-        ActionOption,
-        Actor,
-        Effect,
-        Participant,
-        Question,
-    )
 
     workshop = session.workshop
     scenario = scenarios().get(session.scenario, {})
@@ -317,7 +314,6 @@ def debrief(session: PracticeSession) -> dict:
         phase = data.get("new")
         spent[phase] = spent.get(phase, timedelta()) + (following[1] - at)
     planned = scenario.get("planned_minutes", {})
-    from guidance_ethics.workshops.models import Phase
 
     times = [
         (Phase(phase).label, round(spent.get(phase, timedelta()).total_seconds() / 60, 1), minutes)

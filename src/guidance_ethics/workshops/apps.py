@@ -14,6 +14,6 @@ class WorkshopsConfig(AppConfig):
 
 def _what_goes_with_case(sender, case, **kwargs):
     # The queries import models, which load only once the app registry is ready.
-    from guidance_ethics.workshops import queries
+    from guidance_ethics.workshops import queries  # noqa: PLC0415
 
     return queries.deletion_counts(case.workshops.all())

@@ -1,7 +1,9 @@
 """Reads of a workshop's state, as the caller may see it."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, Sum
 
+from guidance_ethics.values.models import Value
 from guidance_ethics.workshops import outcome, payloads
 from guidance_ethics.workshops.models import (
     ActionOption,
@@ -121,7 +123,6 @@ def joined_groups(workshop) -> dict[str, int]:
 def previous_outcome(workshop) -> dict | None:
     """For a follow-up session: the earlier session's values (with dots, chosen first) and
     options for action, each with the action it became (if the follow-up app made one)."""
-    from django.core.exceptions import ObjectDoesNotExist
 
     earlier = workshop.previous
     if earlier is None:
@@ -150,7 +151,6 @@ def deletion_counts(workshops) -> dict:
 def own_values(workshop):
     """The organisation's own values, besides the platform's catalogue; none in the practice
     organisation, whose own values would be every trainee's (accounts/access.py)."""
-    from guidance_ethics.values.models import Value
 
     if workshop.organisation.is_practice:
         return Value.objects.none()
