@@ -8,6 +8,10 @@ import argparse
 import os
 import sys
 
+import uvicorn
+from django.conf import settings
+from django.core.management import execute_from_command_line
+
 COMMANDS = {
     "serve": "serve the platform over ASGI with uvicorn",
     "migrate": "create or update the database tables",
@@ -61,7 +65,6 @@ def main(argv: list[str] | None = None) -> int:
         if rest:
             _parser().error(f"unrecognised arguments: {' '.join(rest)}")
         return serve(args)
-    from django.core.management import execute_from_command_line
 
     # Django's command modules use underscores where the CLI's names have hyphens.
     command = args.command.replace("-", "_")
@@ -71,9 +74,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def serve(args) -> int:
-    import uvicorn
-    from django.conf import settings
-
     uvicorn.run(
         "guidance_ethics.asgi:application",
         host=args.host,

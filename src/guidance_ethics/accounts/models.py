@@ -75,7 +75,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 # The platform's practice organisation ("Oefenomgeving", training/practice.py): every trainee
-# is a coordinator of it, yet each sees only their own practice work (lib/access.py).
+# is a coordinator of it, yet each sees only their own practice work (accounts/access.py).
 PRACTICE_SLUG = "oefenomgeving"
 
 

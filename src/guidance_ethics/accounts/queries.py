@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from guidance_ethics.accounts.models import (
     PRACTICE_SLUG,
@@ -91,8 +92,6 @@ def members_of(organisation):
 
 
 def open_invitations(organisation):
-    from django.utils import timezone
-
     return (
         Invitation.objects.filter(
             organisation=organisation, accepted_at__isnull=True, revoked_at__isnull=True

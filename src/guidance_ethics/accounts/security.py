@@ -36,6 +36,7 @@ from django_otp import user_has_device
 
 from guidance_ethics.accounts.models import LoginSession, normalise_email
 from guidance_ethics.lib.middleware import RefusingMiddleware
+from guidance_ethics.lib.problems import problem
 
 REAUTHENTICATED_AT = "reauthenticated_at"
 LOGGED_IN_AT = "logged_in_at"
@@ -230,8 +231,6 @@ class AccountSecurityMiddleware(RefusingMiddleware):
         if request.path.startswith(_OPEN_PREFIXES) or request.path in _reachable_before(target):
             return None
         if request.path.startswith("/api/"):
-            from guidance_ethics.api.problems import problem
-
             if target == "accounts:two_factor_setup":
                 return problem(403, _("Set up two-step verification first."))
             return problem(403, _("Finish logging in with your verification code first."))

@@ -3,6 +3,7 @@
 import base64
 import copy
 import io
+import json
 
 import segno
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,7 +22,13 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from guidance_ethics.accounts import actions, security_actions
-from guidance_ethics.accounts.forms import CodeForm, OrganisationPolicyForm, ReauthenticateForm
+from guidance_ethics.accounts.access import get_organisation
+from guidance_ethics.accounts.forms import (
+    CodeForm,
+    EmailChangeForm,
+    OrganisationPolicyForm,
+    ReauthenticateForm,
+)
 from guidance_ethics.accounts.models import LoginSession
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.accounts.security import (
@@ -30,7 +38,6 @@ from guidance_ethics.accounts.security import (
     two_factor_required,
     verified,
 )
-from guidance_ethics.lib.access import get_organisation
 from guidance_ethics.lib.forms import bound_data, run_action
 
 
@@ -261,9 +268,6 @@ def organisation_security(request, slug):
 @require_safe
 def my_data(request):
     """Everything the platform keeps of the person, as a JSON file (AVG art. 15 and 20)."""
-    import json
-
-    from django.http import HttpResponse
 
     content = json.dumps(security_actions.personal_data(request.user), ensure_ascii=False, indent=2)
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
@@ -276,7 +280,6 @@ def my_data(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def email_change(request):
     """A new e-mail address, confirmed by a link sent to it; asks for a recent login."""
-    from guidance_ethics.accounts.forms import EmailChangeForm
 
     form = EmailChangeForm(bound_data(request))
     if request.method == "POST" and form.is_valid():

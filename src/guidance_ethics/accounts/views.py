@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from guidance_ethics.accounts import actions, queries, security_actions
+from guidance_ethics.accounts.access import get_organisation
 from guidance_ethics.accounts.forms import (
     ApiTokenForm,
     InviteForm,
@@ -20,9 +21,8 @@ from guidance_ethics.accounts.forms import (
 from guidance_ethics.accounts.models import ApiToken, Invitation, Membership, User
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.accounts.security import two_factor_due
-from guidance_ethics.cases.queries import cases_of, technologies_of
+from guidance_ethics.accounts.signals import page_of
 from guidance_ethics.lib import mail
-from guidance_ethics.lib.access import get_organisation
 from guidance_ethics.lib.forms import bound_data, first_error, run_action
 from guidance_ethics.lib.ratelimit import FailureLimit
 
@@ -66,8 +66,7 @@ def organisation_detail(request, slug):
             "role": queries.role_in(request.user, organisation),
             "may_manage": queries.can_manage_members(request.user, organisation),
             "may_coordinate": queries.has_role(request.user, organisation, Role.COORDINATOR),
-            "technologies": technologies_of(organisation),
-            "cases": cases_of(organisation)[:20],
+            **page_of(organisation),  # the technologies and cases (accounts/signals.py)
         },
     )
 

@@ -19,7 +19,7 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
 from guidance_ethics.api.models import IdempotentRequest
-from guidance_ethics.api.problems import problem
+from guidance_ethics.lib.problems import problem
 
 HEADER = "Idempotency-Key"
 MAX_KEY = 255

@@ -4,8 +4,8 @@ with a personal API token that would skip two-step verification."""
 from django.utils.translation import gettext as _
 
 from guidance_ethics.accounts.actions import ApiTokenWithoutTwoFactor
-from guidance_ethics.api.auth import TOKEN_FAILURE_WINDOW, token_failures
-from guidance_ethics.api.problems import problem
+from guidance_ethics.accounts.tokens import TOKEN_FAILURE_WINDOW, token_failures
+from guidance_ethics.lib.problems import problem
 from guidance_ethics.lib.middleware import RefusingMiddleware
 
 

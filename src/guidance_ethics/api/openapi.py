@@ -16,7 +16,6 @@ from pydantic.json_schema import models_json_schema
 from guidance_ethics.api import bodies, responses
 
 # The largest id, where the live stream (live/views.py) has long imported it from.
-from guidance_ethics.api.bodies import MAX_ID  # noqa: F401
 
 PROBLEM = {"$ref": "#/components/responses/Problem"}
 PROBLEM_CONTENT = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}

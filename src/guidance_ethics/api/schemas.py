@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from pydantic import ValidationError as Invalid
 
 from guidance_ethics.api.openapi import PATHS, Operation, body_schema
-from guidance_ethics.api.problems import problem
+from guidance_ethics.lib.problems import problem
 
 
 @cache

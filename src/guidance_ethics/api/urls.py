@@ -1,7 +1,6 @@
 from django.urls import path
 
-from guidance_ethics.api import views
-from guidance_ethics.live import views as live
+from guidance_ethics.api import stream, views
 
 app_name = "api"
 workshop = "workshops/<int:workshop_id>"
@@ -11,7 +10,7 @@ urlpatterns = [
     path("cases", views.cases, name="cases"),
     path("value-suggestions", views.value_suggestions, name="value_suggestions"),
     path(workshop, views.workshop_state, name="workshop"),
-    path(f"{workshop}/events", live.events, name="events"),
+    path(f"{workshop}/events", stream.events, name="events"),
     path(f"{workshop}/presence", views.presence, name="presence"),
     path(f"{workshop}/questions", views.questions, name="questions"),
     path(f"{workshop}/actors", views.actors, name="actors"),

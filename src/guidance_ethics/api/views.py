@@ -17,15 +17,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from guidance_ethics.api import idempotency
-from guidance_ethics.api.auth import (
-    INVALID_TOKEN,
-    PARTICIPANT_COOKIE,
-    Caller,
-    caller_for,
-    token_or_session_user,
-)
+from guidance_ethics.accounts.tokens import INVALID_TOKEN, token_or_session_user
+from guidance_ethics.api.auth import Caller, caller_for
+from guidance_ethics.workshops.queries import PARTICIPANT_COOKIE
 from guidance_ethics.api.openapi import openapi_document
-from guidance_ethics.api.problems import from_validation_error, problem
+from guidance_ethics.api.problems import from_validation_error
+from guidance_ethics.lib.problems import problem
 from guidance_ethics.api.schemas import check_body, unknown_query
 from guidance_ethics.lib.text import has_surrogates, is_blank
 from guidance_ethics.live.presence import get_presence

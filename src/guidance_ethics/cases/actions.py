@@ -10,11 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from guidance_ethics.accounts.access import require_own_practice
 from guidance_ethics.accounts.queries import require_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.cases.models import Case, Technology
-from guidance_ethics.cases.signals import changed
+from guidance_ethics.cases.signals import changed, deleting
 from guidance_ethics.lib.text import clean_fields
 
 TECHNOLOGY_FIELDS = ("name", "kind", "description")
@@ -107,9 +108,6 @@ def delete_case(actor, case: Case) -> None:
     """A coordinator deletes a case with everything of it: its sessions with every
     contribution, participant and event, its reports, its library entries and publication,
     its actions. The audit log keeps that it happened (docs/privacy.md)."""
-    from guidance_ethics.library import index
-    from guidance_ethics.training.practice import require_own_practice
-
     require_role(actor, case.organisation, Role.COORDINATOR)
     require_own_practice(actor, case)
     with transaction.atomic():
@@ -121,6 +119,5 @@ def delete_case(actor, case: Case) -> None:
             title=case.title,
             sessions=case.workshops.count(),
         )
-        for public in (True, False):
-            index.forget(case, public=public)
+        deleting(case)  # the library forgets its entries (cases/signals.py)
         case.delete()

@@ -2,8 +2,8 @@
 
 from django.db.models import Count
 
+from guidance_ethics.accounts.access import visible
 from guidance_ethics.cases.models import Case, Technology
-from guidance_ethics.lib.access import visible
 
 
 def technologies_of(organisation):
@@ -27,7 +27,7 @@ def cases_of_technology(technology):
 
 
 def visible_technologies(user):
-    """Technologies of the organisations the user belongs to (lib/access.py)."""
+    """Technologies of the organisations the user belongs to (accounts/access.py)."""
     return visible(user, Technology.objects.select_related("organisation"))
 
 

@@ -7,12 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from guidance_ethics.accounts.access import get_for_member, get_organisation
 from guidance_ethics.accounts.queries import has_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.cases import actions, queries
 from guidance_ethics.cases.forms import CaseForm, TechnologyForm
 from guidance_ethics.cases.models import Case, Technology
-from guidance_ethics.lib.access import get_for_member, get_organisation
+from guidance_ethics.cases.signals import what_goes
 from guidance_ethics.lib.forms import bound_data, run_action
 
 
@@ -166,8 +167,6 @@ def case_edit(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def case_delete(request, pk):
     """Delete a case with everything of it, after a page that says what goes."""
-    from guidance_ethics.workshops.queries import deletion_counts
-
     case = get_for_member(request.user, Case.objects.all(), Role.COORDINATOR, pk=pk)
     if request.method == "POST":
         actions.delete_case(request.user, case)
@@ -180,6 +179,6 @@ def case_delete(request, pk):
             "title": _("Delete the case “%(title)s”") % {"title": case.title},
             "organisation": case.organisation,
             "back": reverse("cases:case", args=[case.pk]),
-            **deletion_counts(case.workshops.all()),
+            **what_goes(case),
         },
     )

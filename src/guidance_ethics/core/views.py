@@ -1,6 +1,9 @@
 import sys
 
+import redis
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, IntegrityError, ProgrammingError, connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
@@ -11,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from guidance_ethics.accounts.queries import organisations_of
 from guidance_ethics.cases.queries import visible_cases
+from guidance_ethics.lib.problems import problem
 
 
 @require_safe
@@ -36,7 +40,6 @@ def dashboard(request):
 def privacy(request):
     """The privacy statement: what the platform processes of participants and staff, why,
     and how long (shown from the join page; docs/privacy.md)."""
-    from django.conf import settings
 
     return render(request, "core/privacy.html", {"security_log_days": settings.SECURITY_LOG_DAYS})
 
@@ -58,7 +61,6 @@ def _database_unavailable(error) -> bool:
     """A database that could not be reached or did not answer in time (connection refused or
     lost, "database is locked"), as opposed to a fault in our own queries; or Redis not
     answering where a request needs it (the presence counts)."""
-    import redis
 
     if isinstance(error, redis.ConnectionError | redis.TimeoutError):
         return True
@@ -70,12 +72,9 @@ def _database_unavailable(error) -> bool:
 def bad_request(request, exception=None):
     """Django's 400 handler (a body over Django's own size limit, too many fields, a
     suspicious request): its page, or on the API a problem document like every refusal."""
-    from django.core.exceptions import RequestDataTooBig
 
     if not request.path.startswith("/api/"):
         return render(request, "400.html", status=400)
-    from guidance_ethics.api.problems import problem
-
     if isinstance(exception, RequestDataTooBig):
         return problem(400, gettext("The body is too large."), code="too_large")
     return problem(400, gettext("The request is not valid."))
@@ -85,8 +84,6 @@ def not_found(request, exception=None):
     """Django's 404 handler: the page, or on the API a problem document (an address under
     /api/ that matches no route, ``/effects/abc/values`` say)."""
     if request.path.startswith("/api/"):
-        from guidance_ethics.api.problems import problem
-
         return problem(404, gettext("No such address in the API."))
     return render(request, "404.html", status=404)
 
@@ -100,8 +97,6 @@ def server_error(request):
     if not _database_unavailable(error):
         return HttpResponseServerError(loader.get_template("500.html").render())
     if request.path.startswith("/api/"):
-        from guidance_ethics.api.problems import problem
-
         response = problem(
             503,
             gettext("The database is briefly unavailable; nothing was stored. Please try again."),

@@ -8,15 +8,17 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from guidance_ethics.accounts.access import colleagues, require_partner
 from guidance_ethics.accounts.models import Organisation
 from guidance_ethics.accounts.queries import emails_with_role, require_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
+from guidance_ethics.cases import actions as cases
 from guidance_ethics.followup import queries
 from guidance_ethics.followup.models import TEXT_LIMIT, Action, ActionNote, ActionShare
 from guidance_ethics.lib import dates
-from guidance_ethics.lib.access import colleagues, require_partner
 from guidance_ethics.lib.text import clean as clean_text
+from guidance_ethics.workshops import actions as workshops
 from guidance_ethics.workshops.models import ActionOption
 
 
@@ -225,8 +227,6 @@ def plan_followup(actor, case, *, case_values, workshop_values):
     """A follow-up session for the same technology: a copy of the case (edited, usually
     with a later phase) and a session planned on it, which can show the outcome of the
     case's last closed session on the board."""
-    from guidance_ethics.cases import actions as cases
-    from guidance_ethics.workshops import actions as workshops
 
     require_role(actor, case.organisation, Role.COORDINATOR)
     previous = case.workshops.filter(closed_at__isnull=False).order_by("-starts_at").first()

@@ -2,11 +2,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from guidance_ethics.accounts.access import colleagues, partner_organisations
 from guidance_ethics.accounts.models import Organisation
-from guidance_ethics.cases.models import Technology
+from guidance_ethics.cases.models import Case, Technology
+from guidance_ethics.followup.actions import final_value
 from guidance_ethics.followup.models import TEXT_LIMIT, Action, SessionRequest
 from guidance_ethics.followup.requests import REQUEST_FIELDS
-from guidance_ethics.lib.access import colleagues, partner_organisations
 from guidance_ethics.lib.forms import TextForm
 from guidance_ethics.workshops.models import ActionOption
 
@@ -20,8 +21,6 @@ DIRECTIONS = [
 
 class OptionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, option):
-        from guidance_ethics.followup.actions import final_value
-
         return f"{final_value(option).name} · {option.get_direction_display()}: {option.text}"
 
 
@@ -156,8 +155,6 @@ class SessionRequestForm(TextForm, forms.ModelForm):
         }
 
     def __init__(self, *args, **kwargs):
-        from guidance_ethics.cases.models import Case
-
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = partner_organisations().order_by("name")
         self.fields["organisation"].empty_label = _("I do not know; the platform passes it on")

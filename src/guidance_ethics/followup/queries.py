@@ -3,9 +3,9 @@
 from django.db.models import Q
 from django.utils import timezone
 
+from guidance_ethics.accounts.access import member_scope
 from guidance_ethics.accounts.models import Membership
 from guidance_ethics.followup.models import Action
-from guidance_ethics.lib.access import member_scope
 
 
 def _organisations_of(user) -> set[int]:
@@ -15,7 +15,7 @@ def _organisations_of(user) -> set[int]:
 
 
 def visible_to(user):
-    """Actions of the user's organisations (lib/access.py), and those shared with them."""
+    """Actions of the user's organisations (accounts/access.py), and those shared with them."""
     if not getattr(user, "is_authenticated", False):
         return Action.objects.none()
     mine = _organisations_of(user)

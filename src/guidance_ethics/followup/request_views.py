@@ -18,7 +18,7 @@ from guidance_ethics.followup.forms import (
     SessionRequestForm,
 )
 from guidance_ethics.followup.models import SessionRequest
-from guidance_ethics.lib.access import get_organisation
+from guidance_ethics.accounts.access import get_organisation
 from guidance_ethics.lib.forms import bound_data, run_action
 from guidance_ethics.workshops.forms import WorkshopForm
 from guidance_ethics.workshops.joining import address_of

@@ -17,12 +17,12 @@ from django.db import transaction
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from guidance_ethics.accounts.access import require_partner
 from guidance_ethics.accounts.queries import emails_with_role, has_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.cases import actions as cases
 from guidance_ethics.followup.models import SessionRequest
-from guidance_ethics.lib.access import require_partner
 from guidance_ethics.lib.mail import count_mail_to, mail_after_commit
 from guidance_ethics.lib.ratelimit import FailureLimit
 from guidance_ethics.lib.text import clean as clean_text

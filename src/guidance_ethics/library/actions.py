@@ -12,11 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guidance_ethics.accounts.models import Organisation
+from guidance_ethics.accounts.access import require_partner
+from guidance_ethics.accounts.models import Organisation, User
 from guidance_ethics.accounts.queries import require_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
-from guidance_ethics.lib.access import require_partner
 from guidance_ethics.lib.actors import is_system
 from guidance_ethics.lib.text import clean as clean_text
 from guidance_ethics.library import content, index, queries

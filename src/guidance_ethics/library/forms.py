@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from guidance_ethics.accounts.access import partner_organisations
 from guidance_ethics.accounts.models import Organisation
 from guidance_ethics.cases.models import Case, Technology
-from guidance_ethics.lib.access import partner_organisations
 from guidance_ethics.lib.forms import TextForm
 from guidance_ethics.library.models import REASON_LIMIT, Publication
 from guidance_ethics.library.queries import Filters

@@ -14,9 +14,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guidance_ethics.accounts.access import member_scope
 from guidance_ethics.accounts.models import Membership, User
 from guidance_ethics.cases.models import Case
-from guidance_ethics.lib.access import member_scope
 from guidance_ethics.library import content, redaction, search
 from guidance_ethics.library.models import CaseShare, Entry, EntryValue, Publication
 from guidance_ethics.reports.models import Report

@@ -16,6 +16,8 @@ import random
 import threading
 from dataclasses import dataclass
 
+import redis
+import redis.asyncio
 from django.conf import settings
 from django.db import connection
 
@@ -375,7 +377,6 @@ class RedisBroker(MemoryBroker):
 
     def __init__(self, url: str):
         super().__init__()
-        import redis
 
         self.url = url
         self.channel_prefix = channel_prefix()
@@ -384,8 +385,6 @@ class RedisBroker(MemoryBroker):
         self._tasks: set[asyncio.Task] = set()
 
     def publish(self, message: Message) -> None:
-        import redis
-
         try:
             self._publisher.publish(
                 f"{self.channel_prefix}{message.workshop_id}", message.to_bytes()
@@ -425,8 +424,6 @@ class RedisBroker(MemoryBroker):
     async def _listen(self, ready: asyncio.Future) -> None:
         """Runs for as long as the event loop: subscribes, and subscribes again after a
         failure."""
-        import redis
-        import redis.asyncio
 
         loop = asyncio.get_running_loop()
         delay = self.RETRY_FIRST

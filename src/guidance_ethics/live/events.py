@@ -31,12 +31,12 @@ def frame(seq: int, kind: str, payload: str | None) -> bytes | None:
 
 def _next_seq(workshop_id: int) -> int:
     """Increment the workshop's ``last_seq`` and return it, in one statement (SQLite 3.35+
-    and PostgreSQL both know ``RETURNING``)."""
-    from guidance_ethics.workshops.models import Workshop
-
+    and PostgreSQL both know ``RETURNING``). The workshops app sits above this one (it
+    publishes events), so the table comes from ``Event``'s foreign key, not an import."""
+    model = Event._meta.get_field("workshop").related_model
     quote = connection.ops.quote_name
-    table, key = quote(Workshop._meta.db_table), quote(Workshop._meta.pk.column)
-    seq = quote(Workshop._meta.get_field("last_seq").column)
+    table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
+    seq = quote(model._meta.get_field("last_seq").column)
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {table} SET {seq} = {seq} + 1 WHERE {key} = %s RETURNING {seq}",  # noqa: S608

@@ -10,6 +10,7 @@ same counts). Presence changes are not events: they would flood the log.
 import threading
 import time
 
+import redis
 from django.conf import settings
 
 KEY = "guidance-ethics:presence:{}:{}"
@@ -49,8 +50,6 @@ class RedisPresence:
     blocking = True  # network calls: from a worker thread
 
     def __init__(self, url: str):
-        import redis
-
         self._redis = redis.Redis.from_url(url)
 
     def touch(self, workshop_id: int, group: str, participant_id: int) -> None:

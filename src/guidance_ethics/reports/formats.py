@@ -81,8 +81,10 @@ def html(document: Document) -> str:
 
 
 def pdf(document: Document) -> bytes:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
+    # Each format's library (WeasyPrint with Pango, CairoSVG with Cairo, python-docx, odfpy)
+    # is heavy and loads only when a document in that format is asked for.
+    from weasyprint import HTML  # noqa: PLC0415 - heavy, loaded when a PDF is asked for
+    from weasyprint.urls import URLFetcher  # noqa: PLC0415 - as above
 
     # WeasyPrint reads the platform's own files (the stylesheet, the fonts) and nothing
     # from the network, whatever a participant typed. The PDF is tagged (headings, lists,
@@ -95,16 +97,17 @@ def pdf(document: Document) -> bytes:
 
 
 def _png(svg: str) -> bytes:
-    import cairosvg
+    import cairosvg  # noqa: PLC0415 - heavy (Cairo), loaded when a chart is drawn
 
     return cairosvg.svg2png(bytestring=svg.encode(), scale=2)
 
 
 def docx(document: Document) -> bytes:
-    from docx import Document as WordDocument
-    from docx.enum.text import WD_BREAK
-    from docx.oxml.ns import qn
-    from docx.shared import Cm
+    # Heavy, loaded only when a Word document is asked for (see pdf).
+    from docx import Document as WordDocument  # noqa: PLC0415
+    from docx.enum.text import WD_BREAK  # noqa: PLC0415
+    from docx.oxml.ns import qn  # noqa: PLC0415
+    from docx.shared import Cm  # noqa: PLC0415
 
     word = WordDocument()
     word.core_properties.title = document.title
@@ -172,9 +175,10 @@ def docx(document: Document) -> bytes:
 
 
 def odt(document: Document) -> bytes:
-    from odf import dc, draw, svg, table, text
-    from odf.opendocument import OpenDocumentText
-    from odf.style import (
+    # Heavy, loaded only when an OpenDocument is asked for (see pdf).
+    from odf import dc, draw, svg, table, text  # noqa: PLC0415
+    from odf.opendocument import OpenDocumentText  # noqa: PLC0415
+    from odf.style import (  # noqa: PLC0415
         GraphicProperties,
         ParagraphProperties,
         Style,

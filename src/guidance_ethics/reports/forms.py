@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from guidance_ethics.accounts.models import User
 from guidance_ethics.lib.forms import TextForm
 from guidance_ethics.reports.models import Report
 
@@ -28,7 +29,6 @@ class ImportForm(TextForm, forms.Form):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        from guidance_ethics.accounts.models import User
 
         self.fields["moderator"].queryset = User.objects.filter(
             memberships__organisation=organisation

@@ -9,9 +9,9 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from guidance_ethics.accounts.access import get_for_member, get_organisation
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.cases.models import Case
-from guidance_ethics.lib.access import get_for_member, get_organisation
 from guidance_ethics.lib.downloads import attachment
 from guidance_ethics.lib.forms import bound_data, first_error, run_action
 from guidance_ethics.reports import (

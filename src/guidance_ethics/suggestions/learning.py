@@ -27,8 +27,12 @@ from django.db.models import Count, Max, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from guidance_ethics.library.models import Publication
 from guidance_ethics.suggestions.engine import Model, Suggestion, similarity, stem_set
+from guidance_ethics.suggestions.models import Rejection
 from guidance_ethics.values.catalogue import CUES
+from guidance_ethics.values.models import Value
+from guidance_ethics.workshops.models import Effect, EffectValue
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +82,6 @@ def catalogue_model(values) -> Model:
 
 def _published_examples():
     """(text, polarity, catalogue keys) for every effect with a value in a published case."""
-    from guidance_ethics.library.models import Publication
 
     documents = Publication.objects.filter(status=Publication.Status.PUBLISHED).values_list(
         "document", flat=True
@@ -94,9 +97,6 @@ def _published_examples():
 
 
 def _platform_version():
-    from guidance_ethics.library.models import Publication
-    from guidance_ethics.values.models import Value
-
     catalogue = Value.objects.filter(organisation=None).aggregate(n=Count("id"), last=Max("id"))
     published = Publication.objects.filter(status=Publication.Status.PUBLISHED).aggregate(
         n=Count("id"), last=Max("updated_at")
@@ -105,8 +105,6 @@ def _platform_version():
 
 
 def platform_model() -> Model:
-    from guidance_ethics.values.models import Value
-
     version = _platform_version()
     with _lock:
         if _platform.get("version") == version:
@@ -123,12 +121,6 @@ def platform_model() -> Model:
 
 
 def _organisation_sources(organisation_id):
-    from guidance_ethics.library.models import Publication
-    from guidance_ethics.values.models import Value
-    from guidance_ethics.workshops.models import EffectValue
-
-    from .models import Rejection
-
     published = Q(
         effect__workshop__case__publication__status=Publication.Status.PUBLISHED,
     )
@@ -200,7 +192,6 @@ def forget() -> None:
 
 def names(organisation_id=None) -> dict:
     """{key: (Dutch name, English name)} of the values a suggestion can name."""
-    from guidance_ethics.values.models import Value
 
     values = Value.objects.filter(
         Q(organisation=None) | Q(organisation_id=organisation_id)
@@ -249,7 +240,6 @@ DUPLICATE_THRESHOLD = 0.6
 def for_effects(workshop, effect_ids) -> dict:
     """Suggestions for effects of a workshop: values (without those linked or rejected)
     and possible duplicates among the effects on its board."""
-    from guidance_ethics.workshops.models import Effect
 
     wanted = list(
         Effect.objects.filter(workshop=workshop, pk__in=effect_ids).prefetch_related(

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from guidance_ethics.accounts.models import PRACTICE_SLUG, Organisation
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.lib.forms import TextForm
+from guidance_ethics.training.community import linkable_cases
 from guidance_ethics.training.models import RUBRIC, SCALE, TEXT_LIMIT
 from guidance_ethics.workshops.models import Workshop
 
@@ -99,8 +100,6 @@ class PostForm(TextForm, forms.Form):
     )
 
     def __init__(self, *args, user, **kwargs):
-        from guidance_ethics.training.community import linkable_cases
-
         super().__init__(*args, **kwargs)
         self.fields["case"].queryset = linkable_cases(user).order_by("title")
 

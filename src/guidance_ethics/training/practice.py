@@ -29,16 +29,30 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from guidance_ethics.accounts import actions as accounts
 from guidance_ethics.accounts.models import PRACTICE_SLUG, Membership, Organisation
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
+from guidance_ethics.audit.models import AuditEntry
+from guidance_ethics.cases import actions as cases
+from guidance_ethics.cases.models import Technology
 from guidance_ethics.lib.actors import SYSTEM
+from guidance_ethics.suggestions.engine import similarity, stem_set
 from guidance_ethics.training.models import Enrolment, PracticeSession, Trainer
+from guidance_ethics.workshops import actions as workshops
+from guidance_ethics.workshops.models import (
+    ActionOption,
+    Actor,
+    Effect,
+    Participant,
+    Phase,
+    Question,
+)
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 log = logging.getLogger(__name__)
@@ -89,10 +103,6 @@ def may_practise(user) -> bool:
 
 
 def practice_organisation() -> Organisation:
-    from django.db import IntegrityError
-
-    from guidance_ethics.accounts import actions as accounts
-
     found = Organisation.objects.filter(slug=PRACTICE_SLUG).first()
     if found:
         return found
@@ -104,18 +114,9 @@ def practice_organisation() -> Organisation:
         return Organisation.objects.get(slug=PRACTICE_SLUG)
 
 
-def require_own_practice(actor, case) -> None:
-    """Every trainee is a coordinator of the practice organisation, so that they can run
-    their practice sessions; deleting a practice case or session is its trainee's alone (and
-    a platform administrator's), not every trainee's."""
-    from guidance_ethics.lib.actors import is_system
-
-    if case.organisation.slug != PRACTICE_SLUG or is_system(actor):
-        return
-    if getattr(actor, "is_superuser", False):
-        return
-    if not PracticeSession.objects.filter(workshop__case=case, trainee=actor).exists():
-        raise PermissionDenied
+def sessions_of(trainee):
+    """The trainee's practice sessions (accounts/access.py asks, for ``member_scope``)."""
+    return PracticeSession.objects.filter(trainee=trainee)
 
 
 def running():
@@ -128,10 +129,6 @@ def start(actor, key: str) -> PracticeSession:
     """Plan a practice session from a scenario, with the trainee as moderator and
     co-moderator, in the practice organisation (the trainee becomes its coordinator); one
     running practice per trainee, at most ``TRAINING_SIMULATOR_LIMIT`` on the platform."""
-    from guidance_ethics.accounts import actions as accounts
-    from guidance_ethics.cases import actions as cases
-    from guidance_ethics.cases.models import Technology
-    from guidance_ethics.workshops import actions as workshops
 
     if not may_practise(actor):
         raise PermissionDenied
@@ -269,15 +266,6 @@ def on_practice_deleted(sender, instance, **kwargs) -> None:
 
 def debrief(session: PracticeSession) -> dict:
     """What the trainee left undone, and how long each phase took against the plan."""
-    from guidance_ethics.audit.models import AuditEntry
-    from guidance_ethics.suggestions.engine import similarity, stem_set
-    from guidance_ethics.workshops.models import (
-        ActionOption,
-        Actor,
-        Effect,
-        Participant,
-        Question,
-    )
 
     workshop = session.workshop
     scenario = scenarios().get(session.scenario, {})
@@ -325,7 +313,6 @@ def debrief(session: PracticeSession) -> dict:
         phase = data.get("new")
         spent[phase] = spent.get(phase, timedelta()) + (following[1] - at)
     planned = scenario.get("planned_minutes", {})
-    from guidance_ethics.workshops.models import Phase
 
     times = [
         (Phase(phase).label, round(spent.get(phase, timedelta()).total_seconds() / 60, 1), minutes)

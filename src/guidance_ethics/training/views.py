@@ -7,11 +7,25 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from guidance_ethics.lib.access import get_organisation
+from guidance_ethics.accounts.access import get_organisation
 from guidance_ethics.lib.forms import bound_data, run_action
-from guidance_ethics.training import actions
-from guidance_ethics.training.forms import CohortForm, EnrolForm, LinkPracticeForm, SignOffForm
-from guidance_ethics.training.models import RUBRIC, Cohort, Enrolment, PracticeStep
+from guidance_ethics.training import actions, community, practice
+from guidance_ethics.training.forms import (
+    CohortForm,
+    EnrolForm,
+    LinkPracticeForm,
+    PostForm,
+    ReplyForm,
+    SignOffForm,
+)
+from guidance_ethics.training.models import (
+    RUBRIC,
+    Cohort,
+    Enrolment,
+    Post,
+    PracticeSession,
+    PracticeStep,
+)
 from guidance_ethics.training.modules import BY_KEY, MODULES
 
 
@@ -27,8 +41,6 @@ def _progress(enrolment: Enrolment) -> dict:
 @login_required
 @require_safe
 def home(request):
-    from guidance_ethics.training import community, practice
-
     user = request.user
     return render(
         request,
@@ -228,8 +240,6 @@ def register(request, slug):
 
 
 def _space(request, pk):
-    from guidance_ethics.training import community
-
     cohort_ = get_object_or_404(Cohort, pk=pk) if pk is not None else None
     if not community.may_read(request.user, cohort_):
         raise Http404
@@ -239,10 +249,6 @@ def _space(request, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def space(request, pk=None):
-    from guidance_ethics.training import community
-    from guidance_ethics.training.forms import PostForm
-    from guidance_ethics.training.models import Post
-
     cohort_ = _space(request, pk)
     form = PostForm(bound_data(request), user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -269,10 +275,6 @@ def space(request, pk=None):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def post(request, pk):
-    from guidance_ethics.training import community
-    from guidance_ethics.training.forms import ReplyForm
-    from guidance_ethics.training.models import Post
-
     found = get_object_or_404(Post.objects.select_related("cohort", "author", "case"), pk=pk)
     if not community.may_read(request.user, found.cohort):
         raise Http404
@@ -303,8 +305,6 @@ def post(request, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def practice_home(request):
-    from guidance_ethics.training import practice
-
     if not practice.may_practise(request.user):
         raise Http404
     found = practice.scenarios()
@@ -337,9 +337,6 @@ def practice_home(request):
 @login_required
 @require_safe
 def practice_session(request, pk):
-    from guidance_ethics.training import practice
-    from guidance_ethics.training.models import PracticeSession
-
     session = get_object_or_404(
         PracticeSession.objects.select_related("workshop__case"), pk=pk, trainee=request.user
     )

@@ -16,11 +16,11 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guidance_ethics.accounts.access import colleagues, require_own_practice
 from guidance_ethics.accounts.queries import require_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.cases.signals import changed
-from guidance_ethics.lib.access import colleagues
 from guidance_ethics.lib.text import clean_fields
 from guidance_ethics.live.events import append_event
 from guidance_ethics.workshops import payloads, signals
@@ -477,8 +477,7 @@ def delete_workshop(actor, workshop: Workshop) -> None:
     votes, evaluations, the event log, reports. The case stays; its library entry follows."""
     require_role(actor, workshop.organisation, Role.COORDINATOR)
     case = workshop.case
-    # Receivers may refuse (PermissionDenied): a practice session is its trainee's alone.
-    signals.deleting_session.send(sender=Workshop, actor=actor, workshop=workshop)
+    require_own_practice(actor, case)  # a practice session is its trainee's alone
     with transaction.atomic():
         record(
             actor,

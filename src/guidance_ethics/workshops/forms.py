@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from guidance_ethics.accounts.access import colleagues
 from guidance_ethics.lib.forms import TextForm
 from guidance_ethics.workshops.actions import PLAN_FIELDS
 from guidance_ethics.workshops.models import Participant, Workshop
@@ -17,8 +18,6 @@ class WorkshopForm(TextForm, forms.ModelForm):
         }
 
     def __init__(self, *args, organisation, user, **kwargs):
-        from guidance_ethics.lib.access import colleagues
-
         super().__init__(*args, **kwargs)
         members = colleagues(user, organisation)
         self.fields["moderator"].queryset = members

@@ -1,7 +1,9 @@
 """Reads of a workshop's state, as the caller may see it."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, Sum
 
+from guidance_ethics.values.models import Value
 from guidance_ethics.workshops import outcome, payloads
 from guidance_ethics.workshops.models import (
     ActionOption,
@@ -24,6 +26,11 @@ def workshop_by_code(code: str) -> Workshop | None:
     if not could_be_join_code(code):
         return None
     return Workshop.objects.filter(join_code=code).first()
+
+
+# The cookie that carries a participant's token, one per session (the join page sets it; the
+# participant's page and the API read it).
+PARTICIPANT_COOKIE = "ge_participant_{}"
 
 
 def participant_by_token(workshop_id: int, token: str) -> Participant | None:
@@ -116,7 +123,6 @@ def joined_groups(workshop) -> dict[str, int]:
 def previous_outcome(workshop) -> dict | None:
     """For a follow-up session: the earlier session's values (with dots, chosen first) and
     options for action, each with the action it became (if the follow-up app made one)."""
-    from django.core.exceptions import ObjectDoesNotExist
 
     earlier = workshop.previous
     if earlier is None:
@@ -144,8 +150,7 @@ def deletion_counts(workshops) -> dict:
 
 def own_values(workshop):
     """The organisation's own values, besides the platform's catalogue; none in the practice
-    organisation, whose own values would be every trainee's (lib/access.py)."""
-    from guidance_ethics.values.models import Value
+    organisation, whose own values would be every trainee's (accounts/access.py)."""
 
     if workshop.organisation.is_practice:
         return Value.objects.none()

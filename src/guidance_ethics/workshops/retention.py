@@ -22,10 +22,12 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Count, Sum
+from django.dispatch import Signal
 from django.utils import timezone
 
 from guidance_ethics.audit.actions import record
 from guidance_ethics.lib.actors import SYSTEM
+from guidance_ethics.live.models import Event
 from guidance_ethics.workshops.models import (
     ActionOption,
     Actor,
@@ -43,6 +45,11 @@ from guidance_ethics.workshops.models import (
 
 CONTRIBUTIONS = (Question, Actor, Effect, ActionOption)
 
+# sender: the Workshop class; keyword argument: workshop. Sent inside ``purge``'s transaction,
+# after the participants and the event log went, so that the apps above this one delete what
+# they keep of them in the same transaction (docs/decisions.md, "The order of the apps").
+participants_purged = Signal()
+
 
 def due(now=None) -> list[Workshop]:
     """Closed sessions whose organisation's retention period has passed."""
@@ -55,29 +62,6 @@ def due(now=None) -> list[Workshop]:
         for workshop in candidates
         if workshop.closed_at + timedelta(days=workshop.organisation.retention_days) <= now
     ]
-
-
-def _without_names(data):
-    """The report's frozen data with every name under a contribution removed."""
-    if isinstance(data, dict):
-        return {
-            key: (None if key == "signed" else _without_names(value)) for key, value in data.items()
-        }
-    if isinstance(data, list):
-        return [_without_names(item) for item in data]
-    return data
-
-
-def _without_unquotable_remarks(data):
-    if isinstance(data, dict) and isinstance(data.get("evaluations"), list):
-        data = {
-            **data,
-            "evaluations": [
-                {**item, "message": item.get("message") if item.get("quote_consent") else ""}
-                for item in data["evaluations"]
-            ],
-        }
-    return data
 
 
 def _count(workshop: Workshop) -> None:
@@ -137,10 +121,6 @@ def _count(workshop: Workshop) -> None:
 def purge(workshop: Workshop, now=None) -> int:
     """Delete the session's participants, keeping the anonymous outcome; returns how many
     there were."""
-    from guidance_ethics.api.models import IdempotentRequest
-    from guidance_ethics.live.models import Event
-    from guidance_ethics.reports.models import Report
-
     now = now or timezone.now()
     with transaction.atomic():
         workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
@@ -155,10 +135,8 @@ def purge(workshop: Workshop, now=None) -> int:
         _total, deleted = Participant.objects.filter(workshop=workshop).delete()
         count = deleted.get(Participant._meta.label, 0)
         Event.objects.filter(workshop=workshop).delete()
-        IdempotentRequest.objects.filter(workshop=workshop).delete()
-        for report in Report.objects.filter(workshop=workshop):
-            report.data = _without_unquotable_remarks(_without_names(report.data))
-            report.save(update_fields=["data"])
+        # The API's stored answers and the reports' frozen data (api/apps.py, reports/apps.py).
+        participants_purged.send(sender=Workshop, workshop=workshop)
         workshop.participants_purged_at = now
         workshop.save(update_fields=["participants_purged_at"])
         record(SYSTEM, "purge_participants", workshop, workshop.organisation, participants=count)

@@ -1,4 +1,4 @@
-"""Signals the workshops app sends, so that apps above it (reports, training) act on a
+"""Signals the workshops app sends, so that apps above it (reports) act on a
 session without the workshops app importing them (docs/decisions.md, the order of the apps).
 A receiver that raises stops the action: nothing of it is kept."""
 
@@ -9,7 +9,3 @@ from django.dispatch import Signal
 # sender: the Workshop class; keyword arguments: actor, workshop.
 session_closed = Signal()
 
-# Sent by ``delete_workshop`` after the role check and before anything is deleted; a receiver
-# refuses by raising PermissionDenied.
-# sender: the Workshop class; keyword arguments: actor, workshop.
-deleting_session = Signal()

@@ -12,11 +12,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from guidance_ethics.accounts.access import get_for_member
 from guidance_ethics.accounts.queries import has_role
 from guidance_ethics.accounts.roles import Role
-from guidance_ethics.api.auth import PARTICIPANT_COOKIE
 from guidance_ethics.cases.models import Case
-from guidance_ethics.lib.access import get_for_member
 from guidance_ethics.lib.forms import bound_data, run_action
 from guidance_ethics.live.presence import get_presence
 from guidance_ethics.values.models import Value
@@ -275,7 +274,7 @@ def join(request, code):
         raise Http404
     if not workshop.is_closed:
         joining.admitted(address, code)
-    cookie = PARTICIPANT_COOKIE.format(workshop.pk)
+    cookie = queries.PARTICIPANT_COOKIE.format(workshop.pk)
     if queries.participant_by_token(workshop.pk, request.COOKIES.get(cookie, "")):
         return redirect("workshops:participate", pk=workshop.pk)
     form = JoinForm(bound_data(request))
@@ -313,7 +312,7 @@ def participate(request, pk):
     # The participant first: without one, the same answer whether session ``pk`` exists
     # or not, so that the answer tells nobody which sessions there are.
     participant = queries.participant_by_token(
-        pk, request.COOKIES.get(PARTICIPANT_COOKIE.format(pk), "")
+        pk, request.COOKIES.get(queries.PARTICIPANT_COOKIE.format(pk), "")
     )
     if participant is None:
         return redirect("workshops:join_code")

@@ -1,11 +1,14 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from guidance_ethics.accounts import actions as accounts
 from guidance_ethics.accounts.models import Organisation, User
 from guidance_ethics.cases import actions as cases
-from guidance_ethics.cases.models import Technology
+from guidance_ethics.cases.models import Case, Technology
 from guidance_ethics.core import demo_session
 from guidance_ethics.core.demo_content import (
     DEMO_PASSWORD,
@@ -16,6 +19,12 @@ from guidance_ethics.core.demo_content import (
     WORKSHOP,
 )
 from guidance_ethics.lib.actors import SYSTEM
+from guidance_ethics.library import actions as library
+from guidance_ethics.library import content, queries, redaction
+from guidance_ethics.library.models import Publication
+from guidance_ethics.reports import actions as reports
+from guidance_ethics.training.actions import appoint_trainer
+from guidance_ethics.training.models import Trainer
 from guidance_ethics.workshops import actions as workshops
 from guidance_ethics.workshops.models import Workshop
 
@@ -95,8 +104,6 @@ def load_demo() -> int:
             accounts.add_member(SYSTEM, organisations[org], user, role)
             created += 1
     # An experienced moderator trains others (the training path, /opleiding/).
-    from guidance_ethics.training.actions import appoint_trainer
-    from guidance_ethics.training.models import Trainer
 
     trainer = User.objects.get(email=TRAINER)
     if not Trainer.objects.filter(user=trainer).exists():
@@ -129,11 +136,6 @@ def held_workshop() -> Workshop:
 
 def demo_workshop() -> Workshop:
     """The demo session, planned once on the police's sensing case."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from guidance_ethics.cases.models import Case
 
     case = Case.objects.get(title=WORKSHOP["case_title"])
     existing = Workshop.objects.filter(case=case).order_by("pk").first()
@@ -148,11 +150,6 @@ def demo_workshop() -> Workshop:
 
 def published_case():
     """The municipality's demo case, held once, its report final, published in the library."""
-    from guidance_ethics.cases.models import Case
-    from guidance_ethics.library import actions as library
-    from guidance_ethics.library import content, queries, redaction
-    from guidance_ethics.library.models import Publication
-    from guidance_ethics.reports import actions as reports
 
     case = Case.objects.get(title=PUBLISHED["case_title"])
     publication = Publication.objects.filter(case=case).first()

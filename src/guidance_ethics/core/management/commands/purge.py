@@ -8,6 +8,7 @@
 
 from datetime import timedelta
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand
@@ -33,8 +34,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{len(sessions)} session(s): {seats} participant(s) deleted, outcome kept as counts"
         )
-
-        from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
         cutoff = now - timedelta(days=settings.SECURITY_LOG_DAYS)
         with transaction.atomic():

@@ -9,6 +9,9 @@ run practice sessions, but each sees only their own practice work (the technolog
 practice session of theirs, with its cases, sessions, reports and actions) and nobody sees
 the organisation itself (its pages list everybody's). ``member_scope`` is that rule, for
 every query of what a member may see; ``colleagues`` the people one may name in it.
+Practice sessions are the training app's: it tells this module which are whose
+(``register_practice_sessions``, from its ``AppConfig.ready``), since accounts sits below
+training in the order of the apps (docs/decisions.md).
 """
 
 from django.contrib.auth import get_user_model
@@ -33,24 +36,42 @@ TECHNOLOGY_OF = {
     "library.publication": "case__technology",
 }
 
+# A function (user -> that user's practice sessions, a queryset of a model with a
+# ``workshop``), registered by the training app; without it nobody has practice work.
+_practice_sessions = None
+
+
+def register_practice_sessions(function) -> None:
+    global _practice_sessions
+    _practice_sessions = function
+
 
 def member_scope(user, model, prefix: str = "") -> Q:
     """The rows of ``model`` (which has an ``organisation``; ``prefix`` leads to it from
     another model) that ``user`` sees as a member: those of their organisations, and of
     the practice organisation only their own practice work."""
-    from guidance_ethics.training.models import PracticeSession
-
     member = Q(**{f"{prefix}organisation__memberships__user": user})
     practice = Q(**{f"{prefix}organisation__slug": PRACTICE_SLUG})
     path = TECHNOLOGY_OF.get(model._meta.label_lower)
-    if path is None:
+    if path is None or _practice_sessions is None:
         return member & ~practice
     own = Exists(
-        PracticeSession.objects.filter(
-            trainee=user, workshop__case__technology=OuterRef(prefix + path)
-        )
+        _practice_sessions(user).filter(workshop__case__technology=OuterRef(prefix + path))
     )
     return member & (~practice | own)
+
+
+def require_own_practice(actor, case) -> None:
+    """Every trainee is a coordinator of the practice organisation, so that they can run
+    their practice sessions; deleting a practice case or session is its trainee's alone (and
+    a platform administrator's), not every trainee's."""
+    if case.organisation.slug != PRACTICE_SLUG or is_system(actor):
+        return
+    if getattr(actor, "is_superuser", False):
+        return
+    own = _practice_sessions(actor).filter(workshop__case=case) if _practice_sessions else None
+    if own is None or not own.exists():
+        raise PermissionDenied
 
 
 def visible(user, queryset):

@@ -19,8 +19,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.translation import gettext as _
 
 from guidance_ethics.api.auth import Caller, caller_for
-from guidance_ethics.api.openapi import MAX_ID
-from guidance_ethics.api.problems import problem
+from guidance_ethics.api.bodies import MAX_ID
+from guidance_ethics.lib.problems import problem
 from guidance_ethics.api.schemas import unknown_query
 from guidance_ethics.live.asgi import EventStream
 from guidance_ethics.live.broker import get_broker
