@@ -153,6 +153,7 @@ def published_case():
     from guidance_ethics.library import content, redaction
     from guidance_ethics.library.models import Publication
     from guidance_ethics.reports import actions as reports
+    from guidance_ethics.reports import queries as report_queries
 
     case = Case.objects.get(title=PUBLISHED["case_title"])
     publication = Publication.objects.filter(case=case).first()
@@ -164,7 +165,7 @@ def published_case():
         workshop = demo_session.hold_demo_session(
             moderator=moderator, co_moderator=moderator, case=case
         )
-    report = reports.latest(workshop)
+    report = report_queries.latest(workshop)
     if not report.is_final:
         reports.update_report(
             moderator, report, summary=PUBLISHED["summary"], next_steps="", name_moderators=False
