@@ -4,7 +4,7 @@ Python's bool is an int, and JSON Schema from draft 6 on counts ``1.0`` as an in
 would let ``true`` or ``1.0`` through where a whole number is declared. Here only ``true``
 and ``false`` are booleans, only whole numbers written without a fraction are integers, and
 no boolean is a number. The API's request bodies (api/schemas.py) and the exchange format's
-import (reports/exchange.py) are checked this way.
+import (reports/exchange/) are checked this way.
 """
 
 from jsonschema import validators
