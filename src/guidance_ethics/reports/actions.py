@@ -255,6 +255,12 @@ def _import_counts(workshop: Workshop, counts: dict, values: dict) -> None:
             )
 
 
+def _hidden(item: dict) -> bool:
+    """A contribution a report's record marks hidden stays hidden; who wrote it (``signed``,
+    ``scribe``) and the ``moderators`` are not imported (docs/exchange.md)."""
+    return item.get("hidden", False)
+
+
 def _import_workshop(case, spec, moderator) -> Workshop:
     workshop = Workshop(
         case=case,
@@ -296,8 +302,11 @@ def _import_workshop(case, spec, moderator) -> Workshop:
             for p in spec["participants"]
         }
     for question in spec["questions"]:
-        _saved(Question(workshop=workshop, text=question["text"]))
-    actors = {a["ref"]: _saved(Actor(workshop=workshop, name=a["name"])) for a in spec["actors"]}
+        _saved(Question(workshop=workshop, text=question["text"], hidden=_hidden(question)))
+    actors = {
+        a["ref"]: _saved(Actor(workshop=workshop, name=a["name"], hidden=_hidden(a)))
+        for a in spec["actors"]
+    }
     values = {}
     for v in spec["values"]:
         catalogue = (
@@ -321,6 +330,7 @@ def _import_workshop(case, spec, moderator) -> Workshop:
                 actor=actors.get(e["actor"]),
                 polarity=e["polarity"],
                 text=e["text"],
+                hidden=_hidden(e),
             )
         )
         EffectValue.objects.bulk_create(
@@ -342,6 +352,7 @@ def _import_workshop(case, spec, moderator) -> Workshop:
                 value=values[o["value"]],
                 direction=o["direction"],
                 text=o["text"],
+                hidden=_hidden(o),
             )
         )
     for ev in spec["evaluations"]:
