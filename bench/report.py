@@ -62,12 +62,12 @@ def main() -> int:
 
     from guidance_ethics.core.demo_session import effect_count, hold_demo_session
     from guidance_ethics.core.management.commands.demo import load_demo
-    from guidance_ethics.reports import actions, document, formats, queries
+    from guidance_ethics.reports import document, formats, queries
 
     call_command("migrate", verbosity=0)
     load_demo()
     workshop = hold_demo_session()
-    report = actions.latest(workshop)
+    report = queries.latest(workshop)
     effects = grow(workshop, args.effects) if args.effects > effect_count() else effect_count()
     translation.activate("nl")
 

@@ -6,6 +6,7 @@ from guidance_ethics.lib.actors import SYSTEM
 from guidance_ethics.library import actions as library
 from guidance_ethics.library import queries as library_queries
 from guidance_ethics.reports import actions as reports
+from guidance_ethics.reports import queries as report_queries
 from guidance_ethics.workshops import actions as workshops
 from guidance_ethics.workshops.models import Effect, Participant
 from tests.conftest import make_user
@@ -23,7 +24,7 @@ def held(case, alice, mona):
     Effect.objects.create(
         workshop=workshop, participant=silent, polarity="negative", text=f"{SILENT} bij drones"
     )
-    report = reports.latest(workshop)
+    report = report_queries.latest(workshop)
     reports.update_report(
         alice, report, summary="Een goed gesprek.", next_steps="", name_moderators=False
     )

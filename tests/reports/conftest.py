@@ -6,7 +6,7 @@ import zipfile
 import pytest
 
 from guidance_ethics.core.demo_session import hold_demo_session
-from guidance_ethics.reports import actions
+from guidance_ethics.reports import queries
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def held(case, alice, mona):
 
 @pytest.fixture
 def report(held):
-    return actions.latest(held)
+    return queries.latest(held)
 
 
 def fold(text: str) -> str:

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from guidance_ethics.audit.models import AuditEntry
-from guidance_ethics.reports import actions
+from guidance_ethics.reports import actions, queries
 from guidance_ethics.reports.models import Report
 from guidance_ethics.workshops import actions as workshops
 from guidance_ethics.workshops.models import Evaluation
@@ -46,7 +46,7 @@ def test_a_final_version_cannot_be_edited(report, alice):
 
 
 def test_the_summary_is_needed_to_finalise(held, alice):
-    report = actions.latest(held)
+    report = queries.latest(held)
     actions.update_report(alice, report, summary="", next_steps="", name_moderators=False)
     with pytest.raises(ValidationError) as refused:
         actions.finalise_report(alice, report)
@@ -107,7 +107,7 @@ def test_a_draft_follows_late_evaluations_and_a_final_version_does_not(workshop,
     workshops.submit_evaluation(
         late, workshop, changed_view="no", message="Later.", quote_consent=True
     )
-    report = actions.latest(workshop)
+    report = queries.latest(workshop)
     assert len(for_reading(report).data["evaluations"]) == 2
     actions.update_report(alice, report, summary="Klaar.", next_steps="", name_moderators=False)
     final = actions.finalise_report(alice, report)

@@ -331,3 +331,20 @@ def test_the_first_and_last_moments_of_the_range_are_accepted(exported, elsewher
     workshop = case.workshops.get()
     assert workshop.starts_at.isoformat() == "1990-01-01T00:00:00+00:00"
     assert workshop.closed_at.isoformat() == "2100-12-31T23:59:59+00:00"
+
+
+def test_an_import_keeps_a_hidden_contribution_hidden_and_takes_no_names(exported, elsewhere):
+    """A report's record of a session may carry the format's optional fields."""
+    organisation, person = elsewhere
+    document = copy.deepcopy(exported)
+    workshop = document["cases"][0]["workshops"][0]
+    workshop["effects"][0].update(hidden=True, signed="Jan Jansen", scribe=True)
+    workshop["moderators"] = {"moderator": "Mona Moderator", "co_moderator": "Co"}
+    assert exchange.validate(document) == []
+    (case,) = actions.import_cases(person, organisation, document, moderator=person)
+    imported = Effect.objects.get(workshop__case=case, text=workshop["effects"][0]["text"])
+    assert imported.hidden and imported.signed_name == ""
+    assert (
+        not Effect.objects.filter(workshop__case=case, hidden=True).exclude(pk=imported.pk).exists()
+    )
+    assert case.workshops.get().moderator == person

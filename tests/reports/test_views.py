@@ -4,7 +4,7 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from guidance_ethics.reports import actions
+from guidance_ethics.reports import queries
 from guidance_ethics.reports.models import Report
 from guidance_ethics.workshops.models import Effect
 
@@ -178,7 +178,7 @@ def test_the_draft_button_for_a_closed_session_without_report(client, alice, hel
     page = client.get(reverse("reports:report", args=[held.pk])).content.decode()
     assert reverse("reports:draft", args=[held.pk]) in page
     client.post(reverse("reports:draft", args=[held.pk]))
-    assert actions.latest(held).version == 1
+    assert queries.latest(held).version == 1
 
 
 def test_the_schema_is_public(client):

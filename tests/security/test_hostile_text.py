@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from guidance_ethics.reports import actions as reports
+from guidance_ethics.reports import queries as report_queries
 from guidance_ethics.reports.tables import TABLES
 from tests.reports.conftest import docx_text, fold, odt_text, pdf_text, plain
 from tests.security.hostile import CORPUS, EVIL
@@ -138,7 +139,7 @@ READ_BACK = {"pdf": pdf_text, "docx": docx_text, "odt": odt_text, "md": lambda b
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "odt", "md"])
 @pytest.mark.parametrize("audience", ["extern", "intern"])
 def test_every_document_opens_and_holds_the_text(held, fmt, audience):
-    report = reports.latest(held.workshop)
+    report = report_queries.latest(held.workshop)
     url = reverse("reports:download", args=[held.workshop.pk, report.version, audience, fmt])
     response = held.staff.get(url)
     assert response.status_code == 200
@@ -173,7 +174,7 @@ def test_the_exchange_file_and_markdown_keep_the_text_inert(held):
     assert response.status_code == 200
     exported = json.dumps(json.loads(response.content), ensure_ascii=False)
     assert "<script>alert(1)</script>" in exported  # kept as text, escaped by JSON
-    report = reports.latest(held.workshop)
+    report = report_queries.latest(held.workshop)
     url = reverse("reports:download", args=[held.workshop.pk, report.version, "extern", "md"])
     markdown = held.staff.get(url).content.decode()
     # Markdown shows a backslash-escaped character as typed (CommonMark): no HTML, no link.
@@ -219,7 +220,7 @@ def stored_before(case, alice, mona):
     Actor.objects.filter(pk=actor.pk).update(name=NOT_XML["actor"])
     value = WorkshopValue.objects.filter(workshop=workshop, chosen=True).first()
     WorkshopValue.objects.filter(pk=value.pk).update(name=NOT_XML_VALUE)
-    report = reports.latest(workshop)
+    report = report_queries.latest(workshop)
     reports.update_report(
         alice, report, summary="Samenvatting.", next_steps="", name_moderators=False
     )
@@ -241,7 +242,7 @@ def _readable(fmt: str, content: bytes) -> str:
 def test_a_row_stored_before_the_cleaning_downloads_in_every_format(stored_before, alice, fmt):
     staff = Client()
     staff.force_login(alice)
-    report = reports.latest(stored_before)
+    report = report_queries.latest(stored_before)
     for audience in ("intern", "extern"):
         url = reverse("reports:download", args=[stored_before.pk, report.version, audience, fmt])
         response = staff.get(url)

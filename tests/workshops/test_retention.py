@@ -66,16 +66,17 @@ def outcome_of(workshop) -> dict:
     """Everything the anonymous outcome is read from: reports, board, overview, exchange."""
     from guidance_ethics.followup.evaluations import summarise
     from guidance_ethics.reports import exchange, snapshot
+    from guidance_ethics.reports.document import counted_values
 
     taken = snapshot.take(workshop)
     summary = summarise(Workshop.objects.filter(pk=workshop.pk))
     consenting = exchange.export_workshop(workshop, consenting_only=True)
     return {
-        "values": taken["values"],
-        "participants": taken["participants"],
+        "values": counted_values(taken),
+        "participants": (snapshot.groups(taken), len(taken["participants"])),
         "evaluations": sorted(
             (e["changed_view"], e["group"], e["message"] if e["quote_consent"] else "")
-            for e in taken["evaluations"]
+            for e in snapshot.answers(taken)
         ),
         "board": (vote_totals(workshop), joined_groups(workshop)),
         "overview": (summary.evaluated, summary.changed, summary.groups, sorted(summary.quotes)),

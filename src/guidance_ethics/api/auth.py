@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from guidance_ethics.accounts.actions import use_api_token
 from guidance_ethics.accounts.models import ApiToken
-
 from guidance_ethics.accounts.tokens import bearer_token, remote_address, token_failures
 from guidance_ethics.workshops.queries import PARTICIPANT_COOKIE, participant_by_token
 

@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 
 from guidance_ethics.accounts.actions import ApiTokenWithoutTwoFactor
 from guidance_ethics.accounts.tokens import TOKEN_FAILURE_WINDOW, token_failures
-from guidance_ethics.lib.problems import problem
 from guidance_ethics.lib.middleware import RefusingMiddleware
+from guidance_ethics.lib.problems import problem
 
 
 class BearerTokenLimitMiddleware(RefusingMiddleware):

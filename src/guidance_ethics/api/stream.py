@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from guidance_ethics.api.auth import Caller, caller_for
 from guidance_ethics.api.bodies import MAX_ID
-from guidance_ethics.lib.problems import problem
 from guidance_ethics.api.schemas import unknown_query
+from guidance_ethics.lib.problems import problem
 from guidance_ethics.live.asgi import EventStream
 from guidance_ethics.live.broker import get_broker
 from guidance_ethics.live.events import event_frame

@@ -12,23 +12,29 @@ from functools import wraps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import JsonResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from guidance_ethics.api import idempotency
+from guidance_ethics.accounts.models import Membership
 from guidance_ethics.accounts.tokens import INVALID_TOKEN, token_or_session_user
+from guidance_ethics.api import idempotency
 from guidance_ethics.api.auth import Caller, caller_for
-from guidance_ethics.workshops.queries import PARTICIPANT_COOKIE
 from guidance_ethics.api.openapi import openapi_document
 from guidance_ethics.api.problems import from_validation_error
-from guidance_ethics.lib.problems import problem
 from guidance_ethics.api.schemas import check_body, unknown_query
+from guidance_ethics.lib.problems import problem
 from guidance_ethics.lib.text import has_surrogates, is_blank
+from guidance_ethics.library import queries as library
+from guidance_ethics.library.forms import LibraryForm
 from guidance_ethics.live.presence import get_presence
+from guidance_ethics.suggestions import learning
+from guidance_ethics.suggestions.actions import reject_suggestions
 from guidance_ethics.workshops import actions, comoderator_actions, joining, payloads, queries
 from guidance_ethics.workshops.models import Effect, Participant, Workshop
 from guidance_ethics.workshops.pace import TooFast
+from guidance_ethics.workshops.queries import PARTICIPANT_COOKIE
 
 MAX_BODY = 64 * 1024
 
@@ -348,8 +354,6 @@ CASES_PAGE_SIZE = 50
 @require_safe
 def cases(request):
     """Published cases, and for a member (session or API token) also those they may see."""
-    from guidance_ethics.library import queries as library
-    from guidance_ethics.library.forms import LibraryForm
 
     user = token_or_session_user(request)
     if user is INVALID_TOKEN:
@@ -387,7 +391,6 @@ def cases(request):
 
 
 def _case_item(request, entry) -> dict:
-    from django.urls import reverse
 
     return {
         "id": entry.case_id,
@@ -421,8 +424,6 @@ MAX_ID_DIGITS = 18
 def value_suggestions(request):
     """The values most likely behind a text: for anyone, from the platform's model; for a
     member of exactly one organisation, from that organisation's model."""
-    from guidance_ethics.accounts.models import Membership
-    from guidance_ethics.suggestions import learning
 
     if request.method != "POST":
         return problem(405, _("Use POST."))
@@ -458,7 +459,6 @@ def value_suggestions(request):
 @require_safe
 def workshop_suggestions(request, workshop_id):
     """Staff: suggested values and possible duplicates for effects (``?effects=1,2,3``)."""
-    from guidance_ethics.suggestions import learning
 
     workshop, refusal = _staff_workshop(request, workshop_id)
     if refusal := refusal or unknown_query(request):
@@ -485,7 +485,6 @@ def workshop_suggestions(request, workshop_id):
 
 @api_view(staff_only=True)
 def suggestion_rejections(request, workshop, caller, body):
-    from guidance_ethics.suggestions.actions import reject_suggestions
 
     keys = reject_suggestions(caller.staff, workshop, **body)
     return created(workshop, {"effect": body["effect"], "rejected": keys})

@@ -13,6 +13,7 @@ from guidance_ethics.accounts.models import User
 from guidance_ethics.cases.models import Case
 from guidance_ethics.lib.actors import SYSTEM
 from guidance_ethics.reports import actions as reports
+from guidance_ethics.reports import queries as report_queries
 from guidance_ethics.workshops import actions, comoderator_actions
 from guidance_ethics.workshops.models import Phase, Workshop
 
@@ -251,7 +252,7 @@ def hold_demo_session(moderator=None, co_moderator=None, case=None) -> Workshop:
             person, workshop, changed_view=changed, message=message, quote_consent=quote
         )
     actions.close_workshop(moderator, workshop)
-    report = reports.latest(workshop)
+    report = report_queries.latest(workshop)
     reports.update_report(
         moderator, report, summary=SUMMARY, next_steps=NEXT_STEPS, name_moderators=False
     )

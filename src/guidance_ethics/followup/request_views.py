@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from guidance_ethics.accounts.access import get_organisation
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.cases.forms import CaseForm, TechnologyForm
 from guidance_ethics.followup import requests as session_requests
@@ -18,7 +19,6 @@ from guidance_ethics.followup.forms import (
     SessionRequestForm,
 )
 from guidance_ethics.followup.models import SessionRequest
-from guidance_ethics.accounts.access import get_organisation
 from guidance_ethics.lib.forms import bound_data, run_action
 from guidance_ethics.workshops.forms import WorkshopForm
 from guidance_ethics.workshops.joining import address_of

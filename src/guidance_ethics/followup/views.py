@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from icalendar import Calendar, Event
 
+from guidance_ethics.accounts.access import get_for_member, get_organisation
 from guidance_ethics.accounts.queries import has_role
 from guidance_ethics.accounts.roles import Role
+from guidance_ethics.accounts.tokens import INVALID_TOKEN, token_or_session_user
 from guidance_ethics.cases.forms import CaseForm
 from guidance_ethics.cases.models import Case, Technology
 from guidance_ethics.followup import actions, queries
@@ -24,8 +26,6 @@ from guidance_ethics.followup.forms import (
 )
 from guidance_ethics.followup.models import Action, ActionShare
 from guidance_ethics.followup.timeline import timeline
-from guidance_ethics.accounts.tokens import INVALID_TOKEN, token_or_session_user
-from guidance_ethics.accounts.access import get_for_member, get_organisation
 from guidance_ethics.lib.downloads import attachment
 from guidance_ethics.lib.forms import bound_data, run_action
 from guidance_ethics.workshops.forms import WorkshopForm

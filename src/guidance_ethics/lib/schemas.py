@@ -3,7 +3,7 @@
 Python's bool is an int, and JSON Schema from draft 6 on counts ``1.0`` as an integer; both
 would let ``true`` or ``1.0`` through where a whole number is declared. Here only ``true``
 and ``false`` are booleans, only whole numbers written without a fraction are integers, and
-no boolean is a number. The exchange format's import (reports/exchange.py) is checked this
+no boolean is a number. The exchange format's import (reports/exchange/) is checked this
 way; the API's request bodies are pydantic models, as strict (api/bodies.py).
 """
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guidance_ethics.accounts.access import require_partner
-from guidance_ethics.accounts.models import Organisation, User
+from guidance_ethics.accounts.models import Organisation
 from guidance_ethics.accounts.queries import require_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record

@@ -11,10 +11,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from guidance_ethics.accounts.access import get_for_member
 from guidance_ethics.accounts.queries import has_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.cases.models import Case
-from guidance_ethics.accounts.access import get_for_member
 from guidance_ethics.lib.forms import bound_data, first_error, run_action
 from guidance_ethics.library import actions, content, queries, redaction
 from guidance_ethics.library.forms import ConsentForm, ReasonForm, ShareForm

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 
+from guidance_ethics.accounts.models import Organisation
 from guidance_ethics.accounts.queries import has_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.cases.models import Case, Technology
@@ -169,8 +170,6 @@ def open_data_csv(request):
         "technology_kind": dict(Technology.Kind.choices),
         "phase": dict(Case.Phase.choices),
     }
-    from guidance_ethics.accounts.models import Organisation
-
     labels["organisation_kind"] = dict(Organisation.Kind.choices)
 
     def rows():

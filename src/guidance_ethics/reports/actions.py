@@ -17,15 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guidance_ethics.accounts.models import Membership
-from guidance_ethics.accounts.queries import has_role, require_role
+from guidance_ethics.accounts.queries import require_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.cases.models import Case, Technology
 from guidance_ethics.cases.signals import changed
-from guidance_ethics.lib.actors import is_system
 from guidance_ethics.lib.text import clean as clean_text
 from guidance_ethics.lib.text import clean_fields
-from guidance_ethics.reports import snapshot
+from guidance_ethics.reports import exchange, queries, snapshot
 from guidance_ethics.reports.models import Report
 from guidance_ethics.values.models import Value
 from guidance_ethics.workshops.models import (
@@ -49,25 +48,13 @@ from guidance_ethics.workshops.models import (
 )
 
 
-def can_edit(user, workshop: Workshop) -> bool:
-    return (
-        is_system(user)
-        or workshop.is_staff(user)
-        or has_role(user, workshop.organisation, Role.COORDINATOR)
-    )
-
-
 def _require_editor(actor, workshop: Workshop) -> None:
-    if not can_edit(actor, workshop):
+    if not queries.can_edit(actor, workshop):
         raise PermissionDenied
 
 
 def _locked_report(report: Report) -> Report:
     return Report.objects.select_for_update().select_related("workshop").get(pk=report.pk)
-
-
-def latest(workshop: Workshop) -> Report | None:
-    return Report.objects.filter(workshop=workshop).order_by("-version").first()
 
 
 def draft_report(actor, workshop: Workshop) -> Report:
@@ -83,7 +70,7 @@ def draft_report(actor, workshop: Workshop) -> Report:
             raise ValidationError(
                 _("The report is made when the session is closed."), code="not_closed"
             )
-        existing = latest(workshop)
+        existing = queries.latest(workshop)
         if existing is not None:
             return existing
         report = Report.objects.create(
@@ -187,8 +174,6 @@ def import_cases(actor, organisation, document, *, moderator, progress=None) -> 
     draft. ``moderator`` (a member) becomes moderator and co-moderator of the imported
     sessions, since the exporting installation's people do not travel.
     """
-    from guidance_ethics.reports import exchange
-
     require_role(actor, organisation, Role.COORDINATOR)
     if not Membership.objects.filter(user=moderator, organisation=organisation).exists():
         raise ValidationError({"moderator": _("Choose a member of the organisation.")})
@@ -268,6 +253,12 @@ def _import_counts(workshop: Workshop, counts: dict, values: dict) -> None:
             )
 
 
+def _hidden(item: dict) -> bool:
+    """A contribution a report's record marks hidden stays hidden; who wrote it (``signed``,
+    ``scribe``) and the ``moderators`` are not imported (docs/exchange.md)."""
+    return item.get("hidden", False)
+
+
 def _import_workshop(case, spec, moderator) -> Workshop:
     workshop = Workshop(
         case=case,
@@ -309,8 +300,11 @@ def _import_workshop(case, spec, moderator) -> Workshop:
             for p in spec["participants"]
         }
     for question in spec["questions"]:
-        _saved(Question(workshop=workshop, text=question["text"]))
-    actors = {a["ref"]: _saved(Actor(workshop=workshop, name=a["name"])) for a in spec["actors"]}
+        _saved(Question(workshop=workshop, text=question["text"], hidden=_hidden(question)))
+    actors = {
+        a["ref"]: _saved(Actor(workshop=workshop, name=a["name"], hidden=_hidden(a)))
+        for a in spec["actors"]
+    }
     values = {}
     for v in spec["values"]:
         catalogue = (
@@ -334,6 +328,7 @@ def _import_workshop(case, spec, moderator) -> Workshop:
                 actor=actors.get(e["actor"]),
                 polarity=e["polarity"],
                 text=e["text"],
+                hidden=_hidden(e),
             )
         )
         EffectValue.objects.bulk_create(
@@ -355,6 +350,7 @@ def _import_workshop(case, spec, moderator) -> Workshop:
                 value=values[o["value"]],
                 direction=o["direction"],
                 text=o["text"],
+                hidden=_hidden(o),
             )
         )
     for ev in spec["evaluations"]:

@@ -1,9 +1,10 @@
 """The report as a list of blocks: the one structure every format is rendered from.
 
-``build`` turns a report's snapshot into headings, paragraphs, facts, lists, tables and
-charts, in the order the method gives (ECP's write-ups follow it). The HTML page, the PDF,
-the Word and OpenDocument files and the Markdown all walk the same blocks, so nothing is
-written twice and no format can show what another leaves out.
+``build`` turns a report's snapshot (``snapshot.py``: the exchange format's shape) into
+headings, paragraphs, facts, lists, tables and charts, in the order the method gives (ECP's
+write-ups follow it). The HTML page, the PDF, the Word and OpenDocument files and the
+Markdown all walk the same blocks, so nothing is written twice and no format can show what
+another leaves out.
 
 Two audiences: ``external`` (the default; fit to leave the organisation: no names, no
 hidden contributions) and ``internal`` (for the moderators: hidden contributions and
@@ -16,7 +17,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from guidance_ethics.cases.models import Case, Technology
-from guidance_ethics.reports import charts
+from guidance_ethics.reports import charts, snapshot
 from guidance_ethics.reports.blocks import (
     Document,
     Facts,
@@ -75,19 +76,19 @@ def build(report, audience: str = EXTERNAL, language: str = "nl") -> Document:
         name: [item for item in data[name] if internal or not item.get("hidden")]
         for name in ("questions", "actors", "effects", "options")
     }
-    actors = {a["id"]: a for a in data["actors"]}
-    values = {v["id"]: v for v in data["values"]}
-    current_values = [v for v in data["values"] if not v["merged_into"]]
+    actors = {a["ref"]: a for a in data["actors"]}
+    values = {v["ref"]: v for v in counted_values(data)}
+    current_values = [v for v in values.values() if not v["merged_into"]]
     # The body shows what the room ended with: nothing hidden, merged effects folded in.
-    effects = [e for e in data["effects"] if not e["hidden"] and not e["merged_into"]]
-    options = [o for o in data["options"] if not o["hidden"]]
+    effects = [e for e in data["effects"] if not e.get("hidden") and not e["merged_into"]]
+    options = [o for o in data["options"] if not o.get("hidden")]
 
     _title_page(doc, report, data, internal)
     _case(doc, data)
     _participants(doc, data)
 
     doc.add(Heading(2, _("Actors")))
-    named = [a for a in data["actors"] if not a["hidden"]]
+    named = [a for a in data["actors"] if not a.get("hidden")]
     doc.add(Items([a["name"] for a in named]) if named else Note(_("No actors were named.")))
 
     _effects(doc, effects, actors)
@@ -109,18 +110,27 @@ def build(report, audience: str = EXTERNAL, language: str = "nl") -> Document:
     return doc
 
 
+def counted_values(data: dict) -> list[dict]:
+    """The session's values, each with its ``dots`` and ``voters`` counted."""
+    totals = snapshot.totals(data)
+    return [
+        {**v, "dots": totals.get(v["ref"], (0, 0))[0], "voters": totals.get(v["ref"], (0, 0))[1]}
+        for v in data["values"]
+    ]
+
+
 def _title_page(doc: Document, report, data: dict, internal: bool) -> None:
-    workshop = data["workshop"]
     doc.add(Heading(1, doc.title))
     rows = [
         (_("Organisation"), data["organisation"]),
         (_("Technology"), data["technology"]["name"]),
-        (_("Date of the session"), _date(workshop["starts_at"])),
-        (_("Format"), label(Workshop.Format, workshop["format"]).capitalize()),
+        (_("Date of the session"), _date(data["starts_at"])),
+        (_("Format"), label(Workshop.Format, data["format"]).capitalize()),
     ]
     if report.name_moderators:
-        rows.append((_("Moderator"), workshop["moderator"]))
-        rows.append((_("Co-moderator"), workshop["co_moderator"]))
+        moderators = data.get("moderators") or {}
+        rows.append((_("Moderator"), moderators.get("moderator", "")))
+        rows.append((_("Co-moderator"), moderators.get("co_moderator", "")))
     status = (
         _("final, %s") % _date(report.finalised_at.isoformat())
         if report.is_final and report.finalised_at
@@ -172,7 +182,7 @@ def _case(doc: Document, data: dict) -> None:
 
 
 def _participants(doc: Document, data: dict) -> None:
-    groups = data["participants"]["groups"]
+    groups = snapshot.groups(data)
     doc.add(Heading(2, _("Who took part")))
     doc.add(
         Paragraph(
@@ -180,7 +190,7 @@ def _participants(doc: Document, data: dict) -> None:
                 "%(total)s participants joined. Under the Chatham House rule the report gives "
                 "their number per stakeholder group, never their names."
             )
-            % {"total": data["participants"]["total"]}
+            % {"total": len(data["participants"])}
         )
     )
     doc.add(
@@ -228,18 +238,17 @@ def _values(doc: Document, values: list, effects: list) -> None:
     if not values:
         doc.add(Note(_("No values were named.")))
         return
-    behind = {v["id"]: [e["text"] for e in effects if v["id"] in e["values"]] for v in values}
-    doc.add(charts.values_overview([(v["name"], len(behind[v["id"]]), v["dots"]) for v in values]))
+    behind = {v["ref"]: [e["text"] for e in effects if v["ref"] in e["values"]] for v in values}
+    doc.add(charts.values_overview([(v["name"], len(behind[v["ref"]]), v["dots"]) for v in values]))
     for value in values:
         doc.add(Heading(3, value["name"]))
-        if behind[value["id"]]:
-            doc.add(Items(behind[value["id"]]))
+        if behind[value["ref"]]:
+            doc.add(Items(behind[value["ref"]]))
         else:
             doc.add(Note(_("No effects are linked to this value.")))
 
 
 def _votes(doc: Document, data: dict, values: list) -> None:
-    workshop = data["workshop"]
     doc.add(Heading(2, _("The values chosen")))
     doc.add(
         Paragraph(
@@ -247,10 +256,10 @@ def _votes(doc: Document, data: dict, values: list) -> None:
                 "Each participant had %(votes)s dots to give; the %(forward)s values with the "
                 "most dots went forward to the options for action."
             )
-            % {"votes": workshop["votes_per_participant"], "forward": workshop["values_forward"]}
+            % {"votes": data["votes_per_participant"], "forward": data["values_forward"]}
         )
     )
-    ranked = sorted(values, key=lambda v: (-v["dots"], v["id"]))
+    ranked = sorted(values, key=lambda v: (-v["dots"], snapshot.number(v["ref"])))
     doc.add(
         Table(
             _("Dots per value"),
@@ -272,15 +281,17 @@ DIRECTIONS = (
 
 def _options(doc: Document, values: list, options: list) -> None:
     doc.add(Heading(2, _("Options for action")))
-    with_options = [v for v in values if v["chosen"] or any(o["value"] == v["id"] for o in options)]
-    with_options.sort(key=lambda v: (not v["chosen"], -v["dots"], v["id"]))
+    with_options = [
+        v for v in values if v["chosen"] or any(o["value"] == v["ref"] for o in options)
+    ]
+    with_options.sort(key=lambda v: (not v["chosen"], -v["dots"], snapshot.number(v["ref"])))
     if not options:
         doc.add(Note(_("No options for action were proposed.")))
         return
     grid = []
     for value in with_options:
         counts = [
-            sum(1 for o in options if o["value"] == value["id"] and o["direction"] == d)
+            sum(1 for o in options if o["value"] == value["ref"] and o["direction"] == d)
             for d, _text in DIRECTIONS
         ]
         grid.append((value["name"], counts))
@@ -292,14 +303,14 @@ def _options(doc: Document, values: list, options: list) -> None:
             texts = [
                 o["text"]
                 for o in options
-                if o["value"] == value["id"] and o["direction"] == direction
+                if o["value"] == value["ref"] and o["direction"] == direction
             ]
             if texts:
                 doc.add(Heading(4, title()), Items(texts))
 
 
 def _evaluation(doc: Document, data: dict, internal: bool) -> None:
-    evaluations = data["evaluations"]
+    evaluations = snapshot.answers(data)
     doc.add(Heading(2, _("Evaluation")))
     if not evaluations:
         doc.add(Note(_("Nobody filled in the evaluation.")))
@@ -329,7 +340,7 @@ def _evaluation(doc: Document, data: dict, internal: bool) -> None:
 
 def _appendix(doc, data, visible, actors, values, audience) -> None:
     internal = audience == INTERNAL
-    effects = {e["id"]: e for e in data["effects"]}
+    effects = {e["ref"]: e for e in data["effects"]}
     doc.add(Heading(2, _("Appendix: everything raised")))
     if internal:
         doc.add(Paragraph(_("Everything that was added, including merged and hidden items.")))

@@ -1,7 +1,8 @@
 """The report of a session: versions, each a draft until the moderators mark it final.
 
-A report keeps a snapshot of the session (``data``, made by ``snapshot.take``) so that a
-final version reads the same years later, whatever happens to the case afterwards.
+A report keeps a snapshot of the session (``data``, made by ``snapshot.take``, in the
+exchange format's shape) so that a final version reads the same years later, whatever
+happens to the case afterwards.
 """
 
 from django.conf import settings

@@ -1,120 +1,95 @@
-"""What a report is made of: the session's outcome as plain data, taken once.
+"""What a report is made of: the session's outcome in the exchange format's shape, taken once.
 
-The snapshot keeps codes, not labels (``"negative"``, not "negatief"), so that one report
-can be read in Dutch and in English. It holds everything the internal version shows,
-hidden items and signed names included; ``document.build`` leaves out what the external
-version must not show. Participants appear only as counts per stakeholder group.
+There is one shape of a closed session's outcome: the exchange document's (docs/exchange.md).
+A report's ``data`` is that workshop object, with the case's ``technology`` and ``case`` and
+the ``organisation``'s name beside it; the library frames a published session the same way
+(``framed``). The report's own record (``take``) also holds what never leaves the
+installation, in the format's optional fields: hidden contributions and who wrote each
+(``hidden``, ``signed``, ``scribe``), every evaluation remark, and the moderators' names
+(``moderators``), with references after the database keys (``e57``). ``document.build``
+leaves out what the external version must not show.
+
+The shape keeps codes, not labels (``"negative"``, not "negatief"), so that one report can
+be read in Dutch and in English. Participants are anonymous references with their
+stakeholder group; what a report counts (dots and voters per value, participants per group,
+the answers to the evaluation) is counted here from the votes and evaluations, or from the
+``counts`` a session keeps once its participants are removed.
 """
 
-from guidance_ethics.cases.actions import CASE_FIELDS, TECHNOLOGY_FIELDS
-from guidance_ethics.workshops import outcome
-from guidance_ethics.workshops.models import (
-    ActionOption,
-    Actor,
-    Effect,
-    EffectValue,
-    Question,
-    Workshop,
-    WorkshopValue,
-)
+from collections import Counter
 
-SNAPSHOT_VERSION = 1
-
-
-def _author(item) -> dict:
-    return {
-        "hidden": item.hidden,
-        "signed": item.signed_name,
-        "scribe": item.scribed_by_id is not None,
-    }
-
-
-def case_and_technology(case) -> dict:
-    """The intake's fields, as the report and the exchange format both carry them."""
-    technology = case.technology
-    return {
-        "technology": {field: getattr(technology, field) for field in TECHNOLOGY_FIELDS},
-        "case": {field: getattr(case, field) for field in CASE_FIELDS},
-    }
+from guidance_ethics.reports.exchange import export_workshop
+from guidance_ethics.reports.exchange.export import case_and_technology
+from guidance_ethics.workshops.models import Workshop
 
 
 def take(workshop: Workshop) -> dict:
-    """The session as the report shows it, from a handful of queries."""
-    case = workshop.case
-    links: dict[int, list[int]] = {}
-    for effect_id, value_id in EffectValue.objects.filter(effect__workshop=workshop).values_list(
-        "effect_id", "value_id"
-    ):
-        links.setdefault(effect_id, []).append(value_id)
-    values = WorkshopValue.objects.filter(workshop=workshop).select_related("value")
-    totals = outcome.value_totals(workshop)
-    groups = outcome.groups(workshop)
+    """The session's record, as a report stores it, from a handful of queries."""
     return {
-        "snapshot": SNAPSHOT_VERSION,
         "organisation": workshop.organisation.name,
-        **case_and_technology(case),
-        "workshop": {
-            "starts_at": workshop.starts_at.isoformat(),
-            "closed_at": workshop.closed_at.isoformat() if workshop.closed_at else None,
-            "format": workshop.format,
-            "moderator": workshop.moderator.get_full_name(),
-            "co_moderator": workshop.co_moderator.get_full_name(),
-            "values_forward": workshop.values_forward,
-            "votes_per_participant": workshop.votes_per_participant,
-        },
-        "participants": {
-            "groups": groups,
-            "total": sum(groups.values()),
-        },
-        "questions": [
-            {"id": q.pk, "text": q.text, **_author(q)}
-            for q in Question.objects.filter(workshop=workshop)
-        ],
-        "actors": [
-            {"id": a.pk, "name": a.name, **_author(a)}
-            for a in Actor.objects.filter(workshop=workshop)
-        ],
-        "effects": [
-            {
-                "id": e.pk,
-                "actor": e.actor_id,
-                "polarity": e.polarity,
-                "text": e.text,
-                "merged_into": e.merged_into_id,
-                "values": sorted(links.get(e.pk, [])),
-                **_author(e),
-            }
-            for e in Effect.objects.filter(workshop=workshop)
-        ],
-        "values": [
-            {
-                "id": v.pk,
-                "name": v.name,
-                "catalogue": v.value.key if v.value and v.value.organisation_id is None else None,
-                "merged_into": v.merged_into_id,
-                "chosen": v.chosen,
-                "dots": totals.get(v.pk, (0, 0))[0],
-                "voters": totals.get(v.pk, (0, 0))[1],
-            }
-            for v in values
-        ],
-        "options": [
-            {
-                "id": o.pk,
-                "value": o.value_id,
-                "direction": o.direction,
-                "text": o.text,
-                **_author(o),
-            }
-            for o in ActionOption.objects.filter(workshop=workshop)
-        ],
-        "evaluations": [
-            {
-                "changed_view": ev["changed_view"],
-                "group": ev["group"],
-                "message": ev["message"],
-                "quote_consent": ev["quote_consent"],
-            }
-            for ev in outcome.evaluations(workshop)
-        ],
+        **case_and_technology(workshop.case),
+        **export_workshop(workshop, internal=True),
     }
+
+
+def framed(organisation: str, case: dict, workshop: dict) -> dict:
+    """One session of an exchange ``case`` as a report reads it."""
+    return {
+        "organisation": organisation,
+        "technology": case["technology"],
+        "case": case["case"],
+        **workshop,
+    }
+
+
+def number(ref: str | None) -> int | None:
+    """The number in a reference: ``"e57"`` is 57."""
+    return int(ref[1:]) if ref else None
+
+
+def _counts(data: dict) -> dict:
+    return data.get("counts") or {"votes": [], "evaluations": []}
+
+
+def totals(data: dict) -> dict[str, tuple[int, int]]:
+    """Per value reference: (dots, participants who voted)."""
+    dots, voters = Counter(), Counter()
+    for vote in data["votes"]:
+        dots[vote["value"]] += vote["dots"]
+        voters[vote["value"]] += 1
+    for row in _counts(data)["votes"]:
+        dots[row["value"]] += row["dots"]
+        voters[row["value"]] += row["voters"]
+    return {ref: (dots[ref], voters[ref]) for ref in dots}
+
+
+def groups(data: dict) -> dict[str, int]:
+    """Participants per stakeholder group."""
+    return dict(sorted(Counter(p["group"] for p in data["participants"]).items()))
+
+
+def answers(data: dict) -> list[dict]:
+    """One item per answer to the evaluation: ``changed_view``, ``group``, ``message`` and
+    ``quote_consent``; counted answers as their quotes first, then the unquoted ones."""
+    group = {p["ref"]: p["group"] for p in data["participants"]}
+    found = [
+        {
+            "changed_view": ev["changed_view"],
+            "group": group.get(ev["participant"], ""),
+            "message": ev["message"],
+            "quote_consent": ev["quote_consent"],
+        }
+        for ev in data["evaluations"]
+    ]
+    for row in _counts(data)["evaluations"]:
+        said = row["quotes"][: row["answers"]]
+        found += [
+            {
+                "changed_view": row["changed_view"],
+                "group": row["group"],
+                "message": said[n] if n < len(said) else "",
+                "quote_consent": n < len(said),
+            }
+            for n in range(row["answers"])
+        ]
+    return found

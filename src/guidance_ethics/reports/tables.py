@@ -14,6 +14,8 @@ import zipfile
 from django.utils.translation import gettext as _
 
 from guidance_ethics.lib.downloads import spreadsheet_cell
+from guidance_ethics.reports import snapshot
+from guidance_ethics.reports.document import counted_values
 from guidance_ethics.reports.document import label as _label
 from guidance_ethics.workshops.models import ActionOption, Effect, Evaluation
 
@@ -21,9 +23,9 @@ TABLES = ("effects", "value-links", "votes", "options", "evaluations")
 
 
 def _rows(data: dict, table: str) -> tuple[list[str], list[list]]:
-    actors = {a["id"]: a["name"] for a in data["actors"] if not a["hidden"]}
-    values = {v["id"]: v for v in data["values"]}
-    effects = [e for e in data["effects"] if not e["hidden"]]
+    actors = {a["ref"]: a["name"] for a in data["actors"] if not a.get("hidden")}
+    values = {v["ref"]: v for v in counted_values(data)}
+    effects = [e for e in data["effects"] if not e.get("hidden")]
     if table == "effects":
         return [
             _("Number"),
@@ -34,23 +36,25 @@ def _rows(data: dict, table: str) -> tuple[list[str], list[list]]:
             _("Values"),
         ], [
             [
-                e["id"],
+                snapshot.number(e["ref"]),
                 actors.get(e["actor"], ""),
                 _label(Effect.Polarity, e["polarity"]),
                 e["text"],
-                e["merged_into"] or "",
+                snapshot.number(e["merged_into"]) or "",
                 "; ".join(values[v]["name"] for v in e["values"] if v in values),
             ]
             for e in effects
         ]
     if table == "value-links":
         return [_("Effect number"), _("Effect"), _("Value")], [
-            [e["id"], e["text"], values[v]["name"]] for e in effects for v in e["values"]
+            [snapshot.number(e["ref"]), e["text"], values[v]["name"]]
+            for e in effects
+            for v in e["values"]
         ]
     if table == "votes":
         return [_("Value"), _("Dots"), _("Participants who voted"), _("Chosen")], [
             [v["name"], v["dots"], v["voters"], _("yes") if v["chosen"] else _("no")]
-            for v in data["values"]
+            for v in values.values()
             if not v["merged_into"]
         ]
     if table == "options":
@@ -61,7 +65,7 @@ def _rows(data: dict, table: str) -> tuple[list[str], list[list]]:
                 o["text"],
             ]
             for o in data["options"]
-            if not o["hidden"]
+            if not o.get("hidden")
         ]
     if table == "evaluations":
         return [_("Changed view"), _("What they would tell others")], [
@@ -69,7 +73,7 @@ def _rows(data: dict, table: str) -> tuple[list[str], list[list]]:
                 _label(Evaluation.Changed, e["changed_view"]),
                 e["message"] if e["quote_consent"] else "",
             ]
-            for e in data["evaluations"]
+            for e in snapshot.answers(data)
         ]
     raise KeyError(table)
 

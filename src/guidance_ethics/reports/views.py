@@ -42,7 +42,7 @@ def _workshop(request, pk) -> Workshop:
 
 def _editable_workshop(request, pk) -> Workshop:
     workshop = _workshop(request, pk)
-    if not actions.can_edit(request.user, workshop):
+    if not queries.can_edit(request.user, workshop):
         raise PermissionDenied
     return workshop
 
@@ -55,7 +55,7 @@ def _version(workshop, version: int) -> Report:
 @require_safe
 def report(request, pk):
     workshop = _workshop(request, pk)
-    may_edit = actions.can_edit(request.user, workshop)
+    may_edit = queries.can_edit(request.user, workshop)
     versions = list(Report.objects.filter(workshop=workshop).order_by("-version"))
     internal = request.GET.get("intern") == "1"
     if internal and not may_edit:
@@ -110,7 +110,7 @@ def report_draft(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_edit(request, pk):
     workshop = _editable_workshop(request, pk)
-    current = actions.latest(workshop)
+    current = queries.latest(workshop)
     if current is None:
         raise Http404
     if current.is_final:
@@ -171,7 +171,7 @@ def report_download(request, pk, version, audience, fmt):
     if audience not in AUDIENCE_SLUGS or fmt not in formats.FORMATS:
         raise Http404
     workshop = _workshop(request, pk)
-    if AUDIENCE_SLUGS[audience] == document.INTERNAL and not actions.can_edit(
+    if AUDIENCE_SLUGS[audience] == document.INTERNAL and not queries.can_edit(
         request.user, workshop
     ):
         raise PermissionDenied

@@ -381,8 +381,8 @@ class Model:
 
 def _train(rows: list[dict], labels: list[str]) -> Linear:
     # Imported here: scikit-learn takes seconds to load, and only fitting needs it.
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import SGDClassifier
+    from sklearn.feature_extraction import DictVectorizer  # noqa: PLC0415
+    from sklearn.linear_model import SGDClassifier  # noqa: PLC0415
 
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform(rows).tocsr()

@@ -8,4 +8,3 @@ from django.dispatch import Signal
 # entry written and its status event appended.
 # sender: the Workshop class; keyword arguments: actor, workshop.
 session_closed = Signal()
-

@@ -23,6 +23,7 @@ from guidance_ethics.library import actions as library
 from guidance_ethics.library import content, queries, redaction
 from guidance_ethics.library.models import Publication
 from guidance_ethics.reports import actions as reports
+from guidance_ethics.reports import queries as report_queries
 from guidance_ethics.training.actions import appoint_trainer
 from guidance_ethics.training.models import Trainer
 from guidance_ethics.workshops import actions as workshops
@@ -161,7 +162,7 @@ def published_case():
         workshop = demo_session.hold_demo_session(
             moderator=moderator, co_moderator=moderator, case=case
         )
-    report = reports.latest(workshop)
+    report = report_queries.latest(workshop)
     if not report.is_final:
         reports.update_report(
             moderator, report, summary=PUBLISHED["summary"], next_steps="", name_moderators=False
