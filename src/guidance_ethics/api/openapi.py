@@ -15,8 +15,6 @@ from pydantic.json_schema import models_json_schema
 
 from guidance_ethics.api import bodies, responses
 
-# The largest id, where the live stream (live/views.py) has long imported it from.
-
 PROBLEM = {"$ref": "#/components/responses/Problem"}
 PROBLEM_CONTENT = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
 RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer", "minimum": 1}}}

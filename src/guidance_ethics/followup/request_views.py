@@ -98,32 +98,27 @@ def request_detail(request, pk):
     organisation = found.organisation
     data = bound_data(request)
     step = request.POST.get("step") if data is not None else None
+    plan = data if step == "plan" else None  # the planning forms are bound on that step only
     forms_ = {}
     if organisation is not None:
         forms_["existing"] = ExistingTechnologyForm(
-            data if step == "plan" else None, prefix="existing", organisation=organisation
+            plan, prefix="existing", organisation=organisation
         )
-        forms_["technology"] = TechnologyForm(
-            data if step == "plan" else None,
-            prefix="technology",
-            initial={
-                "name": found.technology,
-                "kind": found.technology_kind,
-                "description": found.context,
-            },
-        )
-        forms_["case"] = CaseForm(
-            data if step == "plan" else None,
-            prefix="case",
-            initial={
-                "title": found.technology,
-                "context": found.context,
-                "phase": found.phase,
-                "question": found.question,
-            },
-        )
+        technology_initial = {
+            "name": found.technology,
+            "kind": found.technology_kind,
+            "description": found.context,
+        }
+        forms_["technology"] = TechnologyForm(plan, prefix="technology", initial=technology_initial)
+        case_initial = {
+            "title": found.technology,
+            "context": found.context,
+            "phase": found.phase,
+            "question": found.question,
+        }
+        forms_["case"] = CaseForm(plan, prefix="case", initial=case_initial)
         forms_["workshop"] = WorkshopForm(
-            data if step == "plan" else None,
+            plan,
             prefix="workshop",
             organisation=organisation,
             user=request.user,

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guidance_ethics.accounts.access import get_for_member
@@ -191,19 +192,29 @@ def _save_publication(request, case, current):
     return redirect("library:publication", pk=case.pk)
 
 
-def _publication_step(request, pk, step, done, **kwargs):
-    case = _case_for_coordination(request, pk)
-    current = Publication.objects.filter(case=case).first()
-    if current is None:
-        raise Http404
-    try:
-        step(request.user, current, **kwargs)
-    except ValidationError as error:
-        for message in error.messages if not hasattr(error, "error_dict") else [first_error(error)]:
-            messages.error(request, message)
-    else:
-        messages.success(request, done)
-    return redirect("library:publication", pk=case.pk)
+def _publication_step(step, done, *, with_reason=False):
+    """A view that takes one step on the path to publication (``step``, an action) and says
+    ``done``; a step that is refused says why."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        case = _case_for_coordination(request, pk)
+        current = Publication.objects.filter(case=case).first()
+        if current is None:
+            raise Http404
+        reason = {"reason": request.POST.get("reason", "")} if with_reason else {}
+        try:
+            step(request.user, current, **reason)
+        except ValidationError as error:
+            refused = error.messages if not hasattr(error, "error_dict") else [first_error(error)]
+            for message in refused:
+                messages.error(request, message)
+        else:
+            messages.success(request, done)
+        return redirect("library:publication", pk=case.pk)
+
+    return view
 
 
 @login_required
@@ -214,44 +225,22 @@ def publication_prepare(request, pk):
     return redirect("library:publication", pk=case.pk)
 
 
-@login_required
-@require_POST
-def publication_propose(request, pk):
-    return _publication_step(
-        request, pk, actions.propose_publication, _("The case has been proposed for publication.")
-    )
-
-
-@login_required
-@require_POST
-def publication_approve(request, pk):
-    return _publication_step(
-        request, pk, actions.approve_publication, _("The case is published in the library.")
-    )
-
-
-@login_required
-@require_POST
-def publication_return(request, pk):
-    return _publication_step(
-        request,
-        pk,
-        actions.return_publication,
-        _("The proposal has been sent back to the coordinator."),
-        reason=request.POST.get("reason", ""),
-    )
-
-
-@login_required
-@require_POST
-def publication_withdraw(request, pk):
-    return _publication_step(
-        request,
-        pk,
-        actions.withdraw_publication,
-        _("The case has been withdrawn from the library."),
-        reason=request.POST.get("reason", ""),
-    )
+publication_propose = _publication_step(
+    actions.propose_publication, _lazy("The case has been proposed for publication.")
+)
+publication_approve = _publication_step(
+    actions.approve_publication, _lazy("The case is published in the library.")
+)
+publication_return = _publication_step(
+    actions.return_publication,
+    _lazy("The proposal has been sent back to the coordinator."),
+    with_reason=True,
+)
+publication_withdraw = _publication_step(
+    actions.withdraw_publication,
+    _lazy("The case has been withdrawn from the library."),
+    with_reason=True,
+)
 
 
 # --- sharing --------------------------------------------------------------------------------
