@@ -26,7 +26,7 @@ if os.environ.get("REDIS_URL") and os.environ.get("PYTEST_XDIST_WORKER"):
 from guidance_ethics.settings import *  # noqa: E402, F403 (the environment above comes first)
 
 # Argon2 is deliberately slow and memory-hungry; the suite creates hundreds of accounts.
-# tests/accounts/test_passwords.py checks that the real settings hash with Argon2.
+# tests/test_url_permissions.py checks that the real settings hash with Argon2.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # The tests start simulated participants themselves, against a running server.

@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from guidance_ethics.accounts import security
 from guidance_ethics.accounts.models import LoginSession
+from guidance_ethics.audit.models import AuditEntry
 from tests.conftest import PASSWORD
 
 
@@ -169,6 +170,8 @@ def test_log_out_everywhere_else(client, alice):
     assert page.status_code == 200 and "deze sessie" in page.content.decode()
     client.post(reverse("accounts:sessions"), {"session": "others"})
     assert LoginSession.objects.filter(user=alice).count() == 1
+    entry = AuditEntry.objects.get(actor=alice, verb="end_logins")
+    assert entry.data == {"ended": 1}
     response = other.get(reverse("core:dashboard"))
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
     assert client.get(reverse("core:dashboard")).status_code == 200
@@ -181,6 +184,7 @@ def test_someone_elses_session_cannot_be_ended(client, alice, bob):
     session = LoginSession.objects.get(user=bob)
     client.post(reverse("accounts:sessions"), {"session": str(session.pk)})
     assert LoginSession.objects.filter(pk=session.pk).exists()
+    assert not AuditEntry.objects.filter(verb="end_logins").exists()
     assert theirs.get(reverse("core:dashboard")).status_code == 200
 
 

@@ -1,7 +1,8 @@
-"""Request bodies are checked against the API document itself (api/schemas.py): a value of
-the wrong type in any field of any operation is refused with 400, names the field, and
-changes nothing. The operations and their fields are read from the document, so that a new
-endpoint is covered without a change here."""
+"""Request bodies are checked by their operation's model (api/bodies.py, from which the API
+document is generated; api/schemas.py): a value of the wrong type in any field of any
+operation is refused with 400, names the field, and changes nothing. The operations and
+their fields are read from the document, so that a new endpoint is covered without a
+change here."""
 
 import json
 

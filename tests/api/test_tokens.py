@@ -109,7 +109,7 @@ def test_a_token_made_without_the_second_step_stops_once_it_is_due(
     assert stream.status_code == 403
     assert Workshop.objects.get(pk=workshop.pk).phase == "lobby"
     # A real token is no guess: it does not count towards the address's limit.
-    from guidance_ethics.api.auth import token_failures
+    from guidance_ethics.accounts.tokens import token_failures
 
     assert not token_failures().blocked("127.0.0.1")
     # Once set up, a token made in a session that gave the code works; the old one does not.

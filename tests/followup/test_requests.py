@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
-from guidance_ethics.followup import requests as session_requests
+from guidance_ethics.followup import queries as followup_queries
+from guidance_ethics.followup import request_actions as session_requests
 from guidance_ethics.followup.models import SessionRequest
 from guidance_ethics.workshops.models import Workshop
 
@@ -264,7 +265,7 @@ def test_a_request_without_organisation_goes_to_the_platform_admins(client, staf
     assert request.organisation == org_a
     assert sorted(tuple(m.to) for m in mail.outbox) == [("alice@a.test",), ("vera@example.test",)]
     assert "Politie Eenheid A" in next(m.body for m in mail.outbox if m.to == ["vera@example.test"])
-    assert session_requests.may_handle(alice, request)
+    assert followup_queries.may_handle(alice, request)
 
 
 def test_a_step_that_does_not_fit_the_request_is_refused(client, org_a, alice):

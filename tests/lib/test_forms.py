@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 import guidance_ethics
-from guidance_ethics.followup import requests as session_requests
+from guidance_ethics.followup import request_actions as session_requests
 from guidance_ethics.followup.models import SessionRequest
 from guidance_ethics.lib.forms import TextForm
 from tests.followup.test_requests import FORM, _mail_after_commit  # noqa: F401 (autouse: mail)

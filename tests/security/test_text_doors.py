@@ -113,7 +113,7 @@ def test_an_invitation_from_an_organisation_stored_with_a_line_break_is_sent(
 def test_a_request_stored_with_a_line_break_still_mails_its_steps(
     db, org_a, alice, staff, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from guidance_ethics.followup import requests as session_requests
+    from guidance_ethics.followup import request_actions as session_requests
     from guidance_ethics.followup.models import SessionRequest
     from tests.followup.test_requests import FORM
 

@@ -3,15 +3,19 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from guidance_ethics.accounts.models import (
     PRACTICE_SLUG,
     Invitation,
+    LoginSession,
     Membership,
     Organisation,
     hash_token,
 )
 from guidance_ethics.accounts.roles import Role
+from guidance_ethics.audit.models import AuditEntry
 from guidance_ethics.lib.actors import is_system
 
 
@@ -118,3 +122,56 @@ def emails_with_role(organisation, minimum: Role) -> list[str]:
         .exclude(user__email="")
         .values_list("user__email", flat=True)
     )
+
+
+def personal_data(user) -> dict:
+    """Everything the platform keeps of a staff member as a person (AVG art. 15): the
+    account, memberships, tokens, logins, two-step verification and what the audit log
+    records of them."""
+
+    def when(value):
+        return value.isoformat() if value else None
+
+    return {
+        "account": {
+            "email": user.email,
+            "full_name": user.full_name,
+            "joined": when(user.date_joined),
+            "last_login": when(user.last_login),
+            "platform_administrator": user.is_staff,
+        },
+        "memberships": [
+            {"organisation": m.organisation.name, "role": m.role, "since": when(m.created_at)}
+            for m in user.memberships.select_related("organisation")
+        ],
+        "api_tokens": [
+            {
+                "name": t.name,
+                "created": when(t.created_at),
+                "last_used": when(t.last_used_at),
+                "revoked": when(t.revoked_at),
+            }
+            for t in user.api_tokens.all()
+        ],
+        "logins": [
+            {
+                "browser": s.user_agent,
+                "logged_in": when(s.created_at),
+                "last_active": when(s.last_seen_at),
+            }
+            for s in LoginSession.objects.filter(user=user)
+        ],
+        "two_step_verification": {
+            "on": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+            "recovery_codes_left": StaticToken.objects.filter(device__user=user).count(),
+        },
+        "audit_log": [
+            {
+                "when": when(e.created_at),
+                "what": e.verb,
+                "object": f"{e.object_type} {e.object_id}",
+                "data": e.data,
+            }
+            for e in AuditEntry.objects.filter(actor=user).order_by("created_at")
+        ],
+    }

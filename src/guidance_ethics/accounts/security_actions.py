@@ -19,62 +19,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from guidance_ethics.accounts.models import Invitation, LoginSession, User, normalise_email
 from guidance_ethics.accounts.security import end_sessions, two_factor_required
 from guidance_ethics.audit.actions import record
-from guidance_ethics.audit.models import AuditEntry
 from guidance_ethics.lib import mail
 from guidance_ethics.lib.actors import is_system
-
-
-def personal_data(user) -> dict:
-    """Everything the platform keeps of a staff member as a person (AVG art. 15): the
-    account, memberships, tokens, logins, two-step verification and what the audit log
-    records of them."""
-
-    def when(value):
-        return value.isoformat() if value else None
-
-    return {
-        "account": {
-            "email": user.email,
-            "full_name": user.full_name,
-            "joined": when(user.date_joined),
-            "last_login": when(user.last_login),
-            "platform_administrator": user.is_staff,
-        },
-        "memberships": [
-            {"organisation": m.organisation.name, "role": m.role, "since": when(m.created_at)}
-            for m in user.memberships.select_related("organisation")
-        ],
-        "api_tokens": [
-            {
-                "name": t.name,
-                "created": when(t.created_at),
-                "last_used": when(t.last_used_at),
-                "revoked": when(t.revoked_at),
-            }
-            for t in user.api_tokens.all()
-        ],
-        "logins": [
-            {
-                "browser": s.user_agent,
-                "logged_in": when(s.created_at),
-                "last_active": when(s.last_seen_at),
-            }
-            for s in LoginSession.objects.filter(user=user)
-        ],
-        "two_step_verification": {
-            "on": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
-            "recovery_codes_left": StaticToken.objects.filter(device__user=user).count(),
-        },
-        "audit_log": [
-            {
-                "when": when(e.created_at),
-                "what": e.verb,
-                "object": f"{e.object_type} {e.object_id}",
-                "data": e.data,
-            }
-            for e in AuditEntry.objects.filter(actor=user).order_by("created_at")
-        ],
-    }
 
 
 def erase_account(actor, user) -> None:
@@ -217,6 +163,19 @@ def disable_two_factor(user) -> None:
 
 
 # --- logins -----------------------------------------------------------------------------------
+
+
+def end_other_logins(user, *, current: str, login=None) -> int:
+    """The person logs out of one of their other logins (``login``, its id), or of every
+    other one (None); the current login stays. Returns how many ended."""
+    with transaction.atomic():
+        others = LoginSession.objects.filter(user=user).exclude(session_key=current)
+        if login is not None:
+            others = others.filter(pk=login)
+        ended = end_sessions(user, others.values_list("session_key", flat=True))
+        if ended:
+            record(user, "end_logins", user, ended=ended)
+    return ended
 
 
 def keep_login_after_password_change(user, *, old_key: str, new_key: str) -> int:

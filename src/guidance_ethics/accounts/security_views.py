@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from guidance_ethics.accounts import actions, security_actions
+from guidance_ethics.accounts import actions, queries, security_actions
 from guidance_ethics.accounts.access import get_organisation
 from guidance_ethics.accounts.forms import (
     CodeForm,
@@ -32,7 +32,6 @@ from guidance_ethics.accounts.forms import (
 from guidance_ethics.accounts.models import LoginSession
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.accounts.security import (
-    end_sessions,
     mark_reauthenticated,
     recent_login_required,
     two_factor_required,
@@ -208,15 +207,9 @@ def login_sessions(request):
     """Where one is logged in; end one session, or every other one."""
     current = request.session.session_key
     if request.method == "POST":
-        own = LoginSession.objects.filter(user=request.user).exclude(session_key=current)
-        chosen = request.POST.get("session")
-        if chosen == "others":
-            keys = own.values_list("session_key", flat=True)
-        else:
-            keys = own.filter(pk=chosen if (chosen or "").isdigit() else 0).values_list(
-                "session_key", flat=True
-            )
-        ended = end_sessions(request.user, keys)
+        chosen = request.POST.get("session") or ""
+        login = None if chosen == "others" else (chosen if chosen.isdigit() else 0)
+        ended = security_actions.end_other_logins(request.user, current=current, login=login)
         messages.success(
             request,
             ngettext(
@@ -269,7 +262,7 @@ def organisation_security(request, slug):
 def my_data(request):
     """Everything the platform keeps of the person, as a JSON file (AVG art. 15 and 20)."""
 
-    content = json.dumps(security_actions.personal_data(request.user), ensure_ascii=False, indent=2)
+    content = json.dumps(queries.personal_data(request.user), ensure_ascii=False, indent=2)
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
     return response

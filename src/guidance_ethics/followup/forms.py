@@ -7,7 +7,7 @@ from guidance_ethics.accounts.models import Organisation
 from guidance_ethics.cases.models import Case, Technology
 from guidance_ethics.followup.actions import final_value
 from guidance_ethics.followup.models import TEXT_LIMIT, Action, SessionRequest
-from guidance_ethics.followup.requests import REQUEST_FIELDS
+from guidance_ethics.followup.request_actions import REQUEST_FIELDS
 from guidance_ethics.lib.forms import TextForm
 from guidance_ethics.workshops.models import ActionOption
 

@@ -5,7 +5,9 @@ from django.utils import timezone
 
 from guidance_ethics.accounts.access import member_scope
 from guidance_ethics.accounts.models import Membership
-from guidance_ethics.followup.models import Action
+from guidance_ethics.accounts.queries import has_role
+from guidance_ethics.accounts.roles import Role
+from guidance_ethics.followup.models import Action, SessionRequest
 
 
 def _organisations_of(user) -> set[int]:
@@ -57,3 +59,13 @@ def filtered(actions, filters: dict):
     if filters.get("overdue"):
         actions = actions.filter(status__in=Action.OPEN, due__lt=timezone.localdate())
     return actions
+
+
+def may_handle(user, request: SessionRequest) -> bool:
+    """Whether ``user`` may handle a request for a session: a coordinator of the organisation
+    it was sent to, or a platform administrator for one sent to the platform."""
+    if request.organisation_id is None:
+        return bool(getattr(user, "is_staff", False))
+    if request.organisation.is_practice:
+        return False
+    return has_role(user, request.organisation, Role.COORDINATOR)

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from guidance_ethics.accounts.access import get_organisation
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.cases.forms import CaseForm, TechnologyForm
-from guidance_ethics.followup import requests as session_requests
+from guidance_ethics.followup import queries as followup_queries
+from guidance_ethics.followup import request_actions as session_requests
 from guidance_ethics.followup.forms import (
     AssignForm,
     DeclineForm,
@@ -84,7 +85,7 @@ def platform_inbox(request):
 
 def _session_request(request, pk):
     found = get_object_or_404(SessionRequest.objects.select_related("organisation"), pk=pk)
-    if not session_requests.may_handle(request.user, found):
+    if not followup_queries.may_handle(request.user, found):
         raise Http404
     return found
 

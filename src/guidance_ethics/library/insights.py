@@ -394,8 +394,8 @@ SECTIONS = (
 
 
 # Computed insights are kept until the library changes (``queries.changed``), per
-# language, audience and filters: the figures take a few hundred milliseconds over 100,000
-# cases.
+# language, audience and filters: computing them over a large library is slow
+# (docs/performance.md, "Case library").
 CACHE_SECONDS = 3600
 
 

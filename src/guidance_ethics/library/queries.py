@@ -125,7 +125,7 @@ class Results:
 COUNT_LIMIT = 1000
 # Up to this many matches they are ordered by the engine's relevance score (bm25, ts_rank);
 # beyond it, newest first: scoring (or even ordering by a title match) every match of a
-# word found in most cases costs tens of milliseconds and tells little (docs/library.md).
+# word found in most cases costs more than the search and tells little (docs/library.md).
 RANK_LIMIT = 1000
 
 

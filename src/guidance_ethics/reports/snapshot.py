@@ -18,8 +18,7 @@ the answers to the evaluation) is counted here from the votes and evaluations, o
 
 from collections import Counter
 
-from guidance_ethics.reports.exchange import export_workshop
-from guidance_ethics.reports.exchange.export import case_and_technology
+from guidance_ethics.reports.exchange.export import case_and_technology, export_workshop
 from guidance_ethics.workshops.models import Workshop
 
 

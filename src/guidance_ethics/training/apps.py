@@ -15,7 +15,15 @@ class TrainingConfig(AppConfig):
 
         # A practice session's simulator stops when the session closes or is deleted (also
         # with its case or technology, hence signals rather than a call in each action).
-        post_save.connect(practice.on_workshop_saved, sender="workshops.Workshop")
-        post_delete.connect(practice.on_practice_deleted, sender=PracticeSession)
+        post_save.connect(
+            practice.on_workshop_saved,
+            sender="workshops.Workshop",
+            dispatch_uid="training.practice_session_saved",
+        )
+        post_delete.connect(
+            practice.on_practice_deleted,
+            sender=PracticeSession,
+            dispatch_uid="training.practice_session_deleted",
+        )
         # Which practice work is whose, for accounts/access.py (below training).
         access.register_practice_sessions(practice.sessions_of)

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from guidance_ethics.accounts.models import Membership
+from guidance_ethics.accounts.models import PRACTICE_SLUG, Membership
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.library.queries import readable_cases
 from guidance_ethics.training.models import (
@@ -27,7 +27,6 @@ from guidance_ethics.training.models import (
     Reply,
     Trainer,
 )
-from guidance_ethics.training.practice import PRACTICE_SLUG
 
 MODERATING = [Role.MODERATOR, Role.COORDINATOR, Role.ADMIN]
 

@@ -18,11 +18,12 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from guidance_ethics.accounts.access import require_partner
-from guidance_ethics.accounts.queries import emails_with_role, has_role
+from guidance_ethics.accounts.queries import emails_with_role
 from guidance_ethics.accounts.roles import Role
 from guidance_ethics.audit.actions import record
 from guidance_ethics.cases import actions as cases
 from guidance_ethics.followup.models import SessionRequest
+from guidance_ethics.followup.queries import may_handle
 from guidance_ethics.lib.mail import count_mail_to, mail_after_commit
 from guidance_ethics.lib.ratelimit import FailureLimit
 from guidance_ethics.lib.text import clean as clean_text
@@ -116,14 +117,6 @@ def submit_request(requester, **values) -> SessionRequest:
             )
             _notify_handlers(request)
     return request
-
-
-def may_handle(user, request: SessionRequest) -> bool:
-    if request.organisation_id is None:
-        return bool(getattr(user, "is_staff", False))
-    if request.organisation.is_practice:
-        return False
-    return has_role(user, request.organisation, Role.COORDINATOR)
 
 
 def _require_open(actor, request: SessionRequest) -> None:
