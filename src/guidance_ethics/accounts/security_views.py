@@ -251,7 +251,11 @@ def organisation_security(request, slug):
     if before[1] != organisation.retention_days:
         messages.success(
             request,
-            _("Participants' data is now kept %(n)d days after a session closes.")
+            ngettext(
+                "Participants' data is now kept %(n)d day after a session closes.",
+                "Participants' data is now kept %(n)d days after a session closes.",
+                organisation.retention_days,
+            )
             % {"n": organisation.retention_days},
         )
     return redirect(f"{reverse('accounts:members', args=[slug])}#security")

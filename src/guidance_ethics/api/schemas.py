@@ -11,6 +11,7 @@ from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from pydantic import BaseModel
 from pydantic import ValidationError as Invalid
 
@@ -76,13 +77,27 @@ REASONS = {
     "dict_type": lambda limits: _("Use a JSON object."),
     "list_type": lambda limits: _("Use a list."),
     "string_too_short": lambda limits: (
-        _("Give at least %(n)d characters.") % {"n": limits["min_length"]}
+        ngettext(
+            "Give at least %(n)d character.",
+            "Give at least %(n)d characters.",
+            limits["min_length"],
+        )
+        % {"n": limits["min_length"]}
     ),
-    "string_too_long": lambda limits: _("At most %(n)d characters.") % {"n": limits["max_length"]},
+    "string_too_long": lambda limits: (
+        ngettext("At most %(n)d character.", "At most %(n)d characters.", limits["max_length"])
+        % {"n": limits["max_length"]}
+    ),
     "greater_than_equal": lambda limits: _("At least %(n)s.") % {"n": limits["ge"]},
     "less_than_equal": lambda limits: _("At most %(n)s.") % {"n": limits["le"]},
-    "too_short": lambda limits: _("Give at least %(n)d items.") % {"n": limits["min_length"]},
-    "too_long": lambda limits: _("At most %(n)d items.") % {"n": limits["max_length"]},
+    "too_short": lambda limits: (
+        ngettext("Give at least %(n)d item.", "Give at least %(n)d items.", limits["min_length"])
+        % {"n": limits["min_length"]}
+    ),
+    "too_long": lambda limits: (
+        ngettext("At most %(n)d item.", "At most %(n)d items.", limits["max_length"])
+        % {"n": limits["max_length"]}
+    ),
     "string_pattern_mismatch": lambda limits: _("This value does not have the right form."),
 }
 

@@ -7,6 +7,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from guidance_ethics.accounts.access import colleagues, require_partner
 from guidance_ethics.accounts.models import Organisation
@@ -82,7 +83,9 @@ def update_action(actor, action: Action, *, title, owner=None, owner_organisatio
     if not title:
         errors["title"] = _("Describe the action.")
     elif len(title) > TEXT_LIMIT:
-        errors["title"] = _("At most %(n)d characters.") % {"n": TEXT_LIMIT}
+        errors["title"] = ngettext(
+            "At most %(n)d character.", "At most %(n)d characters.", TEXT_LIMIT
+        ) % {"n": TEXT_LIMIT}
     if owner is not None and not colleagues(actor, action.organisation).filter(pk=owner.pk):
         errors["owner"] = _("The owner must be a member of your organisation.")
     if due is not None and not dates.in_range(due):
@@ -129,7 +132,9 @@ def record_progress(actor, action: Action, *, status="", text="", drop_reason=""
         errors["drop_reason"] = _("Say why the action is dropped.")
     for name, value in (("text", text), ("drop_reason", drop_reason)):
         if len(value) > TEXT_LIMIT:
-            errors[name] = _("At most %(n)d characters.") % {"n": TEXT_LIMIT}
+            errors[name] = ngettext(
+                "At most %(n)d character.", "At most %(n)d characters.", TEXT_LIMIT
+            ) % {"n": TEXT_LIMIT}
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

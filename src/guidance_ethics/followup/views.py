@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from icalendar import Calendar, Event
 
@@ -60,7 +61,13 @@ def case_actions(request, pk):
             form, actions.create_actions, request.user, case, form.cleaned_data["options"]
         )
         if made:
-            messages.success(request, _("%(n)d actions have been created.") % {"n": len(made)})
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)d action has been created.", "%(n)d actions have been created.", len(made)
+                )
+                % {"n": len(made)},
+            )
             return redirect("followup:case_actions", pk=case.pk)
     return render(
         request,

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from guidance_ethics.accounts.access import require_partner
 from guidance_ethics.accounts.models import Organisation
@@ -91,7 +92,9 @@ def save_publication(
             if not text:
                 errors[path] = _("Replace the text rather than empty it.")
             elif len(text) > limit:
-                errors[path] = _("At most %s characters.") % limit
+                errors[path] = ngettext(
+                    "At most %(n)d character.", "At most %(n)d characters.", limit
+                ) % {"n": limit}
             elif text == raw[path]:
                 redactions.pop(path, None)
             else:
@@ -165,7 +168,14 @@ def _reason(reason: str) -> str:
     if not reason:
         raise ValidationError({"reason": _("Say why.")})
     if len(reason) > REASON_LIMIT:
-        raise ValidationError({"reason": _("At most %s characters.") % REASON_LIMIT})
+        raise ValidationError(
+            {
+                "reason": ngettext(
+                    "At most %(n)d character.", "At most %(n)d characters.", REASON_LIMIT
+                )
+                % {"n": REASON_LIMIT}
+            }
+        )
     return reason
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Count, F, Max, Min, Q, Sum
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from guidance_ethics.accounts.models import Organisation
@@ -158,7 +158,14 @@ def frequency(total: int, counts, names) -> Section:
         headers=[_("Value"), _("Cases where it is at stake"), _("Cases where it is chosen")],
         legend=(_("at stake"), _("chosen")),
         alt=_("Bar chart of the values across cases: %s."),
-        item=_("%(value)s at stake in %(first)s cases, chosen in %(second)s"),
+        item=lambda name, first, second: (
+            ngettext(
+                "%(value)s at stake in %(first)s case, chosen in %(second)s",
+                "%(value)s at stake in %(first)s cases, chosen in %(second)s",
+                first,
+            )
+            % {"value": name, "first": first, "second": second}
+        ),
     )
     table = Table(
         chart.caption,

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from guidance_ethics.accounts.access import member_scope
 from guidance_ethics.accounts.models import Membership, User
@@ -244,15 +245,22 @@ class Review:
             )
         if self.unconsented and self.publication.consent == Publication.Consent.WAIT:
             found.append(
-                _(
+                ngettext(
+                    "%(n)s participant did not consent to publication, and you chose to wait "
+                    "until they do.",
                     "%(n)s participants did not consent to publication, and you chose to wait "
-                    "until they do."
+                    "until they do.",
+                    self.unconsented,
                 )
                 % {"n": self.unconsented}
             )
         if self.findings:
             found.append(
-                _("%(n)s texts may identify someone: redact them, or mark them as harmless.")
+                ngettext(
+                    "%(n)s text may identify someone: redact it, or mark it as harmless.",
+                    "%(n)s texts may identify someone: redact them, or mark them as harmless.",
+                    len(self.findings),
+                )
                 % {"n": len(self.findings)}
             )
         return found

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
@@ -273,7 +273,11 @@ def insights_csv(request, slug):
     else:
         writer.writerow(
             [
-                _("This rests on %(n)s cases, fewer than %(min)s: no pattern is shown.")
+                ngettext(
+                    "This rests on %(n)s case, fewer than %(min)s: no pattern is shown.",
+                    "This rests on %(n)s cases, fewer than %(min)s: no pattern is shown.",
+                    section.rests_on,
+                )
                 % {"n": section.rests_on, "min": insight_data.MIN_CASES}
             ]
         )

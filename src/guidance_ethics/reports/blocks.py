@@ -1,12 +1,56 @@
 """The building blocks of a report: what every format knows how to render."""
 
+import re
 from dataclasses import dataclass, field
 
+# A line that starts a list item in free text: "- ", "* ", or a number with "." or ")".
+_BULLET = re.compile(r"^[-*•]\s+(.*)$")
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s+(.*)$")
 
-def paragraphs(text: str) -> list[str]:
-    """Free text split at blank lines, each part's whitespace folded."""
-    parts = [" ".join(p.split()) for p in text.replace("\r\n", "\n").split("\n\n")]
-    return [p for p in parts if p]
+
+def _fold(line: str) -> str:
+    return " ".join(line.split())
+
+
+def structured(text: str) -> list:
+    """Free text as the moderators typed it: a blank line starts a paragraph, a line that
+    starts with "- ", "* " or "1." is a list item (numbered or not), an indented line after
+    an item continues it, and the line breaks inside a paragraph are kept (as "\\n")."""
+    found: list = []
+    lines: list[str] = []  # the paragraph being read
+    items: list[str] = []  # the list being read
+    ordered = False
+
+    def close_paragraph() -> None:
+        if lines:
+            found.append(Paragraph("\n".join(lines)))
+            lines.clear()
+
+    def close_list() -> None:
+        if items:
+            found.append(Items(list(items), ordered=ordered))
+            items.clear()
+
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = _fold(raw)
+        bullet, numbered = _BULLET.match(line), _NUMBERED.match(line)
+        if not line:
+            close_paragraph()
+            close_list()
+        elif (bullet or numbered) and (bullet or numbered).group(1):
+            close_paragraph()
+            if items and ordered != bool(numbered):
+                close_list()
+            ordered = bool(numbered)
+            items.append((bullet or numbered).group(1))
+        elif items and raw[:1].isspace():
+            items[-1] += " " + line
+        else:
+            close_list()
+            lines.append(line)
+    close_paragraph()
+    close_list()
+    return found
 
 
 @dataclass
@@ -18,6 +62,8 @@ class Heading:
 
 @dataclass
 class Paragraph:
+    """A paragraph; a "\\n" in its text is a line break the writer made."""
+
     text: str
     kind: str = "paragraph"
 
@@ -40,6 +86,7 @@ class Facts:
 class Items:
     items: list[str]
     kind: str = "items"
+    ordered: bool = False
 
 
 @dataclass
@@ -80,6 +127,5 @@ class Document:
         self.blocks.extend(blocks)
 
     def text(self, value: str) -> None:
-        """Free text, one paragraph per blank-line-separated part."""
-        for part in paragraphs(value):
-            self.blocks.append(Paragraph(part))
+        """Free text, with its paragraphs, lists and line breaks (``structured``)."""
+        self.blocks.extend(structured(value))

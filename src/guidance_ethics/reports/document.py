@@ -15,9 +15,10 @@ from datetime import datetime
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from guidance_ethics.cases.models import Case, Technology
-from guidance_ethics.reports import charts, snapshot
+from guidance_ethics.reports import charts, sentences, snapshot
 from guidance_ethics.reports.blocks import (
     Document,
     Facts,
@@ -142,20 +143,14 @@ def _title_page(doc: Document, report, data: dict, internal: bool) -> None:
         doc.add(
             Note(
                 _(
-                    "Internal version: it shows hidden contributions and the names participants "
-                    "signed with. Do not share it outside the organisation."
+                    "Internal version: where there are any, it also shows hidden contributions, "
+                    "the names participants signed with and remarks without consent to quote. "
+                    "Do not share it outside the organisation."
                 )
             )
         )
     else:
-        doc.add(
-            Note(
-                _(
-                    "The session was held under the Chatham House rule: this report names "
-                    "no participants."
-                )
-            )
-        )
+        doc.add(Note(_("This report follows the Chatham House rule: it names no participants.")))
 
 
 def _case(doc: Document, data: dict) -> None:
@@ -186,9 +181,12 @@ def _participants(doc: Document, data: dict) -> None:
     doc.add(Heading(2, _("Who took part")))
     doc.add(
         Paragraph(
-            _(
-                "%(total)s participants joined. Under the Chatham House rule the report gives "
-                "their number per stakeholder group, never their names."
+            ngettext(
+                "%(total)s participant joined. This section gives the number per stakeholder "
+                "group, never names.",
+                "%(total)s participants joined. This section gives their number per "
+                "stakeholder group, never their names.",
+                len(data["participants"]),
             )
             % {"total": len(data["participants"])}
         )
@@ -230,11 +228,8 @@ def _effects(doc: Document, effects: list, actors: dict) -> None:
 
 def _values(doc: Document, values: list, effects: list) -> None:
     doc.add(Heading(2, _("Values")))
-    doc.add(
-        Paragraph(
-            _("The co-moderator linked each effect to the values behind it; the group checked.")
-        )
-    )
+    if effects:
+        doc.add(Paragraph(sentences.linked_effects(effects)))
     if not values:
         doc.add(Note(_("No values were named.")))
         return
@@ -250,16 +245,8 @@ def _values(doc: Document, values: list, effects: list) -> None:
 
 def _votes(doc: Document, data: dict, values: list) -> None:
     doc.add(Heading(2, _("The values chosen")))
-    doc.add(
-        Paragraph(
-            _(
-                "Each participant had %(votes)s dots to give; the %(forward)s values with the "
-                "most dots went forward to the options for action."
-            )
-            % {"votes": data["votes_per_participant"], "forward": data["values_forward"]}
-        )
-    )
     ranked = sorted(values, key=lambda v: (-v["dots"], snapshot.number(v["ref"])))
+    doc.add(Paragraph(sentences.votes(data, ranked)))
     doc.add(
         Table(
             _("Dots per value"),
@@ -339,13 +326,9 @@ def _evaluation(doc: Document, data: dict, internal: bool) -> None:
 
 
 def _appendix(doc, data, visible, actors, values, audience) -> None:
-    internal = audience == INTERNAL
     effects = {e["ref"]: e for e in data["effects"]}
     doc.add(Heading(2, _("Appendix: everything raised")))
-    if internal:
-        doc.add(Paragraph(_("Everything that was added, including merged and hidden items.")))
-    else:
-        doc.add(Paragraph(_("Everything that was added, including merged items.")))
+    doc.add(Paragraph(sentences.appendix(data, visible)))
     sections = [
         (
             _("Questions about the case"),

@@ -7,7 +7,6 @@ their text alternative; Markdown writes the blocks as text. All formats carry th
 and the language.
 """
 
-import base64
 import dataclasses
 import io
 import re
@@ -110,6 +109,11 @@ def docx(document: Document) -> bytes:
     from docx.shared import Cm  # noqa: PLC0415
 
     word = WordDocument()
+    # A4 with the PDF's margins (python-docx's template is US Letter).
+    for section in word.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.4)
+        section.left_margin = section.right_margin = Cm(2)
     word.core_properties.title = document.title
     word.core_properties.language = document.language
     word.core_properties.author = "guidance-ethics"
@@ -122,7 +126,10 @@ def docx(document: Document) -> bytes:
     lang.set(qn("w:val"), document.language)
 
     def table(block, numbers: bool = False) -> None:
-        word.add_paragraph(block.caption, style="Caption")
+        if not numbers:  # a chart's table: the chart's caption names it
+            word.add_paragraph(
+                block.caption, style="Caption"
+            ).paragraph_format.keep_with_next = True
         grid = word.add_table(rows=1, cols=len(block.headers), style="Table Grid")
         for cell, header in zip(grid.rows[0].cells, block.headers, strict=True):
             cell.text = header
@@ -134,14 +141,22 @@ def docx(document: Document) -> bytes:
                 cell.text = value
 
     first_section = True
-    for block in document.blocks:
+    for index, block in enumerate(document.blocks):
+        leads_to_chart = any(b.kind == "chart" for b in document.blocks[index + 1 : index + 2])
         if block.kind == "heading":
             if block.level == 2 and first_section:
                 word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
                 first_section = False
-            word.add_heading(block.text, level=0 if block.level == 1 else block.level - 1)
+            heading = word.add_heading(block.text, level=0 if block.level == 1 else block.level - 1)
+            heading.paragraph_format.keep_with_next = True
         elif block.kind == "paragraph":
-            word.add_paragraph(block.text)
+            paragraph = word.add_paragraph()
+            lines = block.text.split("\n")
+            for n, line in enumerate(lines):
+                run = paragraph.add_run(line)
+                if n < len(lines) - 1:
+                    run.add_break()  # a line break the writer made
+            paragraph.paragraph_format.keep_with_next = leads_to_chart
         elif block.kind == "note":
             word.add_paragraph(block.text, style="Intense Quote")
         elif block.kind == "quote":
@@ -151,24 +166,41 @@ def docx(document: Document) -> bytes:
                 paragraph = word.add_paragraph()
                 paragraph.add_run(f"{label}: ").bold = True
                 paragraph.add_run(value)
+        elif block.kind == "items" and block.ordered:
+            number = _restarted_numbering(word)
+            for item in block.items:
+                paragraph = word.add_paragraph(item, style="List Number")
+                properties = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+                properties.get_or_add_ilvl().val = 0
+                properties.get_or_add_numId().val = number
         elif block.kind == "items":
             for item in block.items:
                 word.add_paragraph(item, style="List Bullet")
         elif block.kind == "table":
             table(block)
         elif block.kind == "chart":
-            picture = (
-                word.add_paragraph()
-                .add_run()
-                .add_picture(io.BytesIO(_png(block.svg)), width=Cm(16))
-            )
+            holder = word.add_paragraph()
+            holder.paragraph_format.keep_with_next = True
+            picture = holder.add_run().add_picture(io.BytesIO(_png(block.svg)), width=Cm(16))
             picture._inline.docPr.set("descr", block.alt)
             picture._inline.docPr.set("title", block.caption)
-            word.add_paragraph(block.caption, style="Caption")
-            table(block.table)
+            caption = word.add_paragraph(block.caption, style="Caption")
+            caption.paragraph_format.keep_with_next = True
+            table(block.table, numbers=True)
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+def _restarted_numbering(word) -> int:
+    """A new numbering of the "List Number" style that starts at 1: every numbered list
+    in the file starts at 1, not where the previous one stopped."""
+    numbering = word.part.numbering_part.numbering_definitions._numbering
+    used = word.styles["List Number"].element.pPr.numPr.numId.val
+    num = numbering.add_num(numbering.num_having_numId(used).abstractNumId.val)
+    override = num.add_lvlOverride(ilvl=0)
+    override.add_startOverride(1)
+    return num.numId
 
 
 # --- OpenDocument ---------------------------------------------------------------------------
@@ -180,11 +212,13 @@ def odt(document: Document) -> bytes:
     from odf.opendocument import OpenDocumentText  # noqa: PLC0415
     from odf.style import (  # noqa: PLC0415
         GraphicProperties,
+        ListLevelProperties,
         ParagraphProperties,
         Style,
         TableColumnProperties,
         TextProperties,
     )
+    from odf.text import ListLevelStyleBullet, ListLevelStyleNumber, ListStyle  # noqa: PLC0415
 
     odf = OpenDocumentText()
     odf.meta.addElement(dc.Title(text=document.title))
@@ -206,20 +240,48 @@ def odt(document: Document) -> bytes:
         return style
 
     body = paragraph_style("Text_20_body", "Text body", marginbottom="0.2cm")
+    # Headings keep with what follows them, as in the PDF and in Word.
     headings = {
-        1: paragraph_style("Heading_20_1", "Heading 1", "20pt", True, marginbottom="0.4cm"),
-        2: paragraph_style(
-            "Heading_20_2", "Heading 2", "15pt", True, margintop="0.5cm", marginbottom="0.2cm"
+        1: paragraph_style(
+            "Heading_20_1", "Heading 1", "20pt", True, marginbottom="0.4cm", keepwithnext="always"
         ),
-        3: paragraph_style("Heading_20_3", "Heading 3", "12pt", True, margintop="0.3cm"),
-        4: paragraph_style("Heading_20_4", "Heading 4", "10.5pt", True, margintop="0.2cm"),
+        2: paragraph_style(
+            "Heading_20_2",
+            "Heading 2",
+            "15pt",
+            True,
+            margintop="0.5cm",
+            marginbottom="0.2cm",
+            keepwithnext="always",
+        ),
+        3: paragraph_style(
+            "Heading_20_3", "Heading 3", "12pt", True, margintop="0.3cm", keepwithnext="always"
+        ),
+        4: paragraph_style(
+            "Heading_20_4", "Heading 4", "10.5pt", True, margintop="0.2cm", keepwithnext="always"
+        ),
     }
+    lead = paragraph_style("Lead", "Lead", marginbottom="0.2cm", keepwithnext="always")
+    lists = {}
+    for ordered in (False, True):
+        style = ListStyle(name="Numbering_20_123" if ordered else "List_20_Bullet")
+        level = (
+            ListLevelStyleNumber(level=1, numformat="1", numsuffix=".")
+            if ordered
+            else ListLevelStyleBullet(level=1, bulletchar="•")
+        )
+        level.addElement(ListLevelProperties(spacebefore="0.3cm", minlabelwidth="0.5cm"))
+        style.addElement(level)
+        odf.styles.addElement(style)
+        lists[ordered] = style
     page_break = Style(name="SectionStart", family="paragraph", parentstylename=headings[2])
     page_break.addElement(ParagraphProperties(breakbefore="page"))
     odf.automaticstyles.addElement(page_break)
     quote = paragraph_style("Quotations", "Quotations", italic=True, marginleft="1cm")
     note = paragraph_style("Note", "Note", italic=True, marginleft="0.5cm")
-    caption = paragraph_style("Caption", "Caption", bold=True, margintop="0.2cm")
+    caption = paragraph_style(
+        "Caption", "Caption", bold=True, margintop="0.2cm", keepwithnext="always"
+    )
     strong = Style(name="Strong_20_Emphasis", displayname="Strong Emphasis", family="text")
     strong.addElement(TextProperties(fontweight="bold"))
     odf.styles.addElement(strong)
@@ -227,8 +289,9 @@ def odt(document: Document) -> bytes:
     frame_style.addElement(GraphicProperties(anchortype="as-char", wrap="none"))
     odf.automaticstyles.addElement(frame_style)
 
-    def add_table(block, number: int) -> None:
-        odf.text.addElement(text.P(stylename=caption, text=block.caption))
+    def add_table(block, number: int, numbers: bool = False) -> None:
+        if not numbers:  # a chart's table: the chart's caption names it
+            odf.text.addElement(text.P(stylename=caption, text=block.caption))
         grid = table.Table(name=f"Table{number}")
         column = Style(name=f"Table{number}.A", family="table-column")
         column.addElement(TableColumnProperties(columnwidth="4cm"))
@@ -255,15 +318,21 @@ def odt(document: Document) -> bytes:
 
     tables = 0
     first_section = True
-    for block in document.blocks:
+    for index, block in enumerate(document.blocks):
+        leads_to_chart = any(b.kind == "chart" for b in document.blocks[index + 1 : index + 2])
         if block.kind == "heading":
             style = headings[block.level]
             if block.level == 2 and first_section:
                 style, first_section = page_break, False
             odf.text.addElement(text.H(outlinelevel=block.level, stylename=style, text=block.text))
         elif block.kind in ("paragraph", "note", "quote"):
-            style = {"paragraph": body, "note": note, "quote": quote}[block.kind]
-            odf.text.addElement(text.P(stylename=style, text=block.text))
+            style = {"paragraph": lead if leads_to_chart else body, "note": note, "quote": quote}
+            paragraph = text.P(stylename=style[block.kind])
+            for n, line in enumerate(block.text.split("\n")):
+                if n:
+                    paragraph.addElement(text.LineBreak())  # a line break the writer made
+                paragraph.addText(line)
+            odf.text.addElement(paragraph)
         elif block.kind == "facts":
             for label, value in block.rows:
                 paragraph = text.P(stylename=body)
@@ -271,7 +340,7 @@ def odt(document: Document) -> bytes:
                 paragraph.addText(value)
                 odf.text.addElement(paragraph)
         elif block.kind == "items":
-            items = text.List()
+            items = text.List(stylename=lists[block.ordered])
             for item in block.items:
                 entry = text.ListItem()
                 entry.addElement(text.P(stylename=body, text=item))
@@ -294,10 +363,11 @@ def odt(document: Document) -> bytes:
             frame.addElement(draw.Image(href=href))
             frame.addElement(svg.Title(text=block.caption))
             frame.addElement(svg.Desc(text=block.alt))
-            holder = text.P(stylename=body)
+            holder = text.P(stylename=lead)
             holder.addElement(frame)
             odf.text.addElement(holder)
-            add_table(block.table, tables)
+            odf.text.addElement(text.P(stylename=caption, text=block.caption))
+            add_table(block.table, tables, numbers=True)
     out = io.BytesIO()
     odf.write(out)
     return out.getvalue()
@@ -332,7 +402,8 @@ def markdown(document: Document) -> bytes:
         if block.kind == "heading":
             lines += ["#" * block.level + " " + escape_markdown(block.text), ""]
         elif block.kind == "paragraph":
-            lines += [escape_markdown(block.text), ""]
+            # A line break the writer made: a backslash at the end of the line (CommonMark).
+            lines += ["\\\n".join(escape_markdown(line) for line in block.text.split("\n")), ""]
         elif block.kind == "note":
             lines += [f"> **{escape_markdown(block.text)}**", ""]
         elif block.kind == "quote":
@@ -341,19 +412,16 @@ def markdown(document: Document) -> bytes:
             lines += [f"- **{escape_markdown(k)}:** {escape_markdown(v)}" for k, v in block.rows]
             lines.append("")
         elif block.kind == "items":
-            lines += [f"- {escape_markdown(item)}" for item in block.items]
+            lines += [
+                f"{f'{n}.' if block.ordered else '-'} {escape_markdown(item)}"
+                for n, item in enumerate(block.items, start=1)
+            ]
             lines.append("")
         elif block.kind == "table":
             table(block)
         elif block.kind == "chart":
-            # The chart travels inside the file, as a data address that Markdown viewers show;
-            # its text alternative and table follow for those that do not.
-            picture = base64.b64encode(block.svg.encode()).decode()
-            lines += [
-                f"![{escape_markdown(block.caption)}](data:image/svg+xml;base64,{picture})",
-                "",
-            ]
-            lines += [f"*{escape_markdown(block.alt)}*", ""]
+            # Markdown gets a chart's numbers as its table, under the chart's caption: no
+            # pictures (docs/reports.md, "Markdown").
             table(block.table)
     return ("\n".join(lines).rstrip() + "\n").encode()
 

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from guidance_ethics.accounts.models import Membership
 from guidance_ethics.accounts.roles import Role
@@ -60,7 +61,9 @@ def create_cohort(actor, *, name, organisations) -> Cohort:
     if not name:
         errors["name"] = _("Give the cohort a name.")
     elif len(name) > 200:
-        errors["name"] = _("At most %(n)d characters.") % {"n": 200}
+        errors["name"] = ngettext("At most %(n)d character.", "At most %(n)d characters.", 200) % {
+            "n": 200
+        }
     if not organisations:
         errors["organisations"] = _("Choose at least one organisation.")
     elif any(organisation.is_practice for organisation in organisations):
@@ -212,7 +215,9 @@ def sign_off(actor, step: PracticeStep, *, scores: dict, feedback: str) -> Pract
     if not feedback:
         errors.setdefault("feedback", _("Write your feedback for the trainee."))
     elif len(feedback) > TEXT_LIMIT:
-        errors["feedback"] = _("At most %(n)d characters.") % {"n": TEXT_LIMIT}
+        errors["feedback"] = ngettext(
+            "At most %(n)d character.", "At most %(n)d characters.", TEXT_LIMIT
+        ) % {"n": TEXT_LIMIT}
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

@@ -4,6 +4,7 @@ re-read an item. Private to those two modules, hence the leading underscores."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from guidance_ethics.lib.actors import is_system
 from guidance_ethics.lib.text import clean as clean_text
@@ -103,7 +104,11 @@ def _clean_text(
     if not isinstance(text, str):
         _refuse(_("Text is required."), "required", field)
     if len(text) > limit:
-        _refuse(_("At most %(n)d characters.") % {"n": limit}, "max_length", field)
+        _refuse(
+            ngettext("At most %(n)d character.", "At most %(n)d characters.", limit) % {"n": limit},
+            "max_length",
+            field,
+        )
     return clean_text(text, field, single_line=single_line)
 
 

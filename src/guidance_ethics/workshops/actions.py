@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from guidance_ethics.accounts.access import colleagues, require_own_practice
 from guidance_ethics.accounts.queries import require_role
@@ -243,7 +244,10 @@ def cast_votes(participant: Participant, workshop: Workshop, allocation) -> dict
                 dots[_value(workshop, value_id, "votes").pk] = count
         if sum(dots.values()) > workshop.votes_per_participant:
             _refuse(
-                _("You have %(n)s votes.") % {"n": workshop.votes_per_participant},
+                ngettext(
+                    "You have %(n)s vote.", "You have %(n)s votes.", workshop.votes_per_participant
+                )
+                % {"n": workshop.votes_per_participant},
                 "over_limit",
                 "votes",
             )

@@ -10,6 +10,7 @@ from functools import cache
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from jsonschema import Draft202012Validator
 
 from guidance_ethics.lib import dates
@@ -73,7 +74,9 @@ def _schema_problems(error) -> list[Problem]:
     elif keyword == "minLength":
         message = _("This must not be empty.")
     elif keyword == "maxLength":
-        message = _("At most %s characters.") % expected
+        message = ngettext("At most %(n)d character.", "At most %(n)d characters.", expected) % {
+            "n": expected
+        }
     elif keyword == "minimum":
         message = _("At least %s.") % expected
     elif keyword == "maximum":
