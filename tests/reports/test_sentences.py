@@ -190,7 +190,7 @@ def set_counts(report, held, n: int):
     ],
 )
 def test_counts_are_singular_for_one_and_plural_for_two(report, held, n, english, dutch):
-    report, value = set_counts(report, held, n)
+    report, _value = set_counts(report, held, n)
     for language, expected in (("en", english), ("nl", dutch)):
         doc = built(report, language)
         chart_alts = " ".join(b.alt for b in doc.blocks if b.kind == "chart")
