@@ -39,11 +39,18 @@ def test_moderator_reads_edits_finalises_and_reopens_the_report(page):
     page.get_by_role("link", name="Samenvatting en vervolgstappen bewerken").click()
     page.axe()
     page.get_by_label("Samenvatting").fill("Een korte samenvatting.\n\nMet een tweede alinea.")
-    page.get_by_label("Vervolgstappen").fill("De projectleider pakt het op.")
+    page.get_by_label("Vervolgstappen").fill(
+        "De projectleider pakt het op.\n\n- Borden bij de ingangen\n- Een pagina op de website"
+        "\n\n1. Bewaartermijn naar 7 dagen\n2. Een klankbordgroep"
+    )
     page.get_by_role("button", name="Opslaan").click()
     page.axe()
     assert "Het verslag is opgeslagen." in page.content()
     assert "Met een tweede alinea." in page.content()
+    # The next steps keep their lists (issue 24, point 16 b).
+    report = page.locator("article.ge-report")
+    assert report.locator("ul > li", has_text="Een pagina op de website").count() == 1
+    assert report.locator("ol > li", has_text="Een klankbordgroep").count() == 1
 
     page.get_by_role("button", name="Definitief maken").click()
     page.axe()
