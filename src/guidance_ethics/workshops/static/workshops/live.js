@@ -634,6 +634,7 @@
 
   // A send of the page's own (a vote, a moderator's action): a failure says so, always.
   async function post(path, body, key) {
+    announce("", false);
     const result = await send(path, JSON.stringify(body), key || newKey());
     if (result.ok) return result.data;
     announce(result.status ? result.reason : labels.sendOffline, true);
