@@ -319,6 +319,21 @@ def test_live_updates_leave_the_focus_where_it_is(make_page, server):
     )
     expect(region(workspace, "link-effects")).to_contain_text("Derde effect")
     assert focused(workspace) == before
+    # And on a suggested value's chip.
+    watched = "Ik voel me gevolgd door camera's op straat"
+    assert (
+        request_json(effects_url, {"text": watched, "polarity": "negative"}, token=other)[0] == 201
+    )
+    chip = workspace.locator(".ge-link", has_text=watched).locator(".ge-chip").first
+    chip.focus()
+    before = focused(workspace)
+    assert (
+        request_json(effects_url, {"text": "Vierde effect", "polarity": "negative"}, token=other)[0]
+        == 201
+    )
+    expect(region(workspace, "link-effects")).to_contain_text("Vierde effect")
+    workspace.wait_for_timeout(500)  # the new effect's suggestions arrive too
+    assert focused(workspace) == before
     workspace.axe()
 
     # The phone's vote: + with Enter, twice, while others vote.
