@@ -700,7 +700,8 @@
   }
 
   function flushOutbox() {
-    if (!outbox) return;
+    // Not while the browser knows it is offline (a stream that reopens then is a leftover).
+    if (!outbox || navigator.onLine === false) return;
     outbox.flush().then((sent) => { if (sent) announce(labels.outboxSent, false); });
   }
 
@@ -795,7 +796,7 @@
 
   render();
   connect();
-  if (navigator.onLine !== false) flushOutbox();
+  flushOutbox();
   setInterval(renderTimer, 1000);
   if (role === "console") {
     pollPresence();
