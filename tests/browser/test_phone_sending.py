@@ -145,17 +145,13 @@ def test_contributions_written_offline_arrive_exactly_once(make_page, server):
     expect(region(phone, "connection")).to_have_text("Offline · 3 bijdragen wachten")
     expect(region(phone, "feedback")).not_to_contain_text("Ontvangen")
     assert effect_texts(console) == []
-    # A reload while offline fails, as it does on a real phone; the items stay stored.
-    # (Chromium's offline emulation can let a request through while a reload starts; a
-    # phone without a connection cannot, so the API is cut off as well.)
-    api_calls = "**/api/v1/workshops/**"
-    phone.context.route(api_calls, lambda route: route.abort())
+    # A reload while offline fails, as it does on a real phone; the items stay stored. (What
+    # the server has at this moment is not asserted: Chromium's offline emulation can let a
+    # request of the unloading page through. Exactly once is asserted below.)
     with pytest.raises(PlaywrightError):
         phone.reload()
-    assert effect_texts(console) == []
 
     # The connection returns: the page loads and sends what waited, once.
-    phone.context.unroute(api_calls)
     phone.context.set_offline(False)
     phone.goto(participate.removeprefix(server))
     expect(region(phone, "outbox")).to_be_hidden()
