@@ -200,7 +200,7 @@ def test_a_whole_session_runs_live_on_every_screen(make_page, platform):
     assert "Er deden 5 deelnemers mee." in report
 
 
-SKIP = {"connection", "feedback", "timer", "evaluation-done"}
+SKIP = {"connection", "feedback", "timer", "evaluation-done", "announcement"}
 
 
 def regions_text(page):

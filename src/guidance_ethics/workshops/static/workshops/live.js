@@ -68,7 +68,49 @@
   }
 
   function fill(name, build) {
-    regions(name).forEach((region) => region.replaceChildren(...build(region)));
+    regions(name).forEach((region) => withFocus(() => region.replaceChildren(...build(region))));
+  }
+
+  // A live update never takes the focus away from the control a person is on: a control
+  // rebuilt by an update gets the focus back if it is drawn again. It is found by its
+  // data-focus-key, else by its region, its item (data-id) and its key, name or place there.
+  function focusKey(node) {
+    if (!node || node === document.body || !root.contains(node)) return null;
+    const region = node.closest("[data-region]");
+    const item = node.closest("[data-id]");
+    const scope = item || region;
+    const place = scope ? [...scope.querySelectorAll(node.tagName)].indexOf(node) : -1;
+    return {
+      region: region ? region.dataset.region : null,
+      item: item ? item.dataset.id : null,
+      own: node.dataset.focusKey || node.dataset.key || node.getAttribute("aria-label") || null,
+      tag: node.tagName,
+      place,
+    };
+  }
+
+  function findByKey(key) {
+    let scopes = key.region ? [...regions(key.region)] : [root];
+    if (key.item !== null) {
+      scopes = scopes.map((s) => [...s.querySelectorAll("[data-id]")].find((x) => x.dataset.id === key.item)).filter(Boolean);
+    }
+    for (const scope of scopes) {
+      const candidates = [...scope.querySelectorAll(key.tag)];
+      const own = key.own && candidates.find((c) => (c.dataset.focusKey || c.dataset.key || c.getAttribute("aria-label")) === key.own);
+      const found = own || candidates[key.place];
+      if (found && !found.disabled) return found;
+      if (found) return candidates.find((c) => !c.disabled) || null;
+    }
+    return null;
+  }
+
+  function withFocus(change) {
+    const before = document.activeElement;
+    const key = focusKey(before);
+    change();
+    if (!key || before.isConnected || (document.activeElement && document.activeElement !== document.body)) return;
+    const again = findByKey(key);
+    if (again && !again.disabled) again.focus({ preventScroll: true });
   }
 
   const visibleValues = () => state.values.filter((v) => !v.merged_into);
@@ -190,15 +232,64 @@
     }
     const text = `${String(Math.floor(seconds / 60)).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}`;
     regions("timer").forEach((r) => { r.textContent = text; r.dataset.running = String(Boolean(t.started_at)); });
+    // The timer is not a live region (it would talk over the typing every second): the time
+    // is announced once at one minute left and once at zero.
+    if (t.started_at && timerWas !== null) {
+      if (timerWas > 60 && seconds <= 60 && seconds > 0) say(labels.oneMinuteLeft);
+      if (timerWas > 0 && seconds === 0) say(labels.timeUp);
+    }
+    timerWas = t.started_at ? seconds : null;
   }
   let clientTimeAtStatus = Date.now();
+  let timerWas = null;
+
+  // The one polite live region for changes of state (not for the result of a send).
+  function say(text) {
+    regions("announcement").forEach((r) => { r.textContent = text; });
+  }
+
+  let shownStatus = null;
+
+  // Each change of state is announced once, saying what it means; the answer to an earlier
+  // send no longer applies after it. Text typed in a phase that ended is kept, not sent, and
+  // the focus goes to the new phase's heading instead of to nowhere.
+  function announceChanges(was, status, leaving) {
+    const changes = [];
+    if (was.phase !== status.phase) changes.push(labels.phaseNow.replace("%s", labels.phases[status.phase]));
+    if (!was.input_locked && status.input_locked) changes.push(labels.inputPaused);
+    if (was.input_locked && !status.input_locked) changes.push(labels.inputReopened);
+    if (!was.voting_closed && status.voting_closed) changes.push(labels.votingClosed);
+    if (was.voting_closed && !status.voting_closed) changes.push(labels.votingReopened);
+    if (!was.closed && status.closed) changes.push(labels.sessionClosed);
+    if (!changes.length) return;
+    announce("", false);
+    say(changes.join(" "));
+    const focused = document.activeElement;
+    const lostFocus = leaving.some((section) => section.contains(focused));
+    for (const section of leaving) {
+      section.querySelectorAll("form[data-post]").forEach((form) => {
+        const text = [...form.querySelectorAll("textarea, input:not([type]), input[type=text]")].map((f) => f.value.trim()).filter(Boolean).join(" — ");
+        if (text && outbox) outbox.keepUnsent(text, labels.phaseEndedUnsent);
+      });
+    }
+    if (!lostFocus) return;
+    // The new phase's heading; a phase without a task of its own: the page's heading.
+    const heading = document.querySelector("[data-phase-section]:not([hidden]) h2") || root.querySelector("h1");
+    if (heading) { heading.tabIndex = -1; heading.focus(); }
+  }
 
   function renderStatus() {
     const status = state.status;
+    const was = shownStatus;
+    shownStatus = Object.assign({}, status);
+    const leaving = [];
     document.querySelectorAll("[data-phase-section]").forEach((section) => {
       const phases = section.dataset.phaseSection.split(" ");
-      section.hidden = !phases.includes(status.phase);
+      const hide = !phases.includes(status.phase);
+      if (hide && !section.hidden) leaving.push(section);
+      section.hidden = hide;
     });
+    if (was) announceChanges(was, status, leaving);
     regions("phase").forEach((r) => { r.textContent = labels.phases[status.phase]; });
     document.querySelectorAll("[data-phase-item]").forEach((li) => {
       const current = li.dataset.phaseItem === status.phase;
@@ -206,6 +297,8 @@
       if (current) li.setAttribute("aria-current", "step"); else li.removeAttribute("aria-current");
     });
     regions("locked").forEach((r) => { r.hidden = !status.input_locked; });
+    regions("votes-left").forEach((r) => { r.hidden = Boolean(status.voting_closed); });
+    regions("voting-closed").forEach((r) => { r.hidden = !status.voting_closed; });
     regions("closed").forEach((r) => { r.hidden = !status.closed; });
     document.querySelectorAll("[data-lock-button]").forEach((b) => {
       b.textContent = status.input_locked ? labels.unlock : labels.lock;
@@ -517,20 +610,35 @@
     });
   }
 
-  async function post(path, body) {
-    const response = await fetch(`${api}/${path}`, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
-      body: JSON.stringify(body),
-    });
-    const data = await response.json().catch(() => ({}));
-    if (!response.ok) {
-      const reasons = (data["invalid-params"] || []).map((p) => p.reason);
-      announce([data.detail, ...reasons].filter(Boolean).filter((v, i, a) => a.indexOf(v) === i).join(" "), true);
-      return null;
+  // One POST, with its Idempotency-Key. The answer says whether it is worth trying again
+  // with the same key (no connection, the server down or busy) or was refused, and why.
+  async function send(path, body, key) {
+    let response;
+    try {
+      response = await fetch(`${api}/${path}`, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, "Idempotency-Key": key },
+        body,
+      });
+    } catch (error) {
+      return { ok: false, retry: true, reason: labels.sendOffline };
     }
-    return data;
+    const data = await response.json().catch(() => ({}));
+    if (response.ok) return { ok: true, data };
+    const reasons = (data["invalid-params"] || []).map((p) => p.reason);
+    const reason = [data.detail, ...reasons].filter(Boolean).filter((v, i, a) => a.indexOf(v) === i).join(" ");
+    const retry = response.status >= 500 || response.status === 429;
+    return { ok: false, retry, status: response.status, reason: reason || labels.sendFailed.replace("%s", response.status) };
+  }
+
+  // A send of the page's own (a vote, a moderator's action): a failure says so, always.
+  async function post(path, body, key) {
+    announce("", false);
+    const result = await send(path, JSON.stringify(body), key || newKey());
+    if (result.ok) return result.data;
+    announce(result.status ? result.reason : labels.sendOffline, true);
+    return null;
   }
 
   function vote(valueId, change) {
@@ -569,18 +677,84 @@
     return body;
   }
 
+  // What a participant writes is queued when it cannot be sent now (docs/live.md).
+  const queued = new Set(["questions", "actors", "effects", "options", "evaluations"]);
+  const newKey = () => (window.geOutbox ? window.geOutbox.newKey() : crypto.randomUUID());
+  let outbox = null;
+
+  function connectionText(online) {
+    const word = online === "offline" ? labels.offline : online === "open" ? labels.connected : online === "lost" ? labels.reconnecting : labels.connecting;
+    const waiting = outbox ? outbox.waiting() : 0;
+    const text = waiting ? `${word} · ${(waiting === 1 ? labels.waitingOne : labels.waitingMany).replace("%s", waiting)}` : word;
+    regions("connection").forEach((r) => { r.textContent = text; r.dataset.state = online; });
+  }
+  let connection = "connecting";
+
+  if (role === "participant" && window.geOutbox && state.me) {
+    outbox = window.geOutbox.start({
+      scope: `${api}:${state.me.id}`,
+      labels,
+      send,
+      onChange: () => connectionText(connection),
+    });
+  }
+
+  function flushOutbox() {
+    // Not while the browser knows it is offline (a stream that reopens then is a leftover).
+    if (!outbox || navigator.onLine === false) return;
+    outbox.flush().then((sent) => { if (sent) announce(labels.outboxSent, false); });
+  }
+
+  function resetForm(form) {
+    if (form.dataset.keep !== undefined) return;
+    form.querySelectorAll("textarea, input:not([type]), input[type=text], input[type=search], input[type=number]").forEach((f) => { f.value = ""; });
+    form.querySelectorAll("input[type=radio]").forEach((f) => { f.checked = false; });
+    form.querySelectorAll("select").forEach((f) => { f.selectedIndex = f.options.length ? 0 : -1; });
+  }
+
+  function finished(form) {
+    resetForm(form);
+    if (!form.dataset.done) return;
+    form.hidden = true;
+    regions(form.dataset.done).forEach((r) => { r.hidden = false; r.tabIndex = -1; r.focus(); });
+  }
+
   document.querySelectorAll("form[data-post]").forEach((form) => {
-    form.addEventListener("submit", (event) => {
+    let attempt = null; // the last body sent from this form and its key, for an honest retry
+    form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const extra = form.dataset.extra ? JSON.parse(form.dataset.extra) : {};
       const submitter = event.submitter;
       if (submitter && submitter.name) extra[submitter.name] = submitter.value;
-      post(form.dataset.post, Object.assign(formBody(form), extra)).then((data) => {
-        if (!data) return;
-        if (form.dataset.keep === undefined) form.querySelectorAll("textarea, input[type=text]").forEach((f) => { f.value = ""; });
-        if (form.dataset.done) { form.hidden = true; regions(form.dataset.done).forEach((r) => { r.hidden = false; }); }
+      const fields = Object.assign(formBody(form), extra);
+      const body = JSON.stringify(fields);
+      const key = attempt && attempt.body === body ? attempt.key : newKey();
+      attempt = { body, key };
+      announce("", false);
+      const queue = outbox && queued.has(form.dataset.post);
+      const text = fields.text || fields.name || fields.message || labels.evaluation;
+      if (queue && navigator.onLine === false) {
+        outbox.add(form.dataset.post, body, text, key);
+        attempt = null;
+        finished(form);
+        announce(labels.queued, false);
+        return;
+      }
+      const result = await send(form.dataset.post, body, key);
+      if (result.ok) {
+        attempt = null;
+        finished(form);
         announce(form.dataset.saved || labels.saved, false);
-      });
+      } else if (queue && !result.status) {
+        // No connection: kept on the phone, sent by itself when the connection returns.
+        outbox.add(form.dataset.post, body, text, key);
+        attempt = null;
+        finished(form);
+        announce(labels.queued, false);
+      } else {
+        // Refused, or the server failed: the text stays in the form, with the reason.
+        announce(result.reason, true);
+      }
     });
   });
 
@@ -606,19 +780,23 @@
     // The board is opened by a moderator but shows only what the public may see.
     const audience = role === "board" ? "&audience=public" : "";
     const source = new EventSource(`${api}/events?since=${state.seq}${audience}`);
-    regions("connection").forEach((r) => { r.textContent = labels.connecting; });
-    source.onopen = () => regions("connection").forEach((r) => { r.textContent = labels.connected; });
+    const show = (now) => { connection = now; connectionText(now); };
+    show(navigator.onLine === false ? "offline" : "connecting");
+    source.onopen = () => { show("open"); flushOutbox(); };
     source.onmessage = (message) => {
       const event = JSON.parse(message.data);
       if (event.kind === "status") clientTimeAtStatus = Date.now();
       apply(event);
-      render();
+      withFocus(render);
     };
-    source.onerror = () => regions("connection").forEach((r) => { r.textContent = labels.reconnecting; });
+    source.onerror = () => show(navigator.onLine === false ? "offline" : "lost");
+    window.addEventListener("offline", () => show("offline"));
+    window.addEventListener("online", () => { show(source.readyState === EventSource.OPEN ? "open" : "lost"); flushOutbox(); });
   }
 
   render();
   connect();
+  flushOutbox();
   setInterval(renderTimer, 1000);
   if (role === "console") {
     pollPresence();
