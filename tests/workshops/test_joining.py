@@ -79,7 +79,7 @@ def test_the_join_page_counts_wrong_codes_and_explains_the_limit(client, worksho
     assert wrong["Retry-After"] == str(settings.JOIN_SLOW_SECONDS)
     assert (
         "Te veel pogingen met een verkeerde code. Even wachten: probeer het over "
-        f"{settings.JOIN_SLOW_SECONDS} seconden opnieuw."
+        f"{settings.JOIN_SLOW_SECONDS} seconden opnieuw.<"
     ) in wrong.content.decode()
     response = client.post(url, {"code": workshop.join_code}, REMOTE_ADDR="10.3.3.3")
     assert response.status_code == 429
@@ -88,6 +88,9 @@ def test_the_join_page_counts_wrong_codes_and_explains_the_limit(client, worksho
         url, {"code": workshop.join_code}, REMOTE_ADDR="10.3.3.3", HTTP_COOKIE="django_language=en"
     )
     assert "Please wait: try again in" in english.content.decode()
+    api_refusal = api_join(client, workshop.join_code, "10.3.3.3").json()["detail"]
+    assert api_refusal.startswith("Te veel pogingen met een verkeerde code. Even wachten: ")
+    assert api_refusal.endswith(" seconden opnieuw.")
 
 
 def test_opening_links_with_wrong_codes_counts_too(client, workshop, settings):
