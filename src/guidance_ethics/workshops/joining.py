@@ -45,7 +45,7 @@ def _limits():
     window = settings.JOIN_FAILURE_WINDOW_SECONDS
     return (
         FailureLimit("join-address", settings.JOIN_FAILURE_LIMIT, window, sliding=True),
-        FailureLimit("join-code", settings.JOIN_FAILURE_LIMIT, window, sliding=True),
+        FailureLimit("join-code", settings.JOIN_FAILURE_LIMIT, window),
     )
 
 
