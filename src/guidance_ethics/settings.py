@@ -145,6 +145,10 @@ else:
 # Joining with a code: failed attempts (wrong or closed codes) per address and per code.
 JOIN_FAILURE_LIMIT = env_int("JOIN_FAILURE_LIMIT", 20, minimum=1)
 JOIN_FAILURE_WINDOW_SECONDS = env_int("JOIN_FAILURE_WINDOW_SECONDS", 600, minimum=1)
+# An address over that limit may still try one code per this many seconds (the slow lane): a
+# right code joins, so a room is not locked out by its own typos. At 30, the same rate as the
+# limit itself (20 per 600 s): guessing is no faster than before (docs/security.md).
+JOIN_SLOW_SECONDS = env_int("JOIN_SLOW_SECONDS", 30, minimum=1)
 # Requests for a session ("Organiseer een sessie"): at most this many per address and window.
 SESSION_REQUEST_LIMIT = env_int("SESSION_REQUEST_LIMIT", 5, minimum=1)
 SESSION_REQUEST_WINDOW_SECONDS = env_int("SESSION_REQUEST_WINDOW_SECONDS", 3600, minimum=1)

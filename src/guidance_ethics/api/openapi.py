@@ -195,7 +195,10 @@ PATHS: dict[str, dict[str, Operation]] = {
                 ),
                 **refused(400, 415),
                 "429": problem(
-                    "Too many failed attempts from this address or with this code; try again later."
+                    "Too many failed attempts from this address or with this code: over the "
+                    "limit, one code is taken per JOIN_SLOW_SECONDS; a wrong one, or one sent "
+                    "too early, is refused. Retry after the seconds in Retry-After.",
+                    headers=RETRY_AFTER,
                 ),
             },
         )

@@ -159,7 +159,9 @@ def join(request):
     except ValidationError as refusal:
         return from_validation_error(refusal)
     except joining.TooManyAttempts as refusal:
-        return problem(429, str(refusal), code="too_many_attempts")
+        response = problem(429, str(refusal), code="too_many_attempts")
+        response["Retry-After"] = str(refusal.retry_after)
+        return response
     response = JsonResponse(
         {"participant": participant.pk, "workshop": participant.workshop_id, "token": token},
         status=201,

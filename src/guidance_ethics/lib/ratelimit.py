@@ -27,8 +27,12 @@ def _digest(subject: str) -> str:
 
 
 class FailureLimit:
-    def __init__(self, name: str, limit: int, window_seconds: int):
-        self.name, self.limit, self.window = name, limit, window_seconds
+    """At most ``limit`` failures per subject in ``window_seconds`` from the first one; with
+    ``sliding``, the window starts again at every failure, so a subject that keeps failing
+    stays over the limit until it has not failed for a whole window."""
+
+    def __init__(self, name: str, limit: int, window_seconds: int, *, sliding: bool = False):
+        self.name, self.limit, self.window, self.sliding = name, limit, window_seconds, sliding
 
     def _key(self, subject: str) -> str:
         return f"failures:{self.name}:{_digest(subject)}"
@@ -56,13 +60,41 @@ class FailureLimit:
             if cache.add(key, 1, self.window):
                 return 1
             try:
-                return cache.incr(key)
+                count = cache.incr(key)
             except ValueError:  # expired in between
                 cache.add(key, 1, self.window)
                 return 1
+            if self.sliding:
+                cache.touch(key, self.window)
+            return count
         except CACHE_ERRORS:
             logger.warning("rate limit %s not counted: the cache is unreachable", self.name)
             return None
+
+
+class Interval:
+    """One attempt per ``seconds`` per subject, the interval starting at the attempt taken;
+    one atomic ``add``, so of simultaneous attempts one goes ahead, across every process."""
+
+    def __init__(self, name: str, seconds: int):
+        self.name, self.seconds = name, seconds
+
+    def take(self, subject: str) -> int:
+        """0 when this attempt may go ahead (the next one waits the interval), else the
+        seconds until one may."""
+        key = f"interval:{self.name}:{_digest(subject)}"
+        for _ in range(2):
+            now = time.time()
+            try:
+                if cache.add(key, now + self.seconds, self.seconds):
+                    return 0
+                until = cache.get(key)
+            except CACHE_ERRORS:
+                logger.warning("rate limit %s not counted: the cache is unreachable", self.name)
+                return 0
+            if until is not None:
+                return min(self.seconds, max(1, math.ceil(until - now)))
+        return 1  # taken and expired twice in between: try again in a moment
 
 
 class Marks:

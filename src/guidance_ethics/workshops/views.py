@@ -261,39 +261,42 @@ def _qr_response(url: str) -> HttpResponse:
 def join_code(request):
     """Type the code shown in the room."""
     form = JoinCodeForm(bound_data(request))
-    status = 200
     if request.method == "POST" and form.is_valid():
         code, address = form.cleaned_data["code"], joining.address_of(request)
         try:
-            joining.check(address, code)
-        except joining.TooManyAttempts as refusal:
-            form.add_error("code", str(refusal))
-            status = 429
-        else:
+            slow = joining.check(address, code)
             workshop = queries.workshop_by_code(code)
             if workshop is not None and not workshop.is_closed:
                 joining.admitted(address, code)
                 return redirect("workshops:join", code=workshop.join_code)
-            joining.failed(address, code)
-            form.add_error("code", _("There is no open session with this code."))
-    return render(request, "workshops/join_code.html", {"form": form}, status=status)
+            joining.failed(address, code, slow)
+        except joining.TooManyAttempts as refusal:
+            form.add_error("code", str(refusal))
+            return _too_many_attempts(request, refusal, form)
+        form.add_error("code", _("There is no open session with this code."))
+    return render(request, "workshops/join_code.html", {"form": form})
+
+
+def _too_many_attempts(request, refusal, form=None):
+    """429 on the join page with the seconds to wait, also in ``Retry-After``."""
+    refusal_text = str(refusal) if form is None else ""  # else on the form's code field
+    context = {"form": JoinCodeForm() if form is None else form, "refusal": refusal_text}
+    response = render(request, "workshops/join_code.html", context, status=429)
+    response["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def join(request, code):
     address = joining.address_of(request)
     try:
-        joining.check(address, code)
+        slow = joining.check(address, code)
+        workshop = queries.workshop_by_code(code)
+        if workshop is None:
+            joining.failed(address, code, slow)
     except joining.TooManyAttempts as refusal:
-        return render(
-            request,
-            "workshops/join_code.html",
-            {"form": JoinCodeForm(), "refusal": str(refusal)},
-            status=429,
-        )
-    workshop = queries.workshop_by_code(code)
+        return _too_many_attempts(request, refusal)
     if workshop is None:
-        joining.failed(address, code)
         raise Http404
     if not workshop.is_closed:
         joining.admitted(address, code)
