@@ -212,8 +212,9 @@ def _listener_process(host, port, specs, ready, stop_at, thaw_at, results):
     )
 
 
-async def _post_all(host, port, posters, rate, duration, start_at):
-    """Post effects at ``rate`` per second, round-robin over the rooms' posting participants."""
+async def _post_all(host, port, posters, rate, duration, start_at, failed=None):
+    """Post effects at ``rate`` per second, round-robin over the rooms' posting participants;
+    the numbers of the posts that failed are added to ``failed`` (a set) if given."""
     posted: dict[int, int] = {}
     answered: list[float] = []  # milliseconds from sending a post to its answer
     errors = 0
@@ -244,11 +245,15 @@ async def _post_all(host, port, posters, rate, duration, start_at):
                 answered.append((time.monotonic_ns() - sent) / 1e6)
             else:
                 errors += 1
+                if failed is not None:
+                    failed.add(n)
         except (ConnectionError, asyncio.IncompleteReadError):
             if connection is not None:
                 connection[1].close()
             connection = None
             errors += 1
+            if failed is not None:
+                failed.add(n)
         finally:
             pool.put_nowait(connection)
 
@@ -643,8 +648,9 @@ def run_hall(name, args, phones, rate, duration) -> dict:
         for worker in workers:
             worker.start()
         cpu_before = target.cpu_seconds()
+        failed = set()
         posted, errors, answered = asyncio.run(
-            _post_all(host, port, speakers, rate, duration, start_at)
+            _post_all(host, port, speakers, rate, duration, start_at, failed)
         )
         while time.monotonic() < start_at + duration:
             time.sleep(0.1)
@@ -662,12 +668,16 @@ def run_hall(name, args, phones, rate, duration) -> dict:
         latencies.frombytes(outcome["latencies"])
     joins, latencies = sorted(joins), sorted(latencies)
     # Post ``n`` was sent at ``start_at + n / rate`` or later: a phone whose stream was open
-    # by then must have it. (Exact when no post failed; ``post_errors`` says.)
+    # by then must have it, unless the post failed.
     total_posts = int(rate * duration)
     lost = 0
     for outcome in outcomes:
         for opened_ns, seen in outcome["per_listener"]:
-            due = {n for n in range(total_posts) if start_at + n / rate > opened_ns / 1e9 + 0.001}
+            due = {
+                n
+                for n in range(total_posts)
+                if start_at + n / rate > opened_ns / 1e9 + 0.001 and n not in failed
+            }
             lost += len(due - set(seen))
     last_join = max(o["last_join_ns"] for o in outcomes) / 1e9 - start_at
     return {
