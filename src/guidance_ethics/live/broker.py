@@ -131,9 +131,9 @@ class _Fanout:
     the listeners woken by a delivery are still being written to (the loop is busy with
     them), what arrives waits and goes out together as soon as they are done, as one
     ``Bundle`` whose frames are joined once for all: each listener gets one write per busy
-    period, however many events came meanwhile, so a room of 2,000 at 20 contributions a
-    second is not written 40,000 times a second. ``LIVE_FANOUT_WINDOW_MS`` 0 switches the
-    combining off (docs/live.md).
+    period, however many events came meanwhile: the passes over a room never pile up, and
+    the longer one takes (a bigger room, a busier machine), the more events the next one
+    carries. ``LIVE_FANOUT_WINDOW_MS`` 0 switches the combining off (docs/live.md).
 
     It also puts messages back in order. Two transactions commit in sequence order, but
     their threads (or processes) may publish in the other order; a listener that saw the
