@@ -7,6 +7,7 @@ Run from the checkout, after scripts/setup:
     .venv/bin/python bench/live.py one-room --workers 2 --postgres --redis
     .venv/bin/python bench/live.py saturation     # deliveries per second at saturation
     .venv/bin/python bench/live.py fifty-rooms --frozen 100   # 100 phones stop reading
+    .venv/bin/python bench/live.py hall           # 2,000 phones join over 60 s and listen
     options: --target platform|baseline|both (default both), --listeners, --rooms, --rate,
              --duration, --client-processes, --frozen, --drain, --out results.jsonl,
              --baseline-writes joined|each|both
@@ -20,6 +21,15 @@ It reports p50, p95, p99 and max over every (contribution, listener) pair, deliv
 second, events lost (a listener that never got a contribution) and duplicated, and the
 server's CPU and memory per connection. Listeners run in their own processes
 (``--client-processes``); the clock is the machine's monotonic clock, shared by all.
+
+``hall`` is a hall joining at once (issue 24, point 15): ``--listeners`` phones join one
+session through ``POST /api/v1/join``, one after another at an even pace over
+``--duration`` seconds (no limit on joins in flight: a phone does not wait for another's
+answer), and each then reads the session's state and opens its stream, listening while
+the rest of the hall joins. Meanwhile ``HALL_SPEAKERS`` participants who joined before post
+effects at ``--rate``. It reports each join's answer time (p50 to max) and when the last
+join was answered, then what the listeners got: post to listener, and as lost what a phone
+had not received of the posts sent after its stream opened.
 """
 
 import argparse
@@ -50,7 +60,9 @@ SCENARIOS = {
     "one-room": (1, 2000, 20.0, 60),
     "fifty-rooms": (50, 40, 50 * 40 / 60, 60),
     "saturation": (1, 500, 400.0, 20),  # more than either server can take (docs)
+    "hall": (1, 2000, 2.0, 60),  # phones joining over the minute; posts/s meanwhile
 }
+HALL_SPEAKERS = 8  # participants who joined before the hall and post while it joins
 
 
 # --- HTTP over raw sockets: cheap enough to hold thousands of streams per process ------------
@@ -65,6 +77,11 @@ async def _request(host, port, method, path, body=b"", token="", reader_writer=N
         head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
     writer.write(head.encode() + b"\r\n" + body)
     status_line = await reader.readline()
+    if not status_line and reader_writer is not None:
+        # A kept-alive connection the server closed meanwhile (uvicorn after 5 s idle, at
+        # the hall's slow posting rate): send again on a new one, as HTTP clients do.
+        writer.close()
+        return await _request(host, port, method, path, body, token)
     headers = {}
     while (line := await reader.readline()) not in (b"\r\n", b""):
         name, _colon, value = line.decode().partition(":")
@@ -111,6 +128,7 @@ async def _listen(host, port, spec, stop_at, thaw_at, stats, opened):
         stats["refusals"].append(str(status))
         writer.close()
         return
+    opened_ns = time.monotonic_ns()
     seen = set()
     buffer = b""
     latencies = stats["frozen_latencies" if frozen else "latencies"]
@@ -143,6 +161,8 @@ async def _listen(host, port, spec, stop_at, thaw_at, stats, opened):
     finally:
         writer.close()
     stats["received"][workshop] = stats["received"].get(workshop, 0) + len(seen)
+    if "per_listener" in stats:  # the hall: when the stream opened, and what came
+        stats["per_listener"].append((opened_ns, sorted(int(n) for n in seen)))
 
 
 def _listener_process(host, port, specs, ready, stop_at, thaw_at, results):
@@ -192,8 +212,9 @@ def _listener_process(host, port, specs, ready, stop_at, thaw_at, results):
     )
 
 
-async def _post_all(host, port, posters, rate, duration, start_at):
-    """Post effects at ``rate`` per second, round-robin over the rooms' posting participants."""
+async def _post_all(host, port, posters, rate, duration, start_at, failed=None):
+    """Post effects at ``rate`` per second, round-robin over the rooms' posting participants;
+    the numbers of the posts that failed are added to ``failed`` (a set) if given."""
     posted: dict[int, int] = {}
     answered: list[float] = []  # milliseconds from sending a post to its answer
     errors = 0
@@ -224,11 +245,15 @@ async def _post_all(host, port, posters, rate, duration, start_at):
                 answered.append((time.monotonic_ns() - sent) / 1e6)
             else:
                 errors += 1
+                if failed is not None:
+                    failed.add(n)
         except (ConnectionError, asyncio.IncompleteReadError):
             if connection is not None:
                 connection[1].close()
             connection = None
             errors += 1
+            if failed is not None:
+                failed.add(n)
         finally:
             pool.put_nowait(connection)
 
@@ -523,6 +548,166 @@ def run_target(name, args, rooms, per_room, rate, duration) -> dict:
     }
 
 
+def _hall_process(host, port, workshop, code, phones, schedule, stop_at, results):
+    """Phones ``phones`` (indices into ``schedule``, their join times) join, read the state
+    and listen until ``stop_at``."""
+    never = type("Never", (), {"value": float("inf")})()
+
+    async def phone(stats, index):
+        delay = schedule[index] - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        payload = {"code": code, "stakeholder_group": "citizen", "consent_publication": True}
+        sent = time.monotonic_ns()
+        try:
+            status, body, connection = await _json_call(host, port, "POST", "/api/v1/join", payload)
+        except (ConnectionError, asyncio.IncompleteReadError):
+            stats["join_errors"] += 1
+            return
+        answered = time.monotonic_ns()
+        stats["join_ms"].append((answered - sent) / 1e6)
+        stats["last_join_ns"] = max(stats["last_join_ns"], answered)
+        if status != 201:
+            connection[1].close()
+            stats["join_errors"] += 1
+            return
+        token = body["token"]
+        path = f"/api/v1/workshops/{workshop}"
+        status, state, connection = await _json_call(
+            host, port, "GET", path, None, token, connection
+        )
+        connection[1].close()
+        since = state["seq"] if status == 200 else 0  # the baseline has no state: 0
+        await _listen(host, port, (workshop, token, since, False), stop_at, never, stats, list)
+
+    async def main():
+        stats = {
+            "latencies": array("d"),
+            "frozen_latencies": array("d"),
+            "duplicated": 0,
+            "refused": 0,
+            "refusals": [],
+            "received": {},
+            "last_arrival_ns": 0,
+            "per_listener": [],
+            "join_ms": array("d"),
+            "join_errors": 0,
+            "last_join_ns": 0,
+        }
+        await asyncio.gather(*(phone(stats, index) for index in phones))
+        return stats
+
+    stats = asyncio.run(main())
+    results.put(
+        {
+            "latencies": stats["latencies"].tobytes(),
+            "join_ms": stats["join_ms"].tobytes(),
+            **{
+                key: stats[key]
+                for key in (
+                    "duplicated",
+                    "refused",
+                    "refusals",
+                    "per_listener",
+                    "join_errors",
+                    "last_join_ns",
+                )
+            },
+        }
+    )
+
+
+def run_hall(name, args, phones, rate, duration) -> dict:
+    """Scenario ``hall`` (see the module's docstring)."""
+    target = Target(name, args, 1)
+    host, port = "127.0.0.1", target.port
+    [(workshop, code)] = target.codes.items()
+    try:
+        speakers = asyncio.run(_join_all(host, port, target.codes, HALL_SPEAKERS))
+        context = multiprocessing.get_context("fork")
+        results = context.Queue()
+        stop_at = context.RawValue("d", float("inf"))
+        start_at = time.monotonic() + 3
+        schedule = [start_at + index * duration / phones for index in range(phones)]
+        workers = [
+            context.Process(
+                target=_hall_process,
+                args=(
+                    host,
+                    port,
+                    workshop,
+                    code,
+                    range(share, phones, args.client_processes),
+                    schedule,
+                    stop_at,
+                    results,
+                ),
+            )
+            for share in range(args.client_processes)
+        ]
+        for worker in workers:
+            worker.start()
+        cpu_before = target.cpu_seconds()
+        failed = set()
+        posted, errors, answered = asyncio.run(
+            _post_all(host, port, speakers, rate, duration, start_at, failed)
+        )
+        while time.monotonic() < start_at + duration:
+            time.sleep(0.1)
+        cpu_after = target.cpu_seconds()
+        posting_took = time.monotonic() - start_at
+        stop_at.value = time.monotonic() + args.drain
+        outcomes = [results.get(timeout=duration + args.drain + 600) for _ in workers]
+        for worker in workers:
+            worker.join(timeout=30)
+    finally:
+        target.close()
+    joins, latencies = array("d"), array("d")
+    for outcome in outcomes:
+        joins.frombytes(outcome["join_ms"])
+        latencies.frombytes(outcome["latencies"])
+    joins, latencies = sorted(joins), sorted(latencies)
+    # Post ``n`` was sent at ``start_at + n / rate`` or later: a phone whose stream was open
+    # by then must have it, unless the post failed.
+    total_posts = int(rate * duration)
+    lost = 0
+    for outcome in outcomes:
+        for opened_ns, seen in outcome["per_listener"]:
+            due = {
+                n
+                for n in range(total_posts)
+                if start_at + n / rate > opened_ns / 1e9 + 0.001 and n not in failed
+            }
+            lost += len(due - set(seen))
+    last_join = max(o["last_join_ns"] for o in outcomes) / 1e9 - start_at
+    return {
+        "target": name,
+        "phones": phones,
+        "joined": len(joins) - sum(o["join_errors"] for o in outcomes),
+        "join_errors": sum(o["join_errors"] for o in outcomes),
+        "join_answer_p50_ms": round(percentile(joins, 0.50), 1),
+        "join_answer_p95_ms": round(percentile(joins, 0.95), 1),
+        "join_answer_p99_ms": round(percentile(joins, 0.99), 1),
+        "join_answer_max_ms": round(joins[-1], 1) if joins else None,
+        "last_join_answered_s": round(last_join, 1),
+        "streams_open": sum(len(o["per_listener"]) for o in outcomes)
+        - sum(o["refused"] for o in outcomes),
+        "streams_refused": dict(collections.Counter(r for o in outcomes for r in o["refusals"])),
+        "posts": sum(posted.values()),
+        "post_errors": errors,
+        "post_answer_p50_ms": round(percentile(answered, 0.50), 1),
+        "post_answer_p99_ms": round(percentile(answered, 0.99), 1),
+        "deliveries": len(latencies),
+        "lost": lost,
+        "duplicated": sum(o["duplicated"] for o in outcomes),
+        "p50_ms": round(percentile(latencies, 0.50), 1),
+        "p99_ms": round(percentile(latencies, 0.99), 1),
+        "max_ms": round(latencies[-1], 1) if latencies else None,
+        "server_cpu_seconds": round(cpu_after - cpu_before, 1),
+        "server_cpu_percent": round(100 * (cpu_after - cpu_before) / posting_took, 1),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Live benchmark (see the module's docstring).")
     parser.add_argument("scenario", choices=sorted(SCENARIOS))
@@ -531,9 +716,11 @@ def main() -> int:
     parser.add_argument(
         "--frozen", type=int, default=0, help="listeners that stop reading (scenario 4)"
     )
-    parser.add_argument("--listeners", type=int, help="listeners per room")
+    parser.add_argument("--listeners", type=int, help="listeners per room (hall: phones)")
     parser.add_argument("--rate", type=float, help="posts per second, all rooms together")
-    parser.add_argument("--duration", type=int, help="seconds of posting")
+    parser.add_argument(
+        "--duration", type=int, help="seconds of posting (hall: over which the phones join)"
+    )
     parser.add_argument("--client-processes", type=int, default=2)
     parser.add_argument("--workers", type=int, default=1, help="server processes")
     parser.add_argument("--postgres", action="store_true", help="the platform on PostgreSQL")
@@ -570,7 +757,10 @@ def main() -> int:
     for writes, name in runs:
         args.baseline_writes = writes or "joined"
         label = f"baseline ({writes} write{'s' if writes == 'joined' else ''})" if writes else name
-        result = {**run_target(name, args, rooms, per_room, rate, duration), "target": label}
+        if args.scenario == "hall":
+            result = {**run_hall(name, args, per_room, rate, duration), "target": label}
+        else:
+            result = {**run_target(name, args, rooms, per_room, rate, duration), "target": label}
         if writes:
             result["baseline_writes"] = writes
         results[label] = result
@@ -580,7 +770,16 @@ def main() -> int:
                 file.write(json.dumps({"scenario": args.scenario, **result}) + "\n")
     platform = results.get("platform")
     for label, base in results.items():
-        if platform and label != "platform":
+        if platform and label != "platform" and args.scenario == "hall":
+            print(
+                "platform / {}: join p99 {:.2f}x, last join {:.1f} s against {:.1f} s".format(
+                    label,
+                    platform["join_answer_p99_ms"] / max(0.1, base["join_answer_p99_ms"]),
+                    platform["last_join_answered_s"],
+                    base["last_join_answered_s"],
+                )
+            )
+        elif platform and label != "platform":
             print(
                 "platform / {}: p99 {:.2f}x, deliveries per second {:.2f}".format(
                     label,

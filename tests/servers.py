@@ -221,6 +221,7 @@ class Listener(threading.Thread):
         if cookie:
             self.headers["Cookie"] = cookie
         self.events: queue.Queue = queue.Queue()
+        self.notices: queue.Queue = queue.Queue()
         self.status = None
         self.connected = threading.Event()
         self.comments = 0
@@ -242,7 +243,10 @@ class Listener(threading.Thread):
                 if line == "":
                     if "data" in fields:
                         data = json.loads(fields["data"])
-                        self.events.put((data["seq"], data["kind"], data["data"]))
+                        if "seq" in data:
+                            self.events.put((data["seq"], data["kind"], data["data"]))
+                        else:  # a notice outside the log (the participant counts)
+                            self.notices.put((data["kind"], data["data"]))
                     fields = {}
                 elif line.startswith(":"):
                     self.comments += 1

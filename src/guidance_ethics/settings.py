@@ -176,8 +176,9 @@ SERVER_THREADS = env_int("SERVER_THREADS", 32, minimum=1)
 
 # Seconds between the comment lines that keep idle event streams open through proxies.
 LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 15, minimum=1)
-# At most one write per live stream per window: events of a workshop that arrive within it
-# go out together (the first after a quiet window at once). 0 writes every event at once.
+# 0 delivers every live event on its own; any other value combines a workshop's events that
+# arrive while a delivery to its listeners is still being written (live/broker.py). The
+# number is no longer a time; the name stays for existing configurations.
 LIVE_FANOUT_WINDOW_MS = env_int("LIVE_FANOUT_WINDOW_MS", 100, minimum=0)
 # The value suggester trains its linear part in a thread of its own, so that a link made a
 # moment ago never makes the next suggestion wait (docs/value-suggestions.md). The tests

@@ -1,5 +1,5 @@
-"""The broker's fan-out: bundles per window, batches, heartbeat time-outs, overflow, one
-wake-up per loop."""
+"""The broker's fan-out: at once when idle, bundles while busy, batches, heartbeat
+time-outs, overflow, one wake-up per loop, notices for the staff only."""
 
 import asyncio
 import threading
@@ -9,6 +9,7 @@ import pytest
 
 from guidance_ethics.live import broker as broker_module
 from guidance_ethics.live.broker import Bundle, MemoryBroker, Message, RedisBroker
+from guidance_ethics.live.messages import Notice, decode
 
 
 def message(seq: int, workshop: int = 1) -> Message:
@@ -40,123 +41,102 @@ def test_a_listener_takes_what_arrived_in_one_batch():
     asyncio.run(scenario())
 
 
-def test_events_of_one_window_go_out_as_one_bundle_joined_once(monkeypatch, settings):
-    settings.LIVE_FANOUT_WINDOW_MS = 200
-    monkeypatch.setattr(broker_module, "WINDOW_FROM_LISTENERS", 2)
+def test_an_idle_loop_delivers_each_event_at_once_in_a_big_room(settings):
+    """No window: with nothing of an earlier delivery still being written, an event goes
+    out in the same turn of the loop, however many listeners the room has (issue 24)."""
+    settings.LIVE_FANOUT_WINDOW_MS = 100
 
     async def scenario():
         broker = MemoryBroker()
-        first, second = await broker.subscribe(1), await broker.subscribe(1)
-        broker.publish(message(1))  # after a quiet window: at once
-        await turns()
-        assert seqs(await first.next_batch(0.01)) == [1]
-        broker.publish(message(3))
-        broker.publish(message(2))
-        await turns()
-        # Within the window after a delivery: held back until the window ends.
-        assert await first.next_batch(0.01) == []
-        [bundle] = await asyncio.wait_for(first.next_batch(1), 2)
-        assert (bundle.first, bundle.last, bundle.contiguous) == (2, 3, True)
-        assert bundle.public == b"public 2;public 3;"
-        assert bundle.staff == b"staff 2;staff 3;"
-        # Every listener gets the very same bundle: the bytes are joined once.
-        earlier, same = await second.next_batch(0)
-        assert seqs([earlier]) == [1] and same is bundle
+        subscriptions = [await broker.subscribe(1) for _ in range(300)]
+        loop = asyncio.get_running_loop()
+        for seq in (1, 2, 3):
+            published = loop.time()
+            broker.publish(message(seq))
+            batches = [await asyncio.wait_for(s.next_batch(1), 1) for s in subscriptions]
+            assert all(seqs(batch) == [seq] for batch in batches)
+            # Well under the old window of 100 ms, on a busy machine too.
+            assert loop.time() - published < 0.05
+            await turns()  # the delivery's listeners are written: the loop is idle again
+        [fanout] = broker._fanouts.values()
+        assert not fanout.busy and not fanout.scheduled
 
     asyncio.run(scenario())
 
 
 def slow_listeners(broker, count: int, seconds: float):
     """``count`` listeners of workshop 1 that each hold the event loop for ``seconds``
-    when woken, as writing to a slow socket would; with their tasks and the times at which
-    they were woken."""
-    woken: list[float] = []
+    when woken, as writing to a slow socket would; with their tasks and, per wake-up, the
+    sequence numbers each wrote."""
+    written: list[list[int]] = []
 
     async def listen(subscription):
         while True:
-            await subscription.next_batch(60)
-            woken.append(asyncio.get_running_loop().time())
+            batch = await subscription.next_batch(60)
+            written.append(seqs(batch))
             time.sleep(seconds)  # the point: a write that holds the event loop
 
     async def start():
         subscriptions = [await broker.subscribe(1) for _ in range(count)]
-        return [asyncio.create_task(listen(s)) for s in subscriptions], woken
+        return [asyncio.create_task(listen(s)) for s in subscriptions], written
 
     return start()
 
 
-async def delivered(broker, woken: list, seq: int, listeners: int):
-    """Publish ``seq`` and wait until ``listeners`` more have been woken and the fan-out
-    has measured them; the fan-out."""
-    waiting_for = len(woken) + listeners
-    broker.publish(message(seq))
-    while len(woken) < waiting_for:
-        await asyncio.sleep(0.005)
-    await turns()  # the measurement runs after the listeners
-    [fanout] = broker._fanouts.values()
-    return fanout
-
-
-def test_a_room_whose_writes_take_long_gets_a_longer_window(monkeypatch, settings):
-    """The window is at least the setting, and at least twice as long as writing to
-    every listener took (a running average), up to ``WINDOW_MAX``."""
-    settings.LIVE_FANOUT_WINDOW_MS = 20
-    monkeypatch.setattr(broker_module, "WINDOW_FROM_LISTENERS", 2)
-
-    async def scenario():
-        broker = MemoryBroker()
-        tasks, woken = await slow_listeners(broker, 3, 0.05)
-        fanout = await delivered(broker, woken, 1, 3)  # after a quiet window: at once
-        # Three listeners of 50 ms: 150 ms or more to reach them all.
-        assert 0.15 <= fanout.fanout_seconds < 0.3
-        assert fanout._window() == 2 * fanout.fanout_seconds
-        first = fanout.last_delivery
-        await delivered(broker, woken, 2, 3)
-        # The next delivery waited for the longer window, not for the setting's 20 ms.
-        assert fanout.last_delivery - first >= 2 * 0.15 - 0.01
-        assert min(woken[3:]) - first >= 0.29
-        monkeypatch.setattr(broker_module, "WINDOW_MAX", 0.1)
-        assert fanout._window() == 0.1
-        for task in tasks:
-            task.cancel()
-
-    asyncio.run(scenario())
-
-
-def test_a_window_of_zero_is_no_window_however_slow_the_writes(monkeypatch, settings):
-    settings.LIVE_FANOUT_WINDOW_MS = 0
-    monkeypatch.setattr(broker_module, "WINDOW_FROM_LISTENERS", 2)
-
-    async def scenario():
-        broker = MemoryBroker()
-        await broker.subscribe(1), await broker.subscribe(1)
-        fanout = broker_module._Fanout(broker, asyncio.get_running_loop(), 1)
-        fanout.fanout_seconds = 0.5
-        return fanout._window()
-
-    assert asyncio.run(scenario()) == 0.0
-
-
-def test_a_room_whose_writes_are_quick_keeps_the_setting(monkeypatch, settings):
+def test_events_that_arrive_while_a_delivery_is_written_go_out_as_one_bundle(settings):
+    """A busy room is still combined: what another thread publishes while the listeners of
+    a delivery are being written goes out together once they are done, as one bundle
+    joined once, one write per listener for the whole busy period."""
     settings.LIVE_FANOUT_WINDOW_MS = 100
-    monkeypatch.setattr(broker_module, "WINDOW_FROM_LISTENERS", 2)
 
     async def scenario():
         broker = MemoryBroker()
-        tasks, woken = await slow_listeners(broker, 3, 0)
-        assert broker_module._Fanout(broker, asyncio.get_running_loop(), 1)._window() == 0.1
-        fanout = await delivered(broker, woken, 1, 3)
-        assert 0 <= fanout.fanout_seconds < 0.05
-        assert fanout._window() == 0.1
+        tasks, written = await slow_listeners(broker, 3, 0.05)
+        watcher = await broker.subscribe(1)
+
+        def publish_during_the_writes():
+            time.sleep(0.03)  # the first delivery's three 50 ms writes are under way
+            for seq in (2, 3, 4, 5):
+                broker.publish(message(seq))
+
+        thread = threading.Thread(target=publish_during_the_writes)
+        thread.start()
+        broker.publish(message(1))
+        await asyncio.sleep(0.5)
+        thread.join()
+        # Each listener wrote twice: the first event alone, the other four together.
+        assert sorted(written) == [[1]] * 3 + [[2, 3, 4, 5]] * 3
+        first, second = await watcher.next_batch(0)
+        assert seqs([first]) == [1]
+        assert (second.first, second.last, second.contiguous) == (2, 5, True)
+        assert second.public == b"public 2;public 3;public 4;public 5;"
+        assert second.staff == b"staff 2;staff 3;staff 4;staff 5;"
+        [fanout] = broker._fanouts.values()
+        assert not fanout.busy
         for task in tasks:
             task.cancel()
 
     asyncio.run(scenario())
 
 
-def test_a_small_room_gets_every_event_at_once(monkeypatch, settings):
+def test_the_setting_zero_switches_combining_off(settings):
+    settings.LIVE_FANOUT_WINDOW_MS = 0
+
+    async def scenario():
+        broker = MemoryBroker()
+        first, _second = await broker.subscribe(1), await broker.subscribe(1)
+        broker.publish(message(1))
+        await asyncio.sleep(0)
+        [fanout] = broker._fanouts.values()
+        await turns()
+        assert not fanout.busy
+        assert seqs(await first.next_batch(1)) == [1]
+
+    asyncio.run(scenario())
+
+
+def test_a_small_room_gets_every_event_at_once(settings):
     settings.LIVE_FANOUT_WINDOW_MS = 10_000
-    monkeypatch.setattr(broker_module, "WINDOW_FROM_LISTENERS", 3)
 
     async def scenario():
         broker = MemoryBroker()
@@ -310,3 +290,41 @@ def test_installations_sharing_a_redis_server_do_not_hear_each_other(settings):
         subscription.close()
 
     asyncio.run(scenario())
+
+
+def test_notices_reach_only_their_listeners_combined_the_latest_first(monkeypatch):
+    """The participant counts: to the staff and the board (``notices``), never to a phone;
+    at most one per ``NOTICE_INTERVAL``, the newest replacing what has not gone out, an
+    older one (published late by another thread) dropped."""
+    monkeypatch.setattr(broker_module, "NOTICE_INTERVAL", 0.2)
+
+    async def scenario():
+        broker = MemoryBroker()
+        phone = await broker.subscribe(1)
+        console = await broker.subscribe(1, notices=True)
+        loop = asyncio.get_running_loop()
+        broker.publish(Notice(1, 5, b"five"))
+        await turns()
+        assert await asyncio.wait_for(console.next_batch(1), 1) == []
+        assert console.notice == b"five"
+        console.notice = None  # written by the stream
+        sent = loop.time()
+        for version in (6, 8, 7):  # 7 after 8: older, dropped
+            broker.publish(Notice(1, version, b"v%d" % version))
+        await turns()
+        assert console.notice is None  # within the interval after the last one
+        await asyncio.wait_for(console.next_batch(1), 1)
+        assert console.notice == b"v8" and loop.time() - sent >= 0.15
+        broker.publish(Notice(1, 7, b"v7"))  # older than what went out
+        await asyncio.sleep(0.3)
+        assert console.notice == b"v8"
+        assert phone.notice is None and await phone.next_batch(0.01) == []
+
+    asyncio.run(scenario())
+
+
+def test_a_notice_crosses_redis_as_a_notice():
+    notice = Notice(3, 12, b'data: {"kind":"participants"}\n\n')
+    assert decode(notice.to_bytes()) == notice
+    logged = message(4, workshop=3)
+    assert decode(logged.to_bytes()) == logged

@@ -99,6 +99,45 @@ def test_participants_never_receive_what_only_staff_may_see(platform):
     console.close()
 
 
+def take_notice(listener, timeout: float = 20):
+    return listener.notices.get(timeout=timeout)
+
+
+def test_phones_get_no_join_events_and_the_staff_and_board_get_counts(platform):
+    """Issue 24, point 15: a join is not an event in the log that every phone receives;
+    the console and the board get the counts per stakeholder group, combined."""
+    server = platform.start()
+    base = base_of(server, platform)
+    staff = open_effects_phase(server, platform)
+    token = join(server, platform.join_code)
+    seq = request_json(base, token=token)[1]["seq"]
+    phone = Listener(f"{base}/events?since={seq}", token=token).open()
+    console = Listener(f"{base}/events?since={seq}", cookie=staff.cookie_header).open()
+    board = Listener(
+        f"{base}/events?since={seq}&audience=public", cookie=staff.cookie_header
+    ).open()
+    # When their stream opens, the console and the board get the current counts.
+    opening = {"groups": {"citizen": 1}, "total": 1}
+    assert take_notice(console) == take_notice(board) == ("participants", opening)
+    for group in ("policy", "policy", "technician", "citizen"):
+        join(server, platform.join_code, group)
+    final = {"groups": {"citizen": 2, "policy": 2, "technician": 1}, "total": 5}
+    for listener in (console, board):
+        counts = []
+        while not counts or counts[-1] != ("participants", final):
+            counts.append(take_notice(listener))
+        # Combined: at most one notice per join, and fewer when they come quickly.
+        assert len(counts) <= 4
+    assert request_json(base, token=token)[1]["seq"] == seq  # the log has no join events
+    effect = post_effect(base, token, "Na de aanmeldingen")[1]
+    [(arrived, kind, _data)] = phone.take(1)
+    assert (arrived, kind) == (effect["seq"], "effect.added")
+    time.sleep(0.5)
+    assert phone.events.empty() and phone.notices.empty()
+    for listener in (phone, console, board):
+        listener.close()
+
+
 def test_sigkill_in_a_stream_of_contributions_loses_nothing_acknowledged(platform):
     server = platform.start()
     base = base_of(server, platform)

@@ -153,7 +153,6 @@ def test_every_change_appends_one_event_with_gap_free_seq(workshop, join, alice,
     log = events(workshop)
     assert [e.seq for e in log] == list(range(1, len(log) + 1))
     assert [e.kind for e in log] == [
-        "participant.joined",
         "status",
         "actor.added",
         "status",

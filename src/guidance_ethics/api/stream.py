@@ -4,8 +4,11 @@ A listener first subscribes to the broker, then reads from the event log what it
 (everything after ``Last-Event-ID`` or ``?since=``), then receives live events. Sequence
 numbers make this exact: an event already sent is skipped, and a gap (an event published
 late by another process, or a listener that fell behind) is filled from the log. Staff get
-every event; everyone else only the public ones. A comment line every 15 seconds keeps
-proxies from closing the connection (``LIVE_HEARTBEAT_SECONDS``).
+every event; everyone else only the public ones. The staff and the board (staff asking for
+the public's events) also get the participant counts, outside the log: the current ones
+when the stream opens, then each ``participants`` notice (workshops/participants.py). A
+comment line every 15 seconds keeps proxies from closing the connection
+(``LIVE_HEARTBEAT_SECONDS``).
 """
 
 import asyncio
@@ -27,6 +30,7 @@ from guidance_ethics.live.broker import get_broker
 from guidance_ethics.live.events import event_frame
 from guidance_ethics.live.models import Event
 from guidance_ethics.live.presence import get_presence
+from guidance_ethics.workshops import participants
 from guidance_ethics.workshops.models import Workshop
 
 REPLAY_BATCH = 500
@@ -117,8 +121,22 @@ class _Presence:
             logger.warning("presence not recorded (%s)", name, exc_info=True)
 
 
-async def _stream(workshop_id: int, since: int, staff: bool, participant=None):
-    subscription = await get_broker().subscribe(workshop_id)
+def _counts(workshop) -> bytes:
+    """The participant counts as a notice frame, on a log reader's thread."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.connection is not None and not connection.is_usable():
+        connection.close()
+    try:
+        return participants.frame(workshop)
+    finally:
+        if getattr(connection, "pool", None) is not None:
+            connection.close()  # back to the pool (PostgreSQL)
+
+
+async def _stream(workshop, since: int, staff: bool, participant=None, counts: bool = False):
+    """``counts``: the listener gets the participant counts (the staff and the board)."""
+    workshop_id = workshop.pk
+    subscription = await get_broker().subscribe(workshop_id, notices=counts)
     presence = _Presence(workshop_id, participant) if participant is not None else None
     last = since
     heartbeat = settings.LIVE_HEARTBEAT_SECONDS
@@ -130,12 +148,17 @@ async def _stream(workshop_id: int, since: int, staff: bool, participant=None):
             if frame is not None:
                 yield frame
             last = seq
+        if counts:
+            # After subscribing: a join after this query is in a notice that follows.
+            loop = asyncio.get_running_loop()
+            yield await loop.run_in_executor(_log_readers, _counts, workshop)
         while True:
             if presence and presence.due():
                 await presence.touch()
             batch = await subscription.next_batch(heartbeat)
+            notice, subscription.notice = subscription.notice, None
             if not batch and not subscription.overflowed:
-                yield b": heartbeat\n\n"
+                yield notice or b": heartbeat\n\n"
                 continue
             # What arrived since the last write goes out in one write. A bundle that
             # follows on from the last event sent is written as it is, the same bytes for
@@ -160,6 +183,8 @@ async def _stream(workshop_id: int, since: int, staff: bool, participant=None):
                     if frame is not None:
                         frames.append(frame)
                     last = message.seq
+            if notice:
+                frames.append(notice)
             if frames:
                 yield frames[0] if len(frames) == 1 else b"".join(frames)
             if gap:
@@ -186,4 +211,7 @@ async def events(request, workshop_id):
         return problem(400, _("Last-Event-ID and since must be a whole number of 0 or more."))
     # Staff may ask for what the public sees: the board on the projector does.
     staff = caller.staff is not None and request.GET.get("audience") != "public"
-    return EventStream(_stream(workshop.pk, since, staff=staff, participant=caller.participant))
+    counts = caller.staff is not None  # the console and the board; never a phone
+    return EventStream(
+        _stream(workshop, since, staff=staff, participant=caller.participant, counts=counts)
+    )

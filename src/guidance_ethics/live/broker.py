@@ -7,19 +7,18 @@ audience gets the same bytes.
 """
 
 import asyncio
-import base64
 import contextlib
 import hashlib
-import json
 import logging
 import random
 import threading
-from dataclasses import dataclass
 
 import redis
 import redis.asyncio
 from django.conf import settings
 from django.db import connection
+
+from guidance_ethics.live.messages import Bundle, Message, Notice, decode
 
 logger = logging.getLogger(__name__)
 
@@ -28,18 +27,10 @@ QUEUE_SIZE = settings.LIVE_QUEUE_SIZE
 # fan-out looks again meanwhile (seconds).
 REORDER_GRACE = 0.5
 REORDER_STEP = 0.01
-# A session's events are combined per window (LIVE_FANOUT_WINDOW_MS) only from this many
-# listeners in the process; below it every event goes out at once.
-WINDOW_FROM_LISTENERS = 100
-# A window is at least LIVE_FANOUT_WINDOW_MS, and longer where writing to every listener
-# takes longer: at least this many times the time the last deliveries took to reach every
-# listener of the loop (a running average), so that the fan-out takes at most about half of
-# the event loop whatever the room's size and the machine's speed: with a fixed window, a
-# big room's writes could take longer than the window lasted, and each window's writes ran
-# into the next (the measurements: docs/performance.md, "the window measured, not guessed").
-WINDOW_PER_FANOUT = 2
-# ... but never longer than this (seconds), however slow the writes.
-WINDOW_MAX = 1.0
+# The participant counts of a session (a ``Notice``) go out at most once per this many
+# seconds per session, and only to the staff and the board: a hall of 2,000 joining in a
+# minute sends the board a few counts a second, not 2,000 events to every phone.
+NOTICE_INTERVAL = 0.25
 
 
 def channel_prefix(db: dict | None = None) -> str:
@@ -53,76 +44,22 @@ def channel_prefix(db: dict | None = None) -> str:
     return f"guidance-ethics:{digest}:workshop:"
 
 
-@dataclass(frozen=True, slots=True)
-class Message:
-    workshop_id: int
-    seq: int
-    public: bytes | None
-    staff: bytes | None
-
-    def to_bytes(self) -> bytes:
-        def b64(frame):
-            return None if frame is None else base64.b64encode(frame).decode()
-
-        return json.dumps(
-            {"w": self.workshop_id, "s": self.seq, "p": b64(self.public), "t": b64(self.staff)}
-        ).encode()
-
-    @classmethod
-    def from_bytes(cls, raw: bytes) -> "Message":
-        data = json.loads(raw)
-
-        def unb64(text):
-            return None if text is None else base64.b64decode(text)
-
-        return cls(data["w"], data["s"], unb64(data["p"]), unb64(data["t"]))
-
-
-@dataclass(frozen=True, slots=True)
-class Bundle:
-    """The messages of one workshop that go out in one fan-out delivery, in order of
-    sequence number, with their frames joined once for all listeners. When the sequence
-    numbers follow each other without a gap (``contiguous``), a listener whose last event
-    was ``first - 1`` can write ``public`` or ``staff`` as it is."""
-
-    messages: tuple[Message, ...]
-    public: bytes
-    staff: bytes
-
-    @classmethod
-    def of(cls, messages) -> "Bundle":
-        """``messages``: in order of sequence number."""
-        return cls(
-            messages=tuple(messages),
-            public=b"".join(m.public for m in messages if m.public is not None),
-            staff=b"".join(m.staff for m in messages if m.staff is not None),
-        )
-
-    @property
-    def first(self) -> int:
-        return self.messages[0].seq
-
-    @property
-    def last(self) -> int:
-        return self.messages[-1].seq
-
-    @property
-    def contiguous(self) -> bool:
-        return self.last - self.first + 1 == len(self.messages)
-
-
 class Subscription:
     """One listener's queue of bundles. If the listener falls more than ``QUEUE_SIZE``
     events behind, ``overflowed`` is set and the listener reads what it missed from the
     event log instead.
 
     The listener takes what has arrived in one batch (``next_batch``), so that a listener
-    that is behind catches up with one write instead of one per event.
+    that is behind catches up with one write instead of one per event. A listener with
+    ``notices`` (the staff and the board) also gets the session's latest ``Notice`` frame in
+    ``notice``: the stream writes it with the next batch.
     """
 
-    def __init__(self, broker, workshop_id: int):
+    def __init__(self, broker, workshop_id: int, notices: bool = False):
         self.broker = broker
         self.workshop_id = workshop_id
+        self.notices = notices
+        self.notice: bytes | None = None
         self.loop = asyncio.get_running_loop()
         self.queue: list[Bundle] = []
         self.queued = 0
@@ -142,15 +79,21 @@ class Subscription:
         else:
             self.queue.append(bundle)
             self.queued += len(bundle.messages)
-        if self._waiter is not None and not self._waiter.done():
-            self._waiter.set_result(None)
+        _wake(self._waiter)
+
+    def note(self, frame: bytes) -> None:
+        """Called in the subscription's event loop: the latest notice replaces one that has
+        not been written yet."""
+        self.notice = frame
+        _wake(self._waiter)
 
     async def next_batch(self, timeout: float) -> list[Bundle]:
         """Every bundle that has arrived, waiting for the first; an empty list when none came
-        within ``timeout`` seconds (time for a heartbeat). The heartbeat's timer runs from
-        one heartbeat to the next, not from each wait: a listener that is written to ten
-        times a second does not set and cancel a timer ten times a second."""
-        if not self.queue and not self.overflowed:
+        within ``timeout`` seconds (time for a heartbeat) or only a notice came. The
+        heartbeat's timer runs from one heartbeat to the next, not from each wait: a
+        listener that is written to ten times a second does not set and cancel a timer ten
+        times a second."""
+        if not self.queue and not self.overflowed and self.notice is None:
             if self._timer is None:
                 # Spread over the last fifth of the interval: streams opened together (a
                 # server restart) do not all write their heartbeat in the same instant.
@@ -183,19 +126,24 @@ def _wake(waiter: asyncio.Future | None) -> None:
 class _Fanout:
     """One workshop's fan-out in one event loop.
 
-    With ``WINDOW_FROM_LISTENERS`` listeners or more, it delivers to the workshop's
-    listeners at most once per window (``LIVE_FANOUT_WINDOW_MS``): the first message after
-    a quiet window goes out at once; what arrives within the window after a delivery waits
-    for the window's end and goes out together, so that at a high rate each listener costs
-    one write per window rather than one per event. Where writing to every listener takes
-    longer than half a window, the window grows with it (``WINDOW_PER_FANOUT``).
+    A message goes out at once when nothing of the room's last delivery is still being
+    written: an idle loop sends each event as it comes, in a room of 40 or of 2,000. While
+    the listeners woken by a delivery are still being written to (the loop is busy with
+    them), what arrives waits and goes out together as soon as they are done, as one
+    ``Bundle`` whose frames are joined once for all: each listener gets one write per busy
+    period, however many events came meanwhile: the passes over a room never pile up, and
+    the longer one takes (a bigger room, a busier machine), the more events the next one
+    carries. ``LIVE_FANOUT_WINDOW_MS`` 0 switches the combining off (docs/live.md).
 
     It also puts messages back in order. Two transactions commit in sequence order, but
     their threads (or processes) may publish in the other order; a listener that saw the
     later one first would have to read the earlier one from the database, and every
     listener at once would. So a message that comes after a gap waits up to
     ``REORDER_GRACE`` seconds for the missing one; only then does it go out, and the
-    listeners read the gap from the log. Runs only in its loop.
+    listeners read the gap from the log.
+
+    Notices (the participant counts) go only to the listeners that asked for them, at most
+    once per ``NOTICE_INTERVAL``, the latest one only. Runs only in its loop.
     """
 
     def __init__(self, broker, loop, workshop_id: int):
@@ -204,43 +152,38 @@ class _Fanout:
         self.workshop_id = workshop_id
         self.pending: list[Message] = []
         self.scheduled = False
-        self.last_delivery = float("-inf")
+        # A delivery's listeners are still being written to: what arrives waits for them.
+        self.busy = False
         self.last_seq: int | None = None  # the last sequence number delivered
         self.gap_since: float | None = None
-        # Seconds from a delivery's start until every listener it woke had written it (a
-        # running average), for the window's length.
-        self.fanout_seconds = 0.0
+        self.notice: Notice | None = None  # the latest, not yet sent
+        self.notice_version = -1  # the version of the last notice sent
+        self.notice_scheduled = False
+        self.last_notice = float("-inf")
 
     def add(self, message: Message) -> None:
         self.pending.append(message)
-        self._schedule()
+        if not self.busy:
+            self._schedule()
 
-    def _schedule(self, wait: float | None = None) -> None:
+    def _schedule(self, wait: float = 0.0) -> None:
         if self.scheduled:
             return
         self.scheduled = True
-        if wait is None:
-            wait = self._window() - (self.loop.time() - self.last_delivery)
         if wait > 0:
             self.loop.call_later(wait, self.deliver)
         else:
             # Still batch what arrives in this same turn of the loop.
             self.loop.call_soon(self.deliver)
 
-    def _window(self) -> float:
-        """Seconds between deliveries: the window only where writing to every listener is
-        costly (a room of 40 gets every event at once), and longer where the writes take
-        long (a bigger room, a busier machine)."""
-        window = settings.LIVE_FANOUT_WINDOW_MS / 1000
-        if not window or self.broker.listener_count(self.workshop_id) < WINDOW_FROM_LISTENERS:
-            return 0.0  # 0: the operator wants every event at once, however big the room
-        return max(window, min(self.fanout_seconds * WINDOW_PER_FANOUT, WINDOW_MAX))
-
-    def _measure(self, started: float) -> None:
+    def _written(self) -> None:
         """Runs after the listeners that a delivery woke: each was woken by a callback
-        scheduled before this one, and wrote in it."""
-        took = self.loop.time() - started
-        self.fanout_seconds = (self.fanout_seconds + took) / 2 if self.fanout_seconds else took
+        scheduled before this one, and wrote in it. What came meanwhile goes out now."""
+        self.busy = False
+        if self.pending:
+            self.deliver()
+        elif not self.broker.local_subscriptions(self.workshop_id, self.loop):
+            self.broker.forget_fanout(self)
 
     def _ready(self) -> list[Message]:
         """The pending messages that may go out now, in order; the rest stay pending."""
@@ -277,18 +220,43 @@ class _Fanout:
         ready = self._ready()
         subscriptions = self.broker.local_subscriptions(self.workshop_id, self.loop)
         if ready:
-            self.last_delivery = self.loop.time()
             self.last_seq = ready[-1].seq
             bundle = Bundle.of(ready)
             for subscription in subscriptions:
                 subscription.deliver(bundle)
-            if len(subscriptions) >= WINDOW_FROM_LISTENERS:
-                self.loop.call_soon(self._measure, self.last_delivery)
+            if subscriptions and settings.LIVE_FANOUT_WINDOW_MS:
+                self.busy = True
+                self.loop.call_soon(self._written)
+        if self.busy:
+            return  # what is pending goes out when the listeners are written
         if self.pending:
-            window = self._window() - (self.loop.time() - self.last_delivery)
-            self._schedule(max(window, REORDER_STEP))
+            self._schedule(REORDER_STEP)  # a gap: look again shortly
         elif not subscriptions:
             self.broker.forget_fanout(self)
+
+    def add_notice(self, notice: Notice) -> None:
+        if notice.version <= self.notice_version:
+            return  # older than what went out (publication order between threads)
+        if self.notice is None or notice.version > self.notice.version:
+            self.notice = notice
+        if not self.notice_scheduled:
+            self.notice_scheduled = True
+            wait = self.last_notice + NOTICE_INTERVAL - self.loop.time()
+            if wait > 0:
+                self.loop.call_later(wait, self.send_notice)
+            else:
+                self.loop.call_soon(self.send_notice)
+
+    def send_notice(self) -> None:
+        self.notice_scheduled = False
+        notice, self.notice = self.notice, None
+        if notice is None or notice.version <= self.notice_version:
+            return
+        self.notice_version = notice.version
+        self.last_notice = self.loop.time()
+        for subscription in self.broker.local_subscriptions(self.workshop_id, self.loop):
+            if subscription.notices:
+                subscription.note(notice.frame)
 
 
 class MemoryBroker:
@@ -301,8 +269,9 @@ class MemoryBroker:
         self._fanouts: dict[tuple[asyncio.AbstractEventLoop, int], _Fanout] = {}
         self._lock = threading.Lock()
 
-    async def subscribe(self, workshop_id: int) -> Subscription:
-        subscription = Subscription(self, workshop_id)
+    async def subscribe(self, workshop_id: int, notices: bool = False) -> Subscription:
+        """``notices``: the listener also gets the session's notices (staff, the board)."""
+        subscription = Subscription(self, workshop_id, notices)
         with self._lock:
             loops = self._subscriptions.setdefault(workshop_id, {})
             loops.setdefault(subscription.loop, set()).add(subscription)
@@ -331,15 +300,16 @@ class MemoryBroker:
     def forget_fanout(self, fanout: _Fanout) -> None:
         with self._lock:
             key = (fanout.loop, fanout.workshop_id)
-            if self._fanouts.get(key) is fanout and not fanout.pending:
+            if self._fanouts.get(key) is fanout and not fanout.pending and not fanout.busy:
                 del self._fanouts[key]
 
-    def publish(self, message: Message) -> None:
+    def publish(self, message: Message | Notice) -> None:
         self.deliver_locally(message)
 
-    def deliver_locally(self, message: Message) -> None:
-        """Thread-safe: hands the message to the fan-out of each event loop that has
-        listeners of its workshop, with one wake-up per loop rather than one per listener."""
+    def deliver_locally(self, message: Message | Notice) -> None:
+        """Thread-safe: hands the message (or notice) to the fan-out of each event loop that
+        has listeners of its workshop, with one wake-up per loop rather than one per
+        listener."""
         with self._lock:
             loops = list(self._subscriptions.get(message.workshop_id, ()))
             fanouts = []
@@ -350,8 +320,9 @@ class MemoryBroker:
                     fanout = self._fanouts[key] = _Fanout(self, loop, message.workshop_id)
                 fanouts.append(fanout)
         for fanout in fanouts:
+            add = fanout.add_notice if isinstance(message, Notice) else fanout.add
             try:
-                fanout.loop.call_soon_threadsafe(fanout.add, message)
+                fanout.loop.call_soon_threadsafe(add, message)
             except RuntimeError:  # that loop has closed; its listeners are gone
                 for subscription in self.local_subscriptions(fanout.workshop_id, fanout.loop):
                     self.unsubscribe(subscription)
@@ -384,17 +355,20 @@ class RedisBroker(MemoryBroker):
         self._listeners: dict[asyncio.AbstractEventLoop, asyncio.Future] = {}
         self._tasks: set[asyncio.Task] = set()
 
-    def publish(self, message: Message) -> None:
+    def publish(self, message: Message | Notice) -> None:
         try:
             self._publisher.publish(
                 f"{self.channel_prefix}{message.workshop_id}", message.to_bytes()
             )
         except redis.RedisError:
-            logger.warning("Redis unreachable: event %s went to this process only", message.seq)
+            logger.warning(
+                "Redis unreachable: %s went to this process only",
+                f"event {message.seq}" if isinstance(message, Message) else "a notice",
+            )
             self.deliver_locally(message)
 
-    async def subscribe(self, workshop_id: int) -> Subscription:
-        subscription = await super().subscribe(workshop_id)
+    async def subscribe(self, workshop_id: int, notices: bool = False) -> Subscription:
+        subscription = await super().subscribe(workshop_id, notices)
         await self._ensure_listening()
         return subscription
 
@@ -440,7 +414,7 @@ class RedisBroker(MemoryBroker):
                 delay = self.RETRY_FIRST
                 async for item in pubsub.listen():
                     if item["type"] == "pmessage":
-                        self.deliver_locally(Message.from_bytes(item["data"]))
+                        self.deliver_locally(decode(item["data"]))
             except (redis.RedisError, OSError):
                 logger.warning("Redis event subscription lost; retrying in %.1f s", delay)
             finally:

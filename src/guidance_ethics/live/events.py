@@ -69,3 +69,9 @@ def append_event(workshop, kind: str, public, staff=None) -> Event:
 
 def event_frame(event: Event, staff: bool) -> bytes | None:
     return frame(event.seq, event.kind, event.staff if staff else event.public)
+
+
+def notice_frame(kind: str, data) -> bytes:
+    """A Server-Sent Events message outside the log: no ``id:`` (the browser keeps the last
+    event's as ``Last-Event-ID``) and no ``seq``."""
+    return f'data: {{"kind":"{kind}","data":{encode(data)}}}\n\n'.encode()

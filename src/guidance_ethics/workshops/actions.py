@@ -24,7 +24,7 @@ from guidance_ethics.audit.actions import record
 from guidance_ethics.cases.signals import changed
 from guidance_ethics.lib.text import clean_fields
 from guidance_ethics.live.events import append_event
-from guidance_ethics.workshops import payloads, signals
+from guidance_ethics.workshops import participants, payloads, signals
 from guidance_ethics.workshops.action_helpers import (
     _author,
     _check_open,
@@ -143,7 +143,8 @@ def join_workshop(
             consent_publication=consent_publication,
         )
         _save(participant)
-        append_event(workshop, "participant.joined", {"group": participant.stakeholder_group})
+        # No event in the log: the staff and the board get the counts (workshops/participants).
+        transaction.on_commit(lambda: participants.publish(workshop, participant.pk))
     return participant, token
 
 

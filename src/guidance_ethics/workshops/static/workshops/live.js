@@ -26,7 +26,7 @@
   const listOf = { question: "questions", actor: "actors", effect: "effects", option: "options" };
 
   const reducers = {
-    "participant.joined": (s, d) => { s.groups = s.groups || {}; s.groups[d.group] = (s.groups[d.group] || 0) + 1; },
+    participants: (s, d) => { s.groups = d.groups; },
     status: (s, d) => { s.status = d; },
     "question.added": (s, d) => upsert(s.questions, d),
     "actor.added": (s, d) => upsert(s.actors, d),
@@ -48,6 +48,7 @@
   };
 
   function apply(event) {
+    if (event.seq === undefined) { if (reducers[event.kind]) reducers[event.kind](state, event.data); return; } // a notice: not in the log
     if (event.seq <= state.seq) return;
     const reducer = reducers[event.kind];
     if (reducer) reducer(state, event.data);
