@@ -42,9 +42,13 @@ def effect(item, staff: bool = False, values=None) -> dict:
 
 
 def value(item) -> dict:
+    """``name`` in the platform's language and ``names`` in both: the pages show the name
+    in their own language (live.js ``valueLabel``)."""
+    names = item.names
     return {
         "id": item.id,
-        "name": item.name,
+        "name": names["nl"],
+        "names": names,
         "catalogue": item.value.key if item.value_id else None,
         "merged_into": item.merged_into_id,
         "chosen": item.chosen,

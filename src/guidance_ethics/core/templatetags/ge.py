@@ -1,6 +1,7 @@
 """Template helpers: form widgets rendered with NL Design System (Utrecht) classes."""
 
 from django import forms, template
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -29,3 +30,11 @@ def utrecht(bound_field):
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def value_label(value) -> str:
+    """A value's name in the page's language: a state or event dict (``names``, ``name``)."""
+    names = value.get("names") or {}
+    language = "en" if (get_language() or "nl").startswith("en") else "nl"
+    return names.get(language) or value.get("name", "")
