@@ -5,7 +5,7 @@ import json
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -204,7 +204,7 @@ def _csv_batch(batch, writer, buffer, labels, request):
                 entry.case_id,
                 entry.title,
                 entry.organisation_name,
-                labels["organisation_kind"].get(entry.organisation_kind, entry.organisation_kind),
+                capfirst(labels["organisation_kind"].get(entry.organisation_kind, "")),
                 entry.technology,
                 labels["technology_kind"].get(entry.technology_kind, entry.technology_kind),
                 labels["domain"].get(entry.domain, entry.domain),

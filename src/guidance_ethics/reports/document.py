@@ -47,7 +47,7 @@ def label(choices, code: str) -> str:
 def _date(iso: str | None) -> str:
     if not iso:
         return ""
-    return formats.date_format(datetime.fromisoformat(iso), "j F Y")
+    return formats.date_format(datetime.fromisoformat(iso))
 
 
 def _author(item: dict, audience: str) -> str:
