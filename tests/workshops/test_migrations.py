@@ -22,6 +22,14 @@ def _catalogue(transactional_db):
     migration.load_catalogue(apps, None)
 
 
+def _to_latest():
+    """Every later migration too: the code below reads with today's models, and the tests
+    after this one need today's schema."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def test_seats_of_sessions_purged_earlier_become_counts(workshop):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
@@ -59,6 +67,7 @@ def test_seats_of_sessions_purged_earlier_become_counts(workshop):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(AFTER)
+    _to_latest()
 
     from guidance_ethics.workshops import outcome
     from guidance_ethics.workshops.models import EvaluationQuote, Participant, Workshop
@@ -115,6 +124,7 @@ def test_values_named_as_catalogue_values_become_them(workshop):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate([("workshops", "0007_value_names")])
+    _to_latest()
 
     from guidance_ethics.workshops.models import Vote, WorkshopValue
 
@@ -131,3 +141,31 @@ def test_values_named_as_catalogue_values_become_them(workshop):
     assert values[board.pk].chosen is True
     assert list(Vote.objects.values_list("value_id", "dots")) == [(board.pk, 3)]
     assert values[own.pk].value is None and values[own.pk].names["en"] == "Nachtrust"
+
+
+def test_texts_written_before_get_their_language(workshop):
+    """Migration 0008: the language of every text already written is guessed."""
+    before = [("workshops", "0007_value_names")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    Effect = old.get_model("workshops", "Effect")
+    Actor = old.get_model("workshops", "Actor")
+    english = Effect.objects.create(
+        workshop_id=workshop.pk, text="The cameras also film the people", polarity="negative"
+    )
+    dutch = Effect.objects.create(
+        workshop_id=workshop.pk, text="De camera's filmen ook de buren", polarity="negative"
+    )
+    named = Actor.objects.create(workshop_id=workshop.pk, name="Winkeliers")
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([("workshops", "0008_text_language")])
+    _to_latest()
+
+    from guidance_ethics.workshops.models import Actor, Effect
+
+    assert Effect.objects.get(pk=english.pk).language == "en"
+    assert Effect.objects.get(pk=dutch.pk).language == "nl"
+    assert Actor.objects.get(pk=named.pk).language == ""

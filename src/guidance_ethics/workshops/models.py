@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from guidance_ethics.lib.dates import BoundedDateTimeField
+from guidance_ethics.lib.language import Languaged
 
 # Join codes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B look-alikes.
 JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -185,7 +186,7 @@ class Participant(models.Model):
         return self.display_name or f"#{self.pk}"
 
 
-class Contribution(models.Model):
+class Contribution(Languaged):
     """What participants (or the co-moderator as scribe) add; never deleted."""
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="+")
@@ -219,6 +220,8 @@ class Question(Contribution):
 
 
 class Actor(Contribution):
+    LANGUAGE_FROM = ("name",)
+
     name = models.CharField(max_length=120)
 
 
@@ -335,7 +338,9 @@ class ActionOption(Contribution):
     text = models.TextField(max_length=TEXT_LIMIT, validators=[MaxLengthValidator(TEXT_LIMIT)])
 
 
-class Evaluation(models.Model):
+class Evaluation(Languaged):
+    LANGUAGE_FROM = ("message",)
+
     class Changed(models.TextChoices):
         YES = "yes", _("yes")
         SOMEWHAT = "somewhat", _("somewhat")

@@ -73,6 +73,7 @@ def state(workshop: Workshop, *, staff: bool, participant: Participant | None = 
         "seq": workshop.last_seq,
         "case": {
             "title": workshop.case.title,
+            "lang": workshop.case.language,
             "question": workshop.case.question,
             "technology": workshop.case.technology.name,
         },

@@ -81,6 +81,8 @@
     const li = el("li", null, "ge-item");
     li.dataset.id = item.id;
     li.append(el("span", text, "ge-item__text"));
+    // A text in the other language than the page's says so (WCAG 3.1.2).
+    if (item.lang && item.lang !== document.documentElement.lang) li.lang = item.lang;
     if (item.signed) li.append(el("span", `— ${item.signed}`, "ge-item__by"));
     if (item.scribe && staff) li.append(el("span", labels.scribe, "ge-badge"));
     if (item.hidden) { li.classList.add("ge-item--hidden"); li.append(el("span", labels.hidden, "ge-badge")); }
