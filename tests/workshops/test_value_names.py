@@ -165,3 +165,24 @@ def test_the_workspace_offers_the_catalogue_value_for_a_synonym(client, workshop
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.get(reverse("workshops:workspace", args=[workshop.pk])).content.decode()
     assert '<option value="cost savings" data-key="efficiency" label="efficiency">' in english
+
+
+def test_library_values_and_actions_show_catalogue_values_in_the_readers_language():
+    from guidance_ethics.followup.models import Action
+    from guidance_ethics.library.models import EntryValue
+
+    catalogue = EntryValue(key="justice", name="justice")
+    own = EntryValue(key="", name="Nachtrust")
+    action = Action(value_key="efficiency", value_name="efficiëntie")
+    with translation.override("nl"):
+        assert (catalogue.label, own.label, action.value_label) == (
+            "rechtvaardigheid",
+            "Nachtrust",
+            "efficiëntie",
+        )
+    with translation.override("en"):
+        assert (catalogue.label, own.label, action.value_label) == (
+            "justice",
+            "Nachtrust",
+            "efficiency",
+        )

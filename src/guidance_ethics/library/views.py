@@ -212,8 +212,8 @@ def _csv_batch(batch, writer, buffer, labels, request):
                 entry.year,
                 entry.sessions,
                 entry.effects,
-                ", ".join(v.name for v in mine if v.effects),
-                ", ".join(v.name for v in mine if v.chosen),
+                ", ".join(v.label for v in mine if v.effects),
+                ", ".join(v.label for v in mine if v.chosen),
                 request.build_absolute_uri(reverse("library:case", args=[entry.case_id])),
             ]
         )
