@@ -93,3 +93,12 @@ def test_dates_have_one_format_in_each_language():
         if found != "DATETIME_FORMAT"
     ]
     assert by_hand == []
+
+
+@pytest.mark.django_db
+def test_organisation_types_are_capitalised_where_they_stand_alone():
+    from guidance_ethics.library.forms import LibraryForm
+
+    with translation.override("nl"):
+        labels = [str(label) for _key, label in LibraryForm().fields["organisatie"].choices]
+    assert labels[:3] == ["Alle", "Politie", "Gemeente"]
