@@ -170,7 +170,8 @@ def open_data_csv(request):
         "technology_kind": dict(Technology.Kind.choices),
         "phase": dict(Case.Phase.choices),
     }
-    labels["organisation_kind"] = dict(Organisation.Kind.choices)
+    # Capitalised, as organisation types are wherever they stand alone.
+    labels["organisation_kind"] = {k: capfirst(v) for k, v in Organisation.Kind.choices}
 
     def rows():
         buffer = io.StringIO()
@@ -204,7 +205,7 @@ def _csv_batch(batch, writer, buffer, labels, request):
                 entry.case_id,
                 entry.title,
                 entry.organisation_name,
-                capfirst(labels["organisation_kind"].get(entry.organisation_kind, "")),
+                labels["organisation_kind"].get(entry.organisation_kind, entry.organisation_kind),
                 entry.technology,
                 labels["technology_kind"].get(entry.technology_kind, entry.technology_kind),
                 labels["domain"].get(entry.domain, entry.domain),
