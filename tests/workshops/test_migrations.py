@@ -22,6 +22,14 @@ def _catalogue(transactional_db):
     migration.load_catalogue(apps, None)
 
 
+def _to_latest():
+    """Every later migration too: the code below reads with today's models, and the tests
+    after this one need today's schema."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def test_seats_of_sessions_purged_earlier_become_counts(workshop):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
@@ -59,6 +67,7 @@ def test_seats_of_sessions_purged_earlier_become_counts(workshop):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(AFTER)
+    _to_latest()
 
     from guidance_ethics.workshops import outcome
     from guidance_ethics.workshops.models import EvaluationQuote, Participant, Workshop
@@ -73,3 +82,90 @@ def test_seats_of_sessions_purged_earlier_become_counts(workshop):
         ("yes", "Leerzaam."),
     ]
     assert list(EvaluationQuote.objects.values_list("message", flat=True)) == ["Leerzaam."]
+
+
+def test_values_named_as_catalogue_values_become_them(workshop):
+    """Migration 0007: a value named after a catalogue value, in either language, becomes
+    it; when the session has that catalogue value already, the two are merged."""
+    before = [("workshops", "0006_anonymous_outcome")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    Value = old.get_model("values", "Value")
+    WorkshopValue = old.get_model("workshops", "WorkshopValue")
+    Effect = old.get_model("workshops", "Effect")
+    EffectValue = old.get_model("workshops", "EffectValue")
+    Participant = old.get_model("workshops", "Participant")
+    Vote = old.get_model("workshops", "Vote")
+    privacy = Value.objects.get(key="privacy", organisation=None)
+    justice = Value.objects.get(key="justice", organisation=None)
+    # Added from the catalogue with the workspace in English: the English name was stored.
+    from_catalogue = WorkshopValue.objects.create(
+        workshop_id=workshop.pk, value=justice, name="justice"
+    )
+    typed = WorkshopValue.objects.create(workshop_id=workshop.pk, name="Effectiveness")
+    board = WorkshopValue.objects.create(workshop_id=workshop.pk, value=privacy, name="privacy")
+    twin = WorkshopValue.objects.create(workshop_id=workshop.pk, name=" PRIVACY ", chosen=True)
+    own = WorkshopValue.objects.create(workshop_id=workshop.pk, name="Nachtrust")
+    effect = Effect.objects.create(workshop_id=workshop.pk, text="Camera's", polarity="negative")
+    other = Effect.objects.create(workshop_id=workshop.pk, text="Opnames", polarity="negative")
+    EffectValue.objects.create(effect=effect, value=twin)
+    EffectValue.objects.create(effect=effect, value=board)
+    EffectValue.objects.create(effect=other, value=twin)
+    seat = Participant.objects.create(
+        workshop_id=workshop.pk,
+        token_hash="t",
+        stakeholder_group="citizen",
+        consent_publication=True,
+    )
+    Vote.objects.create(participant=seat, value=twin, dots=2)
+    Vote.objects.create(participant=seat, value=board, dots=1)
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([("workshops", "0007_value_names")])
+    _to_latest()
+
+    from guidance_ethics.workshops.models import Vote, WorkshopValue
+
+    values = WorkshopValue.objects.select_related("value").in_bulk()
+    assert values[from_catalogue.pk].name == "rechtvaardigheid"
+    assert values[from_catalogue.pk].names == {"nl": "rechtvaardigheid", "en": "justice"}
+    assert values[typed.pk].value.key == "effectiveness"
+    assert values[typed.pk].names == {"nl": "effectiviteit", "en": "effectiveness"}
+    assert values[twin.pk].merged_into_id == board.pk
+    assert values[twin.pk].links.count() == 0
+    assert sorted(values[board.pk].links.values_list("effect_id", flat=True)) == sorted(
+        [effect.pk, other.pk]
+    )
+    assert values[board.pk].chosen is True
+    assert list(Vote.objects.values_list("value_id", "dots")) == [(board.pk, 3)]
+    assert values[own.pk].value is None and values[own.pk].names["en"] == "Nachtrust"
+
+
+def test_texts_written_before_get_their_language(workshop):
+    """Migration 0008: the language of every text already written is guessed."""
+    before = [("workshops", "0007_value_names")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    Effect = old.get_model("workshops", "Effect")
+    Actor = old.get_model("workshops", "Actor")
+    english = Effect.objects.create(
+        workshop_id=workshop.pk, text="The cameras also film the people", polarity="negative"
+    )
+    dutch = Effect.objects.create(
+        workshop_id=workshop.pk, text="De camera's filmen ook de buren", polarity="negative"
+    )
+    named = Actor.objects.create(workshop_id=workshop.pk, name="Winkeliers")
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([("workshops", "0008_text_language")])
+    _to_latest()
+
+    from guidance_ethics.workshops.models import Actor, Effect
+
+    assert Effect.objects.get(pk=english.pk).language == "en"
+    assert Effect.objects.get(pk=dutch.pk).language == "nl"
+    assert Actor.objects.get(pk=named.pk).language == ""

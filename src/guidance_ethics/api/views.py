@@ -407,7 +407,7 @@ def _case_item(request, entry) -> dict:
         "date": entry.date.isoformat(),
         "published": entry.public or entry.publication_status == "published",
         "values": [
-            {"key": v.key or None, "name": v.name, "at_stake": v.effects > 0, "chosen": v.chosen}
+            {"key": v.key or None, "name": v.label, "at_stake": v.effects > 0, "chosen": v.chosen}
             for v in entry.value_list
         ],
         "summary": entry.summary,

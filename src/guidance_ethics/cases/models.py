@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from guidance_ethics.lib.language import Languaged
+
 
 class Technology(models.Model):
     """A technology an organisation works with; it can be discussed in several cases."""
@@ -58,8 +60,10 @@ class Technology(models.Model):
         return reverse("cases:technology", args=[self.pk])
 
 
-class Case(models.Model):
+class Case(Languaged):
     """A technology in a concrete context: stage 1 of the method, prepared in the intake."""
+
+    LANGUAGE_FROM = ("title", "question")  # the language the case is written in
 
     class Domain(models.TextChoices):
         SAFETY = "safety", _("safety")

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -205,7 +205,7 @@ def send_reminders(days: int, today=None) -> int:
         if recipients:
             with translation.override("nl"):
                 subject = _("Reminder: action due on %(date)s") % {
-                    "date": action.due.strftime("%d-%m-%Y")
+                    "date": formats.date_format(action.due)
                 }
                 body = _(
                     "The action “%(title)s” (case: %(case)s) is due on %(date)s. Its status "
@@ -213,7 +213,7 @@ def send_reminders(days: int, today=None) -> int:
                 ) % {
                     "title": action.title,
                     "case": action.case.title,
-                    "date": action.due.strftime("%d-%m-%Y"),
+                    "date": formats.date_format(action.due),
                     "status": action.get_status_display(),
                 }
             send_mail(subject, body, None, recipients)

@@ -47,12 +47,12 @@ def summarise(workshops) -> Summary:
             summary.quotes.append((evaluation["message"], by_id[evaluation["workshop_id"]]))
     dots = defaultdict(Counter)
     counted = outcome.dots(workshops)
-    values = WorkshopValue.objects.select_related("merged_into").in_bulk(
-        {row.value_id for row in counted}
-    )
+    values = WorkshopValue.objects.select_related(
+        "value", "merged_into", "merged_into__value"
+    ).in_bulk({row.value_id for row in counted})
     for row in counted:
         value = values[row.value_id]
-        dots[row.group][(value.merged_into or value).name] += row.dots
+        dots[row.group][(value.merged_into or value).label()] += row.dots
     for group, group_label in Participant.Group.choices:
         answered = by_group.get(group, Counter())
         if not answered and not dots.get(group):

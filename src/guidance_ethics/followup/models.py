@@ -11,9 +11,11 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from guidance_ethics.lib.dates import BoundedDateField
+from guidance_ethics.values.synonyms import catalogue_names
 
 TEXT_LIMIT = 2000
 
@@ -107,6 +109,14 @@ class Action(models.Model):
 
     def get_absolute_url(self):
         return reverse("followup:action", args=[self.pk])
+
+    @property
+    def value_label(self) -> str:
+        """The value in the reader's language: a catalogue value's name from the catalogue."""
+        names = catalogue_names(self.value_key)
+        if names is None:
+            return self.value_name
+        return names["en" if (get_language() or "nl").startswith("en") else "nl"]
 
     @property
     def is_open(self) -> bool:

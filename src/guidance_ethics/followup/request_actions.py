@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from guidance_ethics.accounts.access import require_partner
@@ -179,7 +179,7 @@ def plan_from_request(
         request.save(update_fields=["status", "handled_by", "workshop"])
         record(actor, "plan_session_request", request, request.organisation)
         with translation.override("nl"):
-            when = formats.date_format(workshop.starts_at, "j F Y, H:i")
+            when = formats.date_format(timezone.localtime(workshop.starts_at), "DATETIME_FORMAT")
             mail_after_commit(
                 _("Your session has been planned"),
                 _(

@@ -45,7 +45,7 @@ def values_of(workshop) -> dict:
     values = outcome.with_dots(
         WorkshopValue.objects.filter(workshop=workshop, merged_into=None).select_related("value")
     )
-    return {_identity(v): (v.name, v.dots or 0, v.chosen) for v in values}
+    return {_identity(v): (v.label(), v.dots or 0, v.chosen) for v in values}
 
 
 def _effects(workshop) -> list[str]:

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from guidance_ethics.accounts.access import partner_organisations
@@ -11,7 +12,9 @@ from guidance_ethics.values.models import Value
 
 
 def _any(choices):
-    return [("", _("all")), *choices]
+    """A filter's options, each capitalised as a label that stands alone (as organisation
+    types are on every other page)."""
+    return [("", capfirst(_("all"))), *((key, capfirst(label)) for key, label in choices)]
 
 
 class LibraryForm(TextForm, forms.Form):

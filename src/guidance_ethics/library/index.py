@@ -56,7 +56,7 @@ def facts(doc: dict) -> dict:
             for ref in {current(r)["ref"] for r in effect["values"]}:
                 linked[ref] = linked.get(ref, 0) + 1
         for value in workshop["values"]:
-            texts.append(value["name"])
+            texts.extend({value["name"], *(value.get("names") or {}).values()})
             if value["merged_into"]:
                 continue
             key = value["catalogue"] or ""

@@ -13,9 +13,11 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from guidance_ethics.lib.dates import BoundedDateField
+from guidance_ethics.values.synonyms import catalogue_names
 
 REASON_LIMIT = 2000
 
@@ -194,7 +196,15 @@ class EntryValue(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: a catalogue value's from the catalogue."""
+        names = catalogue_names(self.key)
+        if names is None:
+            return self.name
+        return names["en" if (get_language() or "nl").startswith("en") else "nl"]
 
 
 class EntryOption(models.Model):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -241,7 +241,7 @@ class Review:
         for workshop in self.without_report:
             found.append(
                 _("The session of %s has no final report.")
-                % timezone.localtime(workshop.starts_at).strftime("%d-%m-%Y")
+                % formats.date_format(timezone.localtime(workshop.starts_at))
             )
         if self.unconsented and self.publication.consent == Publication.Consent.WAIT:
             found.append(

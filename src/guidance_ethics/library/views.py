@@ -5,7 +5,7 @@ import json
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -170,7 +170,8 @@ def open_data_csv(request):
         "technology_kind": dict(Technology.Kind.choices),
         "phase": dict(Case.Phase.choices),
     }
-    labels["organisation_kind"] = dict(Organisation.Kind.choices)
+    # Capitalised, as organisation types are wherever they stand alone.
+    labels["organisation_kind"] = {k: capfirst(v) for k, v in Organisation.Kind.choices}
 
     def rows():
         buffer = io.StringIO()
@@ -212,8 +213,8 @@ def _csv_batch(batch, writer, buffer, labels, request):
                 entry.year,
                 entry.sessions,
                 entry.effects,
-                ", ".join(v.name for v in mine if v.effects),
-                ", ".join(v.name for v in mine if v.chosen),
+                ", ".join(v.label for v in mine if v.effects),
+                ", ".join(v.label for v in mine if v.chosen),
                 request.build_absolute_uri(reverse("library:case", args=[entry.case_id])),
             ]
         )

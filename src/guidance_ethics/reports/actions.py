@@ -312,8 +312,16 @@ def _import_workshop(case, spec, moderator) -> Workshop:
             if v["catalogue"]
             else None
         )
+        names = v.get("names") or {}
         values[v["ref"]] = _saved(
-            WorkshopValue(workshop=workshop, value=catalogue, name=v["name"], chosen=v["chosen"])
+            WorkshopValue(
+                workshop=workshop,
+                value=catalogue,
+                name=catalogue.name_nl if catalogue else v["name"],
+                name_nl="" if catalogue else names.get("nl", ""),
+                name_en="" if catalogue else names.get("en", ""),
+                chosen=v["chosen"],
+            )
         )
     for v in spec["values"]:
         if v["merged_into"]:

@@ -14,6 +14,7 @@ signed names in the appendix, evaluation remarks without quote consent).
 from datetime import datetime
 
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -47,7 +48,7 @@ def label(choices, code: str) -> str:
 def _date(iso: str | None) -> str:
     if not iso:
         return ""
-    return formats.date_format(datetime.fromisoformat(iso), "j F Y")
+    return formats.date_format(datetime.fromisoformat(iso))
 
 
 def _author(item: dict, audience: str) -> str:
@@ -78,7 +79,7 @@ def build(report, audience: str = EXTERNAL, language: str = "nl") -> Document:
         for name in ("questions", "actors", "effects", "options")
     }
     actors = {a["ref"]: a for a in data["actors"]}
-    values = {v["ref"]: v for v in counted_values(data)}
+    values = {v["ref"]: v for v in counted_values(data, language)}
     current_values = [v for v in values.values() if not v["merged_into"]]
     # The body shows what the room ended with: nothing hidden, merged effects folded in.
     effects = [e for e in data["effects"] if not e.get("hidden") and not e["merged_into"]]
@@ -111,11 +112,17 @@ def build(report, audience: str = EXTERNAL, language: str = "nl") -> Document:
     return doc
 
 
-def counted_values(data: dict) -> list[dict]:
-    """The session's values, each with its ``dots`` and ``voters`` counted."""
+def counted_values(data: dict, language: str | None = None) -> list[dict]:
+    """The session's values, each with its ``dots`` and ``voters`` counted and its ``name``
+    in the active language (the document's or the reader's)."""
     totals = snapshot.totals(data)
     return [
-        {**v, "dots": totals.get(v["ref"], (0, 0))[0], "voters": totals.get(v["ref"], (0, 0))[1]}
+        {
+            **v,
+            "name": snapshot.value_name(v, language or get_language()),
+            "dots": totals.get(v["ref"], (0, 0))[0],
+            "voters": totals.get(v["ref"], (0, 0))[1],
+        }
         for v in data["values"]
     ]
 
@@ -357,7 +364,7 @@ def _appendix(doc, data, visible, actors, values, audience) -> None:
                     if v["merged_into"] in values
                     else ""
                 )
-                for v in data["values"]
+                for v in values.values()
             ],
         )
     )

@@ -19,6 +19,7 @@ the answers to the evaluation) is counted here from the votes and evaluations, o
 from collections import Counter
 
 from guidance_ethics.reports.exchange.export import case_and_technology, export_workshop
+from guidance_ethics.values.synonyms import catalogue_names
 from guidance_ethics.workshops.models import Workshop
 
 
@@ -39,6 +40,13 @@ def framed(organisation: str, case: dict, workshop: dict) -> dict:
         "case": case["case"],
         **workshop,
     }
+
+
+def value_name(value: dict, language: str | None) -> str:
+    """A value's name in ``language``: from its ``names``, or, in a record taken before the
+    values had names in both languages, the catalogue's name for its key."""
+    names = value.get("names") or catalogue_names(value.get("catalogue")) or {}
+    return names.get("en" if (language or "nl").startswith("en") else "nl") or value["name"]
 
 
 def number(ref: str | None) -> int | None:

@@ -8,33 +8,10 @@ from functools import lru_cache
 
 import Stemmer
 
+from guidance_ethics.lib.language import LANGUAGES, STOP_WORDS
 from guidance_ethics.library.search import fold as fold_apostrophe
 
 WORD = re.compile(r"[a-z0-9]+")
-
-# Function words of either language, which say nothing about a value. Negations ("niet",
-# "geen", "niemand", "nobody") are not among them: "niemand weet" points to transparency.
-_DUTCH = (
-    "de het een en of maar dat die dit deze er hier daar is zijn was waren wordt worden "
-    "werd werden word heeft hebben had hadden kan kunnen kon mag mogen moet moeten zal "
-    "zullen zou zouden wil willen gaat gaan ging doen doet deed te van in op aan met "
-    "voor door over bij naar uit om tot als dan ook nog al wel meer minder zo "
-    "ze zij hij hem haar hun hen ik je jij u we wij ons onze mijn zijn wie wat waar "
-    "wanneer hoe omdat terwijl zonder tegen na onder tussen elke elk alle iedereen "
-    "iemand iets alles veel vaak weer toch even nu dus want zelf eigen "
-    "hele heel ook juist gewoon precies echt zoals andere ander"
-)
-_ENGLISH = (
-    "the a an and or but that this these those there here is are was were be been being "
-    "has have had can could may might must shall will would do does did to of in on at "
-    "with for by about from into out as than then also still nor more less so "
-    "they them their he him his she her it its i you we us our my who what where when "
-    "how because while without against after under between every each all everyone "
-    "someone anyone something everything many often again even now just "
-    "own very too one ones other others any only their which whether if once"
-)
-STOP_WORDS = {"nl": frozenset(_DUTCH.split()), "en": frozenset(_ENGLISH.split())}
-LANGUAGES = ("nl", "en")
 
 
 def fold(text: str) -> str:

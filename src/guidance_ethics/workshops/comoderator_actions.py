@@ -4,10 +4,12 @@ the actor runs the open session, writes and appends one event, in one transactio
 
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from guidance_ethics.live.events import append_event
 from guidance_ethics.values.models import Value
+from guidance_ethics.values.synonyms import catalogue_key_for
 from guidance_ethics.workshops import payloads
 from guidance_ethics.workshops.action_helpers import (
     _check_open,
@@ -23,11 +25,20 @@ from guidance_ethics.workshops.models import Effect, EffectValue, Vote, Workshop
 from guidance_ethics.workshops.queries import own_values, vote_totals
 
 
+def _language() -> str:
+    """The language the co-moderator writes in: their interface's."""
+    return "en" if (get_language() or "nl").startswith("en") else "nl"
+
+
 def add_value(actor, workshop: Workshop, *, catalogue_key=None, name=None) -> WorkshopValue:
-    """Put a value on the board: from the catalogue (or the organisation's own), or new."""
+    """Put a value on the board: from the catalogue (or the organisation's own), or new.
+    A typed name that names or means a catalogue value (in either language, or one of its
+    synonyms: ``values/synonyms.py``) puts the catalogue value there."""
     with transaction.atomic():
         workshop = _locked(workshop)
         _check_open(workshop, actor, ())
+        if not catalogue_key and isinstance(name, str):
+            catalogue_key = catalogue_key_for(name)
         if catalogue_key:
             value = (
                 Value.objects.filter(key=catalogue_key, organisation=None).first()
@@ -38,12 +49,13 @@ def add_value(actor, workshop: Workshop, *, catalogue_key=None, name=None) -> Wo
             existing = WorkshopValue.objects.filter(workshop=workshop, value=value).first()
             if existing is not None:
                 return existing
-            item = WorkshopValue(workshop=workshop, value=value, name=value.name)
+            item = WorkshopValue(workshop=workshop, value=value, name=value.name_nl)
         else:
             name = _clean_text(name, "name", 80, single_line=True)
             item = WorkshopValue(
                 workshop=workshop, name=name, value=_organisation_value(workshop, name)
             )
+            setattr(item, f"name_{_language()}", name)
             if (
                 item.value_id
                 and WorkshopValue.objects.filter(workshop=workshop, value=item.value).exists()
@@ -72,11 +84,20 @@ def _organisation_value(workshop: Workshop, name: str) -> Value | None:
 
 
 def rename_value(actor, workshop: Workshop, value_id, *, name) -> WorkshopValue:
+    """Set the value's name in the renamer's language. A catalogue value renamed is no
+    longer the catalogue's: it becomes the session's own value with the new name, which
+    the other language shows too until someone names it there (docs/live.md)."""
     with transaction.atomic():
         workshop = _locked(workshop)
         _check_open(workshop, actor, ())
         item = _value(workshop, value_id)
-        item.name = _clean_text(name, "name", 80, single_line=True)
+        name = _clean_text(name, "name", 80, single_line=True)
+        if item.in_catalogue:
+            if name.casefold() == item.label(_language()).casefold():
+                return item  # the catalogue's own name: nothing changes
+            item.value, item.name_nl, item.name_en = None, "", ""
+        setattr(item, f"name_{_language()}", name)
+        item.name = item.names["nl"]
         _save(item)
         append_event(workshop, "value.updated", payloads.value(item))
     return item

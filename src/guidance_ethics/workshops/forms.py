@@ -41,7 +41,7 @@ class JoinForm(TextForm, forms.Form):
         help_text=_("Optional. Without a name you take part anonymously."),
     )
     stakeholder_group = forms.ChoiceField(
-        label=_("You take part as"),
+        label=_("On behalf of which group do you take part?"),
         choices=Participant.Group.choices,
         widget=forms.RadioSelect,
     )

@@ -11,9 +11,11 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from guidance_ethics.lib.dates import BoundedDateTimeField
+from guidance_ethics.lib.language import Languaged
 
 # Join codes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B look-alikes.
 JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -184,7 +186,7 @@ class Participant(models.Model):
         return self.display_name or f"#{self.pk}"
 
 
-class Contribution(models.Model):
+class Contribution(Languaged):
     """What participants (or the co-moderator as scribe) add; never deleted."""
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="+")
@@ -218,6 +220,8 @@ class Question(Contribution):
 
 
 class Actor(Contribution):
+    LANGUAGE_FROM = ("name",)
+
     name = models.CharField(max_length=120)
 
 
@@ -244,7 +248,13 @@ class WorkshopValue(models.Model):
     value = models.ForeignKey(
         "values.Value", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The name in the platform's language (Dutch), falling back: what one name is shown
+    # where no viewer's language applies. ``names`` gives it in both languages.
     name = models.CharField(max_length=80)
+    # An own value's name in each language, as the co-moderators gave it ("" when not given:
+    # the other language's name is shown). A catalogue value's names are the catalogue's.
+    name_nl = models.CharField(max_length=80, blank=True)
+    name_en = models.CharField(max_length=80, blank=True)
     merged_into = models.ForeignKey(
         "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="merged"
     )
@@ -260,7 +270,26 @@ class WorkshopValue(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.label()
+
+    @property
+    def in_catalogue(self) -> bool:
+        """A value of the platform's catalogue (not an organisation's own)."""
+        return self.value_id is not None and self.value.organisation_id is None
+
+    @property
+    def names(self) -> dict[str, str]:
+        """``{"nl": ..., "en": ...}``: the catalogue's names, or the own value's, each
+        language falling back to the other (docs/live.md, "Values in every language")."""
+        if self.in_catalogue:
+            return {"nl": self.value.name_nl, "en": self.value.name_en}
+        nl = self.name_nl or self.name_en or self.name
+        return {"nl": nl, "en": self.name_en or self.name_nl or self.name}
+
+    def label(self, language: str | None = None) -> str:
+        """The name in ``language``, by default the active one (the viewer's)."""
+        language = language or get_language() or "nl"
+        return self.names["en" if language.startswith("en") else "nl"]
 
 
 class EffectValue(models.Model):
@@ -309,7 +338,9 @@ class ActionOption(Contribution):
     text = models.TextField(max_length=TEXT_LIMIT, validators=[MaxLengthValidator(TEXT_LIMIT)])
 
 
-class Evaluation(models.Model):
+class Evaluation(Languaged):
+    LANGUAGE_FROM = ("message",)
+
     class Changed(models.TextChoices):
         YES = "yes", _("yes")
         SOMEWHAT = "somewhat", _("somewhat")

@@ -1,5 +1,8 @@
 """How workshop objects look in events and in the state the API returns.
 
+Every participant text carries ``lang``: the language it is written in ("nl", "en", or ""
+when the text says too little to tell), for the pages to mark (WCAG 3.1.2).
+
 One function per object, with ``staff`` deciding what only the moderator and co-moderator
 may see. The same dicts go into the event log and into ``GET /api/v1/workshops/{id}``, so
 that applying the events to an old state gives the fresh state.
@@ -15,11 +18,23 @@ def _author(item) -> dict:
 
 
 def question(item, staff: bool = False) -> dict:
-    return {"id": item.id, "text": item.text, **_author(item), **_hidden(item, staff)}
+    return {
+        "id": item.id,
+        "text": item.text,
+        "lang": item.language,
+        **_author(item),
+        **_hidden(item, staff),
+    }
 
 
 def actor(item, staff: bool = False) -> dict:
-    return {"id": item.id, "name": item.name, **_author(item), **_hidden(item, staff)}
+    return {
+        "id": item.id,
+        "name": item.name,
+        "lang": item.language,
+        **_author(item),
+        **_hidden(item, staff),
+    }
 
 
 def effect(item, staff: bool = False, values=None) -> dict:
@@ -27,6 +42,7 @@ def effect(item, staff: bool = False, values=None) -> dict:
     data = {
         "id": item.id,
         "text": item.text,
+        "lang": item.language,
         "polarity": item.polarity,
         "actor": item.actor_id,
         "merged_into": item.merged_into_id,
@@ -42,9 +58,13 @@ def effect(item, staff: bool = False, values=None) -> dict:
 
 
 def value(item) -> dict:
+    """``name`` in the platform's language and ``names`` in both: the pages show the name
+    in their own language (live.js ``valueLabel``)."""
+    names = item.names
     return {
         "id": item.id,
-        "name": item.name,
+        "name": names["nl"],
+        "names": names,
         "catalogue": item.value.key if item.value_id else None,
         "merged_into": item.merged_into_id,
         "chosen": item.chosen,
@@ -57,6 +77,7 @@ def option(item, staff: bool = False) -> dict:
         "value": item.value_id,
         "direction": item.direction,
         "text": item.text,
+        "lang": item.language,
         **_author(item),
         **_hidden(item, staff),
     }

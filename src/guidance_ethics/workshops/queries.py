@@ -2,8 +2,10 @@
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, Sum
+from django.utils.translation import get_language
 
 from guidance_ethics.values.models import Value
+from guidance_ethics.values.synonyms import synonyms
 from guidance_ethics.workshops import outcome, payloads
 from guidance_ethics.workshops.models import (
     ActionOption,
@@ -71,6 +73,7 @@ def state(workshop: Workshop, *, staff: bool, participant: Participant | None = 
         "seq": workshop.last_seq,
         "case": {
             "title": workshop.case.title,
+            "lang": workshop.case.language,
             "question": workshop.case.question,
             "technology": workshop.case.technology.name,
         },
@@ -127,7 +130,9 @@ def previous_outcome(workshop) -> dict | None:
     earlier = workshop.previous
     if earlier is None:
         return None
-    values = outcome.with_dots(WorkshopValue.objects.filter(workshop=earlier, merged_into=None))
+    values = outcome.with_dots(
+        WorkshopValue.objects.filter(workshop=earlier, merged_into=None).select_related("value")
+    )
     values = values.order_by("-chosen", "-dots", "name")
     options = []
     for option in ActionOption.objects.filter(workshop=earlier, hidden=False).order_by("pk"):
@@ -155,3 +160,19 @@ def own_values(workshop):
     if workshop.organisation.is_practice:
         return Value.objects.none()
     return Value.objects.filter(organisation=workshop.organisation)
+
+
+def value_names(workshop) -> list[tuple[str, str, str]]:
+    """The names the workspace offers, as (text, key, the catalogue name it means): the
+    catalogue's values and the organisation's own in the viewer's language, then the
+    catalogue values' other words (values/synonyms.py), each offering its value."""
+    language = "en" if (get_language() or "nl").startswith("en") else "nl"
+    found = Value.objects.filter(organisation=None) | own_values(workshop)
+    values = sorted(found, key=lambda v: v.name.casefold())
+    names = [(v.name, v.key, "") for v in values]
+    return names + [
+        (word, v.key, v.name)
+        for v in values
+        if v.organisation_id is None
+        for word in synonyms(v.key, language)
+    ]

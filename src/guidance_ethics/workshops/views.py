@@ -18,7 +18,6 @@ from guidance_ethics.accounts.roles import Role
 from guidance_ethics.cases.models import Case
 from guidance_ethics.lib.forms import bound_data, run_action
 from guidance_ethics.live.presence import get_presence
-from guidance_ethics.values.models import Value
 from guidance_ethics.workshops import actions, joining, queries
 from guidance_ethics.workshops.forms import JoinCodeForm, JoinForm, WorkshopForm
 from guidance_ethics.workshops.models import PHASE_ORDER, Participant, Phase, Workshop
@@ -232,11 +231,10 @@ def console(request, pk):
 @require_safe
 def workspace(request, pk):
     workshop = _staff_workshop(request, pk)
-    catalogue = Value.objects.filter(organisation=None) | queries.own_values(workshop)
     return render(
         request,
         "workshops/workspace.html",
-        _live_context(request, workshop, "workspace", catalogue=catalogue.order_by("name_nl")),
+        _live_context(request, workshop, "workspace", value_names=queries.value_names(workshop)),
     )
 
 

@@ -141,8 +141,9 @@ def export_workshop(
         "values": [
             {
                 "ref": v[x.pk],
-                "name": x.name,
-                "catalogue": x.value.key if x.value and x.value.organisation_id is None else None,
+                "name": x.names["nl"],
+                "names": x.names,
+                "catalogue": x.value.key if x.in_catalogue else None,
                 "merged_into": v.get(x.merged_into_id),
                 "chosen": x.chosen,
             }

@@ -115,13 +115,17 @@
   }
 
   const visibleValues = () => state.values.filter((v) => !v.merged_into);
+  // A value's name in the page's language, or the session's name (docs/live.md).
+  const valueLabel = (v) => (v.names && v.names[document.documentElement.lang]) || v.name || "";
   const actorName = (id) => (state.actors.find((a) => a.id === id) || {}).name || "";
-  const valueName = (id) => (state.values.find((v) => v.id === id) || {}).name || "";
+  const valueName = (id) => valueLabel(state.values.find((v) => v.id === id) || {});
 
   function itemLine(item, text) {
     const li = el("li", null, "ge-item");
     li.dataset.id = item.id;
     li.append(el("span", text, "ge-item__text"));
+    // A text in the other language than the page's says so (WCAG 3.1.2).
+    if (item.lang && item.lang !== document.documentElement.lang) li.lang = item.lang;
     if (item.signed) li.append(el("span", `— ${item.signed}`, "ge-item__by"));
     if (item.scribe && staff) li.append(el("span", labels.scribe, "ge-badge"));
     if (item.hidden) { li.classList.add("ge-item--hidden"); li.append(el("span", labels.hidden, "ge-badge")); }
@@ -182,7 +186,7 @@
     return visibleValues().map((v) => {
       const li = el("li", null, "ge-value" + (v.chosen ? " ge-value--chosen" : ""));
       li.dataset.id = v.id;
-      li.append(el("span", v.name, "ge-value__name"));
+      li.append(el("span", valueLabel(v), "ge-value__name"));
       const linked = state.effects.filter((e) => e.values.includes(v.id) && !e.merged_into).length;
       li.append(el("span", labels.effectsCount.replace("%s", linked), "ge-value__count"));
       const dots = state.votes[String(v.id)] || 0;
@@ -209,7 +213,7 @@
     const body = el("tbody");
     for (const v of chosen) {
       const row = el("tr");
-      const th = el("th", v.name); th.scope = "row"; row.append(th);
+      const th = el("th", valueLabel(v)); th.scope = "row"; row.append(th);
       for (const [direction] of labels.directions) {
         const cell = el("td");
         const ul = el("ul", null, "ge-list");
@@ -331,17 +335,17 @@
     fill("vote-values", () => visibleValues().map((v) => {
       const li = el("li", null, "ge-vote");
       const dots = mine[String(v.id)] || 0;
-      li.append(el("span", v.name, "ge-vote__name"));
+      li.append(el("span", valueLabel(v), "ge-vote__name"));
       const minus = el("button", "−", "utrecht-button utrecht-button--secondary-action");
       minus.type = "button";
-      minus.setAttribute("aria-label", labels.voteLess.replace("%s", v.name));
+      minus.setAttribute("aria-label", labels.voteLess.replace("%s", valueLabel(v)));
       minus.disabled = dots === 0 || state.status.voting_closed;
       minus.addEventListener("click", () => vote(v.id, -1));
       const count = el("output", String(dots), "ge-vote__count");
-      count.setAttribute("aria-label", labels.yourDots.replace("%s", v.name));
+      count.setAttribute("aria-label", labels.yourDots.replace("%s", valueLabel(v)));
       const plus = el("button", "+", "utrecht-button utrecht-button--secondary-action");
       plus.type = "button";
-      plus.setAttribute("aria-label", labels.voteMore.replace("%s", v.name));
+      plus.setAttribute("aria-label", labels.voteMore.replace("%s", valueLabel(v)));
       plus.disabled = used >= limit || state.status.voting_closed;
       plus.addEventListener("click", () => vote(v.id, 1));
       li.append(minus, count, plus);
@@ -358,13 +362,13 @@
     });
     document.querySelectorAll("select[data-options='chosen-values']").forEach((select) => {
       const current = select.value;
-      select.replaceChildren(...visibleValues().filter((v) => v.chosen).map((v) => { const o = el("option", v.name); o.value = v.id; return o; }));
+      select.replaceChildren(...visibleValues().filter((v) => v.chosen).map((v) => { const o = el("option", valueLabel(v)); o.value = v.id; return o; }));
       if (current) select.value = current;
     });
     document.querySelectorAll("select[data-options='values']").forEach((select) => {
       const current = select.value;
       const first = select.options[0];
-      select.replaceChildren(first, ...visibleValues().map((v) => { const o = el("option", v.name); o.value = v.id; return o; }));
+      select.replaceChildren(first, ...visibleValues().map((v) => { const o = el("option", valueLabel(v)); o.value = v.id; return o; }));
       select.value = current;
     });
     document.querySelectorAll("select[data-options='effects']").forEach((select) => {
@@ -656,7 +660,8 @@
   function linkByName(effectId, name) {
     const wanted = name.trim().toLowerCase();
     if (!wanted) return;
-    const onBoard = visibleValues().find((v) => v.name.toLowerCase() === wanted);
+    // A value on the board matches by its name in either language.
+    const onBoard = visibleValues().find((v) => [valueLabel(v), ...Object.values(v.names || {})].some((n) => n.toLowerCase() === wanted));
     const link = (valueId) => post(`effects/${effectId}/values`, { value: valueId }).then((d) => {
       if (d) announce(labels.linked, false);
     });
