@@ -14,9 +14,8 @@ signed names in the appendix, evaluation remarks without quote consent).
 from datetime import datetime
 
 from django.utils import formats
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from guidance_ethics.cases.models import Case, Technology
 from guidance_ethics.reports import charts, sentences, snapshot
