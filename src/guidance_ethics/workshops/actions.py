@@ -69,6 +69,7 @@ PLAN_FIELDS = (
     "values_forward",
     "votes_per_participant",
     "private_writing",
+    "dots_hidden",
     "allow_display_names",
 )
 
@@ -251,7 +252,9 @@ def cast_votes(participant: Participant, workshop: Workshop, allocation) -> dict
         Vote.objects.bulk_create(
             Vote(participant=participant, value_id=v, dots=d) for v, d in dots.items()
         )
-        append_event(workshop, "votes", {"totals": vote_totals(workshop)})
+        totals = {"totals": vote_totals(workshop)}
+        # Others' dots stay off the phones and the board until the vote closes.
+        append_event(workshop, "votes", None if workshop.dots_hidden else totals, totals)
     return dots
 
 
@@ -415,6 +418,8 @@ def set_hidden(actor, workshop: Workshop, *, kind: str, item_id, hidden: bool):
     with transaction.atomic():
         workshop = _moderated(actor, workshop)
         item = _item(HIDEABLE[kind], workshop, item_id, "id", visible_only=False)
+        if item.withdrawn:
+            _refuse(_("The author withdrew this item."), "withdrawn", "id")
         item.hidden = bool(hidden)
         item.save(update_fields=["hidden"])
         record(actor, "hide" if hidden else "unhide", item, workshop.organisation, type=kind)
@@ -467,6 +472,8 @@ def _close_vote(workshop: Workshop) -> list[WorkshopValue]:
     WorkshopValue.objects.filter(pk__in=[v.pk for v in chosen]).update(chosen=True)
     workshop.voting_closed = True
     workshop.save(update_fields=["voting_closed"])
+    if workshop.dots_hidden:  # now the phones and the board see them
+        append_event(workshop, "votes", {"totals": vote_totals(workshop)})
     append_event(workshop, "values.chosen", {"chosen": [v.pk for v in chosen]})
     _status_event(workshop)
     return chosen
