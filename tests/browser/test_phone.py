@@ -24,6 +24,17 @@ LONG_TEXT = (
 SHOTS = os.environ.get("PHONE_SHOTS")  # a directory: also save a screenshot of each phase
 
 
+ENGLISH = {
+    "casus": "case",
+    "dialoog: actoren": "dialogue: actors",
+    "dialoog: effecten": "dialogue: effects",
+    "dialoog: waarden": "dialogue: values",
+    "overgang: waarden kiezen": "transition: choosing values",
+    "handelingsopties": "options for action",
+    "afsluiting": "closing",
+}
+
+
 def region(page, name):
     return page.locator(f"[data-region='{name}']").first
 
@@ -71,6 +82,10 @@ def test_every_phase_fits_a_phone_and_own_items_can_be_corrected(make_page):
         phone.axe()
         phones.append(phone)
     small, big = phones
+    # The small phone reads English, the other Dutch: the layout holds in both.
+    small.get_by_role("button", name="English").click()
+    small.wait_for_url(re.compile(r"/deelnemen/$"))
+    expect(region(small, "phase")).to_have_text("welcome")
     # The phone's own header, not the site's menus; the language and privacy in the footer.
     expect(big.locator(".ge-phone-header [data-region='connection']")).to_have_text("Live")
     assert big.get_by_role("link", name="Alle casussen").count() == 0
@@ -81,8 +96,8 @@ def test_every_phase_fits_a_phone_and_own_items_can_be_corrected(make_page):
     def step(label, fill=None):
         status, _ = api(moderator, f"{base}/phase", {"step": 1})
         assert status == 201
-        for phone in phones:
-            expect(region(phone, "phase")).to_have_text(label)
+        expect(region(big, "phase")).to_have_text(label)
+        expect(region(small, "phase")).to_have_text(ENGLISH[label])
         if fill:
             fill()
         for phone in phones:
@@ -93,11 +108,14 @@ def test_every_phase_fits_a_phone_and_own_items_can_be_corrected(make_page):
         fits(phone, label)
         if SHOTS:
             width = phone.viewport_size["width"]
-            name = re.sub(r"\W+", "-", label)
+            name = re.sub(r"\W+", "-", label) + ("-en" if phone is small else "-nl")
             phone.screenshot(path=str(Path(SHOTS) / f"phone-{width}-{name}.png"), full_page=True)
 
     for phone in phones:
         check(phone, "welkom")
+    board = make_page(viewport={"width": 1920, "height": 1080})
+    board.log_in("coordinator@politie-noordveld.test")
+    board.goto(f"/sessies/{workshop}/bord/")
 
     def case():
         expect(big.get_by_text("Hoe het werkt").or_(big.get_by_text("Werking"))).to_be_visible()
@@ -107,6 +125,13 @@ def test_every_phase_fits_a_phone_and_own_items_can_be_corrected(make_page):
         expect(region(big, "questions").locator("li")).to_have_count(3)
 
     step("casus", case)
+    # The board shows the case too, in its case phase.
+    expect(board.locator(".ge-board-case")).to_contain_text("Wie besluit wat")
+    board.axe()
+    if SHOTS:
+        board.screenshot(path=str(Path(SHOTS) / "board-1920-casus.png"))
+        board.set_viewport_size({"width": 1280, "height": 720})
+        board.screenshot(path=str(Path(SHOTS) / "board-1280-casus.png"))
 
     def actors():
         for name in (LONG_WORD, "Winkeliers in het centrum", "Omwonenden"):
@@ -125,7 +150,7 @@ def test_every_phase_fits_a_phone_and_own_items_can_be_corrected(make_page):
         big.get_by_role("button", name="Effect toevoegen").click()
         own = region(big, "effects-positive").locator("li", has_text="zich gesteund")
         expect(own.locator(".ge-badge--own")).to_have_text("van u")
-        mine = region(small, "effects-positive").locator("li", has_text="zich gesteund")
+        mine = region(small, "effects-positive").locator("li", has_text="Winkeliers voelen")
         expect(mine).to_have_count(1)
         assert mine.locator(".ge-badge--own").count() == 0
         # Corrected: in a dialog; the phones and the console see it at once.
@@ -134,7 +159,8 @@ def test_every_phase_fits_a_phone_and_own_items_can_be_corrected(make_page):
         big.get_by_label("Tekst").fill("Winkeliers voelen zich echt gesteund")
         big.get_by_role("button", name="Verbetering opslaan").click()
         expect(mine).to_have_text(re.compile("echt gesteund"))
-        expect(moderator.locator("li", has_text="echt gesteund").locator(".ge-badge--edited"))
+        edited = moderator.locator("li", has_text="echt gesteund").locator(".ge-badge--edited")
+        expect(edited).to_have_text("gewijzigd")
         # The counter: shown near the limit, with the numbers in Dutch, and over it refused.
         field = big.get_by_label("Effect", exact=True)
         field.fill("x" * 1900)
@@ -193,9 +219,6 @@ def test_every_phase_fits_a_phone_and_own_items_can_be_corrected(make_page):
 
     step("handelingsopties", options)
     step("afsluiting")
+    # The feedback of the vote went with its phase.
+    expect(region(big, "feedback")).to_have_text("")
 
-    # In English too.
-    big.get_by_role("button", name="English").click()
-    big.wait_for_url(re.compile(r"/deelnemen/$"))
-    expect(region(big, "phase")).to_have_text("closing")
-    check(big, "closing-en")

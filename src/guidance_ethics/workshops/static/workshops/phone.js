@@ -72,6 +72,8 @@
     }
     const isOwn = (kind, item) => Boolean(me.key && item.mark && item.mark === markOf(kind, item.id));
     const textOf = (kind, item) => (kind === "actor" ? item.name : item.text);
+    // A button's name names its item, shortened: a screen reader need not read it all again.
+    const short = (text) => (text.length > 60 ? `${text.slice(0, 59)}…` : text);
 
     function editable(kind) {
       const status = ctx.state().status;
@@ -157,11 +159,11 @@
           const correct = el("button", labels.correct, "utrecht-button utrecht-button--subtle");
           correct.type = "button";
           correct.dataset.ownEdit = `${kind}:${item.id}`;
-          correct.setAttribute("aria-label", labels.correctLabel.replace("%s", textOf(kind, item)));
+          correct.setAttribute("aria-label", labels.correctLabel.replace("%s", short(textOf(kind, item))));
           correct.addEventListener("click", () => openEditor(kind, item.id));
           const withdraw = el("button", labels.withdraw, "utrecht-button utrecht-button--subtle");
           withdraw.type = "button";
-          withdraw.setAttribute("aria-label", labels.withdrawLabel.replace("%s", textOf(kind, item)));
+          withdraw.setAttribute("aria-label", labels.withdrawLabel.replace("%s", short(textOf(kind, item))));
           withdraw.addEventListener("click", () => withdrawItem(kind, item.id));
           tools.append(correct, withdraw);
           li.append(tools);
@@ -231,7 +233,7 @@
 
     async function withdrawItem(kind, id) {
       const item = find(kind, id);
-      if (!item || !window.confirm(labels.withdrawConfirm.replace("%s", textOf(kind, item)))) return;
+      if (!item || !window.confirm(labels.withdrawConfirm.replace("%s", short(textOf(kind, item))))) return;
       const { error } = await send(`contributions/${kind}/${id}/withdrawal`, {});
       if (error) { say(error, true); return; }
       privateOwn = privateOwn.filter((e) => e.id !== id);
@@ -275,9 +277,16 @@
       field.addEventListener("input", () => count(field));
     });
 
+    // Feedback about the phase before (a saved vote, a refusal) goes when the phase changes.
+    let phase = ctx.state().status.phase;
+
     return {
       options,
       render() {
+        if (ctx.state().status.phase !== phase) {
+          phase = ctx.state().status.phase;
+          say("", false);
+        }
         renderPrivate();
         decorate();
         document.querySelectorAll("textarea[data-limit]").forEach(count);
