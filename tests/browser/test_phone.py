@@ -221,4 +221,3 @@ def test_every_phase_fits_a_phone_and_own_items_can_be_corrected(make_page):
     step("afsluiting")
     # The feedback of the vote went with its phase.
     expect(region(big, "feedback")).to_have_text("")
-

@@ -91,3 +91,11 @@ def test_hiding_the_dots_is_a_setting_of_the_session_form(client, alice, mona, c
         },
     )
     assert Workshop.objects.get().dots_hidden is False  # an unticked box
+
+
+def test_the_session_page_says_whether_the_dots_are_hidden(client, workshop, alice):
+    client.force_login(alice)
+    page = client.get(workshop.get_absolute_url()).content.decode()
+    assert "verborgen tot de stemming sluit" in page
+    Workshop.objects.filter(pk=workshop.pk).update(dots_hidden=False)
+    assert "meteen zichtbaar" in client.get(workshop.get_absolute_url()).content.decode()
