@@ -221,3 +221,49 @@ def test_every_phase_fits_a_phone_and_own_items_can_be_corrected(make_page):
     step("afsluiting")
     # The feedback of the vote went with its phase.
     expect(region(big, "feedback")).to_have_text("")
+
+
+def test_with_private_writing_the_author_sees_their_own_effect_until_revealed(make_page):
+    moderator = make_page(viewport={"width": 1280, "height": 900})
+    moderator.log_in("coordinator@politie-noordveld.test")
+    workshop, code = plan_session(
+        moderator,
+        "Toezicht met drones op bedrijventerrein De Vaart",
+        "2026-12-17T09:00",
+        "Cas Coördinator",
+        "Mira Moderator",
+        eerst_in_stilte_schrijven=True,
+    )
+    base = f"/api/v1/workshops/{workshop}"
+    moderator.goto(f"/sessies/{workshop}/console/")
+    for _ in range(3):
+        assert api(moderator, f"{base}/phase", {"step": 1})[0] == 201
+    phones = []
+    for _ in range(2):
+        phone = make_page(**SMALL)
+        phone.goto(f"/j/{code.lower()}/")
+        phone.check("input[name=stakeholder_group][value=citizen]")
+        phone.check("input[name=consent_publication][value=yes]")
+        phone.get_by_role("button", name="Meedoen").click()
+        phone.wait_for_url(re.compile(r"/deelnemen/$"))
+        phone.axe()
+        phones.append(phone)
+    author, other = phones
+    expect(author.locator(".ge-private-note")).to_contain_text("tot de moderator de effecten toont")
+    author.get_by_label("Effect", exact=True).fill("Ik voel me bekeken op het terrein")
+    author.check("input[name=polarity][value=negative]")
+    author.get_by_role("button", name="Effect toevoegen").click()
+    own = region(author, "own-private").locator("li", has_text="bekeken")
+    expect(own.locator(".ge-badge--own")).to_have_text("van u")
+    author.axe()
+    fits(author, "private writing")
+    author.reload()
+    expect(region(author, "own-private").locator("li", has_text="bekeken")).to_have_count(1)
+    author.axe()
+    assert other.locator("li", has_text="bekeken").count() == 0
+    # Revealed: on every phone, and still the author's own.
+    assert api(moderator, f"{base}/moderation", {"action": "reveal"})[0] == 201
+    mine = region(author, "effects-negative").locator("li", has_text="bekeken")
+    expect(mine.locator(".ge-badge--own")).to_have_text("van u")
+    expect(region(author, "own-private-block")).to_be_hidden()
+    expect(region(other, "effects-negative").locator("li", has_text="bekeken")).to_have_count(1)

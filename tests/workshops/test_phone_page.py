@@ -66,7 +66,7 @@ def test_the_board_shows_the_case_in_the_case_phase(client, workshop, mona):
 def test_the_phone_says_who_sees_private_writing_and_has_no_silent_cut(phone, workshop):
     Workshop.objects.filter(pk=workshop.pk).update(private_writing=True)
     page = phone()
-    assert "alleen u en de moderator en co-moderator" in page
+    assert "zien alleen u, de moderator en de co-moderator" in page
     assert 'maxlength="2000"' not in page and 'data-limit="2000"' in page
 
 
