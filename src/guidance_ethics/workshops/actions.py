@@ -36,6 +36,7 @@ from guidance_ethics.workshops.action_helpers import (
     _save,
     _status_event,
     _value,
+    _votes_event,
 )
 from guidance_ethics.workshops.models import (
     PHASE_ORDER,
@@ -55,7 +56,6 @@ from guidance_ethics.workshops.models import (
     normalise_join_code,
 )
 from guidance_ethics.workshops.pace import check_pace
-from guidance_ethics.workshops.queries import vote_totals
 
 PLAN_FIELDS = (
     "starts_at",
@@ -252,9 +252,7 @@ def cast_votes(participant: Participant, workshop: Workshop, allocation) -> dict
         Vote.objects.bulk_create(
             Vote(participant=participant, value_id=v, dots=d) for v, d in dots.items()
         )
-        totals = {"totals": vote_totals(workshop)}
-        # Others' dots stay off the phones and the board until the vote closes.
-        append_event(workshop, "votes", None if workshop.dots_hidden else totals, totals)
+        _votes_event(workshop)
     return dots
 
 
@@ -473,7 +471,7 @@ def _close_vote(workshop: Workshop) -> list[WorkshopValue]:
     workshop.voting_closed = True
     workshop.save(update_fields=["voting_closed"])
     if workshop.dots_hidden:  # now the phones and the board see them
-        append_event(workshop, "votes", {"totals": vote_totals(workshop)})
+        _votes_event(workshop)
     append_event(workshop, "values.chosen", {"chosen": [v.pk for v in chosen]})
     _status_event(workshop)
     return chosen
