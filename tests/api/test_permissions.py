@@ -14,6 +14,8 @@ READ = {**NOBODY, "alice": 200, "mona": 200, "participant": 200}
 CONTRIBUTE = {**NOBODY, "alice": 201, "mona": 201, "participant": 201}
 PARTICIPANT_ONLY = {**NOBODY, "alice": 403, "mona": 403, "participant": 201}
 STAFF = {**NOBODY, "alice": 201, "mona": 201, "participant": 403}
+# A participant's own item: only its author; the moderators may not change it.
+AUTHOR = {**NOBODY, "alice": 403, "mona": 403, "participant": 200}
 
 
 def _value(world):
@@ -81,6 +83,8 @@ API_ACCESS = {
         STAFF,
     ),
     "api:moderation": ("POST", None, lambda w: {"action": "lock"}, STAFF),
+    "api:own_edit": ("POST", Phase.EFFECTS, lambda w: {"text": "Minder inbraken"}, AUTHOR),
+    "api:own_withdrawal": ("POST", Phase.EFFECTS, lambda w: {}, AUTHOR),
     # Suggestions for any text: for everyone, like the open data (a participant's bearer
     # token is not a personal API token).
     "api:value_suggestions": (
@@ -144,6 +148,8 @@ def test_api_access(client, api, world, name, caller):
     kwargs = {} if name in unscoped else {"workshop_id": workshop.pk}
     if name == "api:effect_values":
         kwargs["effect_id"] = world["effect"].pk
+    if name in ("api:own_edit", "api:own_withdrawal"):
+        kwargs |= {"kind": "effect", "item_id": world["effect"].pk}
     url = reverse(name, kwargs=kwargs)
     if caller in world["people"]:
         client.force_login(world["people"][caller])

@@ -86,6 +86,7 @@ def headers_for(client, workshop, join, mona, login):
 
 
 def url_of(path, workshop):
+    path = path.replace("{kind}", "effect").replace("{item_id}", "1")
     return path.replace("{workshop_id}", str(workshop.pk)).replace("{effect_id}", "1")
 
 

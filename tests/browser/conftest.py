@@ -211,8 +211,11 @@ def page(make_page):
     return make_page()
 
 
-def plan_session(page, case_title: str, starts_at: str, moderator: str, co_moderator: str):
-    """Plan a session through the case page, as a coordinator; returns (id, join code)."""
+def plan_session(
+    page, case_title: str, starts_at: str, moderator: str, co_moderator: str, **ticked
+):
+    """Plan a session through the case page, as a coordinator; returns (id, join code).
+    ``ticked``: settings' checkboxes by label, True to tick, False to untick."""
     import re
 
     page.goto("/organisaties/politie-noordveld/casussen/")
@@ -224,6 +227,8 @@ def plan_session(page, case_title: str, starts_at: str, moderator: str, co_moder
     page.get_by_label("Vorm").select_option("online")
     page.get_by_label("Moderator", exact=True).select_option(label=moderator)
     page.get_by_label("Co-moderator").select_option(label=co_moderator)
+    for label, on in ticked.items():
+        page.get_by_label(label.replace("_", " ")).set_checked(on)
     page.get_by_role("button", name="Sessie plannen").click()
     page.axe()
     assert "De sessie is gepland." in page.content()

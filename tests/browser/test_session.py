@@ -138,15 +138,22 @@ def test_a_whole_session_runs_live_on_every_screen(make_page, platform):
         4: ["gelijke behandeling"],
     }
     for index, values in votes.items():
-        for value in values:
+        for n, value in enumerate(values):
             phones[index].get_by_role("button", name=f"Eén stip meer voor {value}").click()
             expect(region(phones[index], "feedback")).to_have_text("Uw stem is opgeslagen.")
+            # Each dot is saved before the next (the phone sends its whole vote each time).
+            left = region(phones[index], "votes-left")
+            expect(left).to_have_text(f"Stippen over: {3 - n - 1}")
     expect(region(phones[0], "votes-left")).to_have_text("Stippen over: 0")
     expect(phones[0].get_by_role("button", name="Eén stip meer voor privacy")).to_be_disabled()
-    expect(region(board, "values")).to_contain_text("stippen: 4")
+    # Others' dots stay off the board and the phones until the vote closes; the console sees them.
+    expect(region(moderator, "values")).to_contain_text("stippen: 4")
+    assert "stippen" not in region(board, "values").inner_text()
+    assert "stippen" not in region(phones[1], "values").inner_text()
 
     # Options for action, in all three directions, for the chosen values.
     next_phase("handelingsopties")
+    expect(region(board, "values")).to_contain_text("stippen: 4")
     expect(region(board, "values").locator(".ge-value--chosen")).to_have_count(3)
     for phone, direction, text in (
         (phones[0], "technology", "Kentekens na 24 uur wissen"),

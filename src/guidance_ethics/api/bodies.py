@@ -25,6 +25,8 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 # A position in a session's event log: 0 before the first event.
 Seq = Annotated[int, Field(ge=0, le=MAX_ID)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
+# The kinds of contribution a participant may correct or withdraw (workshops/own_actions.py).
+OwnKind = Literal["question", "actor", "effect", "option"]
 
 
 def one_of(values):
@@ -88,6 +90,22 @@ class EffectBody(Body):
     text: Text
     polarity: one_of(Effect.Polarity)
     actor: Id | None = None
+
+
+class OwnEditBody(Body):
+    """A participant's correction of their own item: the fields its kind has, all optional
+    (a question and an option: text; an actor: name; an effect: text, polarity, actor; an
+    option also direction)."""
+
+    text: Text = None
+    name: Annotated[str, Field(min_length=1, max_length=120, description=ONE_LINE)] = None
+    polarity: one_of(Effect.Polarity) = None
+    actor: Id | None = None
+    direction: one_of(ActionOption.Direction) = None
+
+
+class WithdrawalBody(Body):
+    """Withdraw one's own item: an empty object."""
 
 
 class VoteBody(Body):

@@ -159,6 +159,37 @@ def _post(summary, body, *, staff=False, tags=("contributions",), parameters=(WO
     }
 
 
+def _own(summary, body):
+    """A participant's change of their own contribution (workshops/own_actions.py)."""
+    parameters = (
+        WORKSHOP,
+        {"name": "kind", "in": "path", "required": True, "schema": _type_schema(bodies.OwnKind)},
+        {"name": "item_id", "in": "path", "required": True, "schema": _type_schema(bodies.Id)},
+        {"$ref": "#/components/parameters/IdempotencyKey"},
+    )
+    return {
+        "post": Operation(
+            summary,
+            tags=("participants",),
+            description="Only the participant who wrote the item, only while the phase that "
+            "asks for it is current, input is not paused and the session is open.",
+            security=[{"participantToken": []}, {"participantCookie": []}],
+            parameters=parameters,
+            body=body,
+            responses={
+                "200": answer("Done; the change is committed and published.", responses.Created),
+                **refused(400, 403, 415),
+                "404": problem("No such item of yours in this session."),
+                "409": problem(
+                    "Its phase is over, input is paused, the session is closed, or the "
+                    "co-moderator merged the effect; nothing changed."
+                ),
+                "422": problem("The Idempotency-Key was used before for another request."),
+            },
+        )
+    }
+
+
 def _staff(summary, body, **more):
     return _post(summary, body, staff=True, tags=("staff",), **more)
 
@@ -265,6 +296,12 @@ PATHS: dict[str, dict[str, Operation]] = {
                 "schema": _type_schema(bodies.Id),
             },
         ),
+    ),
+    f"{BASE}/contributions/{{kind}}/{{item_id}}": _own(
+        "Correct your own contribution", bodies.OwnEditBody
+    ),
+    f"{BASE}/contributions/{{kind}}/{{item_id}}/withdrawal": _own(
+        "Withdraw your own contribution", bodies.WithdrawalBody
     ),
     f"{BASE}/merges": _staff("Merge two effects or two values", bodies.MergeBody),
     f"{BASE}/moderation": _staff(

@@ -21,7 +21,7 @@ def from_validation_error(error: ValidationError) -> JsonResponse:
         detail = general[0] if general else (params[0]["reason"] if params else "")
         return problem(400, detail, params, _first(codes))
     code = getattr(error, "code", "") or ""
-    status = 409 if code in {"closed", "locked", "wrong_phase", "voting_closed"} else 400
+    status = 409 if code in {"closed", "locked", "wrong_phase", "voting_closed", "merged"} else 400
     return problem(status, error.messages[0], code=code)
 
 

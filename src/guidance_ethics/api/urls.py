@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guidance_ethics.api import stream, views
+from guidance_ethics.api import own, stream, views
 
 app_name = "api"
 workshop = "workshops/<int:workshop_id>"
@@ -22,6 +22,12 @@ urlpatterns = [
     path(f"{workshop}/timer", views.timer, name="timer"),
     path(f"{workshop}/values", views.values, name="values"),
     path(f"{workshop}/effects/<int:effect_id>/values", views.effect_values, name="effect_values"),
+    path(f"{workshop}/contributions/<str:kind>/<int:item_id>", own.edit, name="own_edit"),
+    path(
+        f"{workshop}/contributions/<str:kind>/<int:item_id>/withdrawal",
+        own.withdraw,
+        name="own_withdrawal",
+    ),
     path(f"{workshop}/merges", views.merges, name="merges"),
     path(f"{workshop}/suggestions", views.workshop_suggestions, name="suggestions"),
     path(

@@ -17,6 +17,7 @@ from guidance_ethics.workshops.models import (
     Workshop,
     WorkshopValue,
 )
+from guidance_ethics.workshops.queries import dots_hidden, vote_totals
 
 
 def _locked(workshop: Workshop) -> Workshop:
@@ -143,3 +144,10 @@ def _effect_event(workshop, kind, effect, *, new: bool = False) -> None:
 
 def _status_event(workshop) -> None:
     append_event(workshop, "status", payloads.status(workshop))
+
+
+def _votes_event(workshop) -> None:
+    """The dots per value; to the phones and the board only once the vote is closed when the
+    session hides others' dots (``Workshop.dots_hidden``); the moderators always."""
+    totals = {"totals": vote_totals(workshop)}
+    append_event(workshop, "votes", None if dots_hidden(workshop) else totals, totals)

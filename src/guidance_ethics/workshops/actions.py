@@ -37,6 +37,7 @@ from guidance_ethics.workshops.action_helpers import (
     _save,
     _status_event,
     _value,
+    _votes_event,
 )
 from guidance_ethics.workshops.models import (
     PHASE_ORDER,
@@ -56,7 +57,6 @@ from guidance_ethics.workshops.models import (
     normalise_join_code,
 )
 from guidance_ethics.workshops.pace import check_pace
-from guidance_ethics.workshops.queries import vote_totals
 
 PLAN_FIELDS = (
     "starts_at",
@@ -70,6 +70,7 @@ PLAN_FIELDS = (
     "values_forward",
     "votes_per_participant",
     "private_writing",
+    "dots_hidden",
     "allow_display_names",
 )
 
@@ -256,7 +257,7 @@ def cast_votes(participant: Participant, workshop: Workshop, allocation) -> dict
         Vote.objects.bulk_create(
             Vote(participant=participant, value_id=v, dots=d) for v, d in dots.items()
         )
-        append_event(workshop, "votes", {"totals": vote_totals(workshop)})
+        _votes_event(workshop)
     return dots
 
 
@@ -420,6 +421,8 @@ def set_hidden(actor, workshop: Workshop, *, kind: str, item_id, hidden: bool):
     with transaction.atomic():
         workshop = _moderated(actor, workshop)
         item = _item(HIDEABLE[kind], workshop, item_id, "id", visible_only=False)
+        if item.withdrawn:
+            _refuse(_("The author withdrew this item."), "withdrawn", "id")
         item.hidden = bool(hidden)
         item.save(update_fields=["hidden"])
         record(actor, "hide" if hidden else "unhide", item, workshop.organisation, type=kind)
@@ -472,6 +475,8 @@ def _close_vote(workshop: Workshop) -> list[WorkshopValue]:
     WorkshopValue.objects.filter(pk__in=[v.pk for v in chosen]).update(chosen=True)
     workshop.voting_closed = True
     workshop.save(update_fields=["voting_closed"])
+    if workshop.dots_hidden:  # now the phones and the board see them
+        _votes_event(workshop)
     append_event(workshop, "values.chosen", {"chosen": [v.pk for v in chosen]})
     _status_event(workshop)
     return chosen

@@ -107,6 +107,14 @@ class Workshop(models.Model):
         default=False,
         help_text=_("Effects stay off the board until the moderator reveals them."),
     )
+    dots_hidden = models.BooleanField(
+        _("hide the dots until the vote closes"),
+        default=True,
+        help_text=_(
+            "Participants and the board see the dots per value only once the vote is closed,"
+            " so that nobody follows the crowd. The moderators always see them."
+        ),
+    )
     allow_display_names = models.BooleanField(
         _("participants may sign with their name"),
         default=False,
@@ -202,6 +210,10 @@ class Contribution(Languaged):
     )
     signed_name = models.CharField(max_length=60, blank=True)
     hidden = models.BooleanField(default=False)
+    # The author corrected the text, or withdrew the item (then it is also hidden), while its
+    # phase was open (workshops/own_actions.py).
+    edited = models.BooleanField(default=False, editable=False)
+    withdrawn = models.BooleanField(default=False, editable=False)
     # Set when the participants are removed (workshops.retention): the author had not agreed
     # to publication, so the library leaves this out although no seat is linked any more.
     withheld = models.BooleanField(default=False, editable=False)

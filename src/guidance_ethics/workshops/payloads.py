@@ -8,13 +8,36 @@ may see. The same dicts go into the event log and into ``GET /api/v1/workshops/{
 that applying the events to an old state gives the fresh state.
 """
 
+import hashlib
+import hmac
+
+from django.conf import settings
 from django.utils import timezone
 
 from guidance_ethics.workshops.models import PHASE_ORDER
 
 
-def _author(item) -> dict:
-    return {"signed": item.signed_name or None, "scribe": item.scribed_by_id is not None}
+def own_key(participant_id: int) -> str:
+    """The participant's key to recognise their own items (``state.me.key``); only the
+    server and that participant know it (docs/live.md, "Own contributions")."""
+    message = f"own-items:{participant_id}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
+
+
+def mark(participant_id: int, kind: str, item_id: int) -> str:
+    """An item's author marker: the phone that holds the author's key computes the same
+    SHA-256 and so knows the item is its own; to anyone else it is an opaque string."""
+    text = f"{own_key(participant_id)}:{kind}:{item_id}"
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def _author(item, kind: str) -> dict:
+    data = {"signed": item.signed_name or None, "scribe": item.scribed_by_id is not None}
+    if item.participant_id is not None:
+        data["mark"] = mark(item.participant_id, kind, item.id)
+    if item.edited:
+        data["edited"] = True
+    return data
 
 
 def question(item, staff: bool = False) -> dict:
@@ -22,7 +45,7 @@ def question(item, staff: bool = False) -> dict:
         "id": item.id,
         "text": item.text,
         "lang": item.language,
-        **_author(item),
+        **_author(item, "question"),
         **_hidden(item, staff),
     }
 
@@ -32,7 +55,7 @@ def actor(item, staff: bool = False) -> dict:
         "id": item.id,
         "name": item.name,
         "lang": item.language,
-        **_author(item),
+        **_author(item, "actor"),
         **_hidden(item, staff),
     }
 
@@ -49,7 +72,7 @@ def effect(item, staff: bool = False, values=None) -> dict:
         "values": sorted(
             values if values is not None else (link.value_id for link in item.links.all())
         ),
-        **_author(item),
+        **_author(item, "effect"),
         **_hidden(item, staff),
     }
     if staff:
@@ -78,13 +101,15 @@ def option(item, staff: bool = False) -> dict:
         "direction": item.direction,
         "text": item.text,
         "lang": item.language,
-        **_author(item),
+        **_author(item, "option"),
         **_hidden(item, staff),
     }
 
 
 def _hidden(item, staff: bool) -> dict:
-    return {"hidden": item.hidden} if staff else {}
+    if not staff:
+        return {}
+    return {"hidden": item.hidden, "withdrawn": True} if item.withdrawn else {"hidden": item.hidden}
 
 
 def timer(workshop) -> dict:

@@ -82,6 +82,7 @@ def state(workshop: Workshop, *, staff: bool, participant: Participant | None = 
             "values_forward": workshop.values_forward,
             "votes_per_participant": workshop.votes_per_participant,
             "private_writing": workshop.private_writing,
+            "dots_hidden": workshop.dots_hidden,
             "allow_display_names": workshop.allow_display_names,
         },
         "status": payloads.status(workshop),
@@ -98,7 +99,7 @@ def state(workshop: Workshop, *, staff: bool, participant: Participant | None = 
             payloads.value(v)
             for v in WorkshopValue.objects.filter(workshop=workshop).select_related("value")
         ],
-        "votes": vote_totals(workshop),
+        "votes": vote_totals(workshop) if staff or not dots_hidden(workshop) else {},
         "groups": joined_groups(workshop),
         "evaluations": outcome.evaluation_count(workshop),
         "options": [
@@ -114,8 +115,21 @@ def state(workshop: Workshop, *, staff: bool, participant: Participant | None = 
                 for value_id, dots in participant.votes.values_list("value_id", "dots")
             },
             "evaluated": hasattr(participant, "evaluation"),
+            "key": payloads.own_key(participant.pk),
+            # Their own effects that private writing keeps off the board until revealed.
+            "private": [
+                payloads.effect(e) | {"revealed": False}
+                for e in Effect.objects.filter(
+                    workshop=workshop, participant=participant, revealed=False, hidden=False
+                ).prefetch_related("links")
+            ],
         }
     return data
+
+
+def dots_hidden(workshop) -> bool:
+    """Others' dots are off the phones and the board while the vote is open (a setting)."""
+    return workshop.dots_hidden and not workshop.voting_closed
 
 
 def joined_groups(workshop) -> dict[str, int]:

@@ -21,6 +21,7 @@ from guidance_ethics.live.presence import get_presence
 from guidance_ethics.workshops import actions, joining, queries
 from guidance_ethics.workshops.forms import JoinCodeForm, JoinForm, WorkshopForm
 from guidance_ethics.workshops.models import PHASE_ORDER, Participant, Phase, Workshop
+from guidance_ethics.workshops.phone_labels import phone_labels
 
 EXPECTED_GROUPS = ["citizen", "professional", "policy", "technician"]
 
@@ -170,6 +171,7 @@ def live_labels() -> dict:
         "connecting": _("Connecting…"),
         "connected": _("Live"),
         "reconnecting": _("Connection lost; reconnecting…"),
+        **phone_labels(),
     }
 
 

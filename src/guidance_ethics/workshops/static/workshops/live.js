@@ -14,6 +14,10 @@
   const labels = JSON.parse(document.getElementById("live-labels").textContent);
   let state = JSON.parse(document.getElementById("live-state").textContent);
   const csrf = (document.cookie.match(/csrftoken=([^;]+)/) || [])[1] || "";
+  // The phone's own parts (phone.js): own items, the options as lists, the length counter.
+  const phone = role === "participant" && window.GEPhone
+    ? window.GEPhone({ state: () => state, el, itemLine, regions, labels, api, csrf, rerender: () => render(), valueLabel: (v) => valueLabel(v) })
+    : null;
 
   // --- applying events ------------------------------------------------------------------
 
@@ -32,6 +36,9 @@
     "actor.added": (s, d) => upsert(s.actors, d),
     "effect.added": (s, d) => upsert(s.effects, d),
     "effect.updated": (s, d) => upsert(s.effects, d),
+    "question.updated": (s, d) => upsert(s.questions, d),
+    "actor.updated": (s, d) => upsert(s.actors, d),
+    "option.updated": (s, d) => upsert(s.options, d),
     "effects.revealed": (s, d) => d.effects.forEach((e) => upsert(s.effects, e)),
     "option.added": (s, d) => upsert(s.options, d),
     "item.hidden": (s, d) => {
@@ -40,6 +47,11 @@
       else s[listOf[d.type]] = list.filter((x) => x.id !== d.id);
     },
     "item.shown": (s, d) => { if (d.item) upsert(s[listOf[d.type]], d.item); },
+    // The author withdrew it (own_actions.py): gone from the public lists; staff keep it, marked.
+    "item.withdrawn": (s, d) => {
+      if (d.item) upsert(s[listOf[d.type]], d.item);
+      else s[listOf[d.type]] = s[listOf[d.type]].filter((x) => x.id !== d.id);
+    },
     "value.added": (s, d) => upsert(s.values, d),
     "value.updated": (s, d) => upsert(s.values, d),
     votes: (s, d) => { s.votes = d.totals; },
@@ -128,7 +140,8 @@
     if (item.lang && item.lang !== document.documentElement.lang) li.lang = item.lang;
     if (item.signed) li.append(el("span", `— ${item.signed}`, "ge-item__by"));
     if (item.scribe && staff) li.append(el("span", labels.scribe, "ge-badge"));
-    if (item.hidden) { li.classList.add("ge-item--hidden"); li.append(el("span", labels.hidden, "ge-badge")); }
+    if (item.hidden) { li.classList.add("ge-item--hidden"); li.append(el("span", item.withdrawn ? labels.withdrawn : labels.hidden, "ge-badge")); }
+    if (item.edited && staff) li.append(el("span", labels.edited, "ge-badge ge-badge--edited"));
     if (staff) li.append(moderationButtons(item));
     return li;
   }
@@ -332,12 +345,17 @@
     const limit = state.settings.votes_per_participant;
     const used = Object.values(mine).reduce((a, b) => a + b, 0);
     regions("votes-left").forEach((r) => { r.textContent = labels.votesLeft.replace("%s", limit - used); });
+    regions("dots-hidden").forEach((r) => { r.hidden = !state.settings.dots_hidden || state.status.voting_closed; });
+    // Redrawn whole: which effect lists were open, and which button had the focus, survive.
+    const open = new Set([...document.querySelectorAll("[data-region='vote-values'] details[open]")].map((d) => d.dataset.id));
+    const focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.voteKey : undefined;
     fill("vote-values", () => visibleValues().map((v) => {
       const li = el("li", null, "ge-vote");
       const dots = mine[String(v.id)] || 0;
       li.append(el("span", valueLabel(v), "ge-vote__name"));
       const minus = el("button", "−", "utrecht-button utrecht-button--secondary-action");
       minus.type = "button";
+      minus.dataset.voteKey = `${v.id}:-1`;
       minus.setAttribute("aria-label", labels.voteLess.replace("%s", valueLabel(v)));
       minus.disabled = dots === 0 || state.status.voting_closed;
       minus.addEventListener("click", () => vote(v.id, -1));
@@ -345,12 +363,31 @@
       count.setAttribute("aria-label", labels.yourDots.replace("%s", valueLabel(v)));
       const plus = el("button", "+", "utrecht-button utrecht-button--secondary-action");
       plus.type = "button";
+      plus.dataset.voteKey = `${v.id}:1`;
       plus.setAttribute("aria-label", labels.voteMore.replace("%s", valueLabel(v)));
       plus.disabled = used >= limit || state.status.voting_closed;
       plus.addEventListener("click", () => vote(v.id, 1));
       li.append(minus, count, plus);
+      li.append(effectsBehind(v, open.has(String(v.id))));
       return li;
     }));
+    if (focused) {
+      const again = document.querySelector(`[data-vote-key="${focused}"]`);
+      if (again && !again.disabled) again.focus();
+    }
+  }
+
+  // The effects behind a value, folded away under the value in the phone's vote list.
+  function effectsBehind(value, open) {
+    const details = el("details", null, "ge-vote__effects");
+    details.dataset.id = String(value.id);
+    details.open = open;
+    details.append(el("summary", labels.effectsBehind.replace("%s", valueLabel(value))));
+    const effects = state.effects.filter((e) => e.values.includes(value.id) && !e.merged_into);
+    const ul = el("ul", null, "ge-list");
+    effects.forEach((e) => ul.append(el("li", `${e.polarity === "positive" ? "+" : "−"} ${e.text}`, "ge-item")));
+    details.append(effects.length ? ul : el("p", labels.noEffectsBehind, "utrecht-paragraph"));
+    return details;
   }
 
   function renderSelects() {
@@ -590,13 +627,14 @@
     fill("effects-positive", renderEffects("positive"));
     fill("effects-negative", renderEffects("negative"));
     fill("values", renderValues);
-    fill("options", renderOptions);
+    fill("options", phone ? phone.options : renderOptions);
     renderVoting();
     renderSelects();
     renderWorkspace();
     renderGroups();
     regions("evaluations").forEach((r) => { r.textContent = String(state.evaluations || 0); });
     regions("seq").forEach((r) => { r.textContent = String(state.seq); });
+    if (phone) phone.render();
     root.dataset.seq = String(state.seq);
     if (role === "board") {
       // Smaller type and more columns as the board fills, so that it never has to scroll
