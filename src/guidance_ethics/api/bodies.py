@@ -132,7 +132,7 @@ class EffectValueBody(Body):
 
 
 class MergeBody(Body):
-    type: Literal["effect", "value"]
+    type: Literal["effect", "value", "actor"]
     source: Id
     target: Id
 

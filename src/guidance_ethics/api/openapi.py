@@ -263,7 +263,7 @@ PATHS: dict[str, dict[str, Operation]] = {
             },
         ),
     ),
-    f"{BASE}/merges": _staff("Merge two effects or two values", bodies.MergeBody),
+    f"{BASE}/merges": _staff("Merge two effects, two values or two actors", bodies.MergeBody),
     f"{BASE}/moderation": _staff(
         "Moderate: hide, show, lock, reveal, spotlight, close, show the earlier session",
         bodies.ModerationBody,

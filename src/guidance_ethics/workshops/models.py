@@ -219,6 +219,10 @@ class Question(Contribution):
 
 class Actor(Contribution):
     name = models.CharField(max_length=120)
+    # A duplicate merged into another actor by the co-moderator; its effects moved there.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="merged"
+    )
 
 
 class Effect(Contribution):

@@ -19,7 +19,13 @@ def question(item, staff: bool = False) -> dict:
 
 
 def actor(item, staff: bool = False) -> dict:
-    return {"id": item.id, "name": item.name, **_author(item), **_hidden(item, staff)}
+    return {
+        "id": item.id,
+        "name": item.name,
+        "merged_into": item.merged_into_id,
+        **_author(item),
+        **_hidden(item, staff),
+    }
 
 
 def effect(item, staff: bool = False, values=None) -> dict:
