@@ -1,6 +1,7 @@
 """The co-moderator's actions: the values on the board, the links between effects and values,
-and merging duplicates (effects, values, actors). Like those in ``actions.py``, each locks the workshop row, checks that
-the actor runs the open session, writes and appends one event, in one transaction."""
+and merging duplicates (effects, values, actors). Like those in ``actions.py``, each locks
+the workshop row, checks that the actor runs the open session, writes and appends its
+events, in one transaction."""
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -167,11 +168,7 @@ def merge_actors(actor, workshop: Workshop, *, source, target) -> Actor:
         _check_open(workshop, actor, ())
         source_obj = _item(Actor, workshop, source, "source", visible_only=False)
         target_obj = _item(Actor, workshop, target, "target", visible_only=False)
-        if (
-            source_obj.pk == target_obj.pk
-            or source_obj.merged_into_id
-            or target_obj.merged_into_id
-        ):
+        if source_obj.pk == target_obj.pk or source_obj.merged_into_id or target_obj.merged_into_id:
             _refuse(_("Choose two different actors."), "invalid", "target")
         moved = list(Effect.objects.filter(actor=source_obj).only("pk"))
         Effect.objects.filter(actor=source_obj).update(actor=target_obj)
