@@ -149,6 +149,8 @@ class ModerationBody(Body):
 class RejectionBody(Body):
     effect: Id
     values: Annotated[list[str], Field(min_length=1, max_length=10)]
+    # True takes the rejection back: the values are suggested for the effect again.
+    undo: bool = False
 
 
 class ValueSuggestionBody(Body):

@@ -285,7 +285,8 @@ PATHS: dict[str, dict[str, Operation]] = {
         )
     },
     f"{BASE}/suggestions/rejections": _staff(
-        "Reject suggested values for an effect", bodies.RejectionBody
+        "Reject suggested values for an effect, or take a rejection back",
+        bodies.RejectionBody,
     ),
     "/api/v1/value-suggestions": {
         "post": Operation(

@@ -489,4 +489,5 @@ def workshop_suggestions(request, workshop_id):
 def suggestion_rejections(request, workshop, caller, body):
 
     keys = reject_suggestions(caller.staff, workshop, **body)
-    return created(workshop, {"effect": body["effect"], "rejected": keys})
+    done = "restored" if body.get("undo") else "rejected"
+    return created(workshop, {"effect": body["effect"], done: keys})
