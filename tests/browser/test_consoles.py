@@ -61,7 +61,12 @@ def reflows(page, name: str) -> None:
     page.set_viewport_size(NARROW)
     page.wait_for_timeout(100)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{name}: {overflow}px of horizontal scrolling at 320 px"
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll("body *")]
+            .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .slice(0, 5).map((e) => e.tagName + "." + e.className + " " + (e.id || ""))"""
+    )
+    assert overflow <= 0, f"{name}: {overflow}px of horizontal scrolling at 320 px: {wide}"
     page.axe()
     shot(page, f"{name}-320")
     page.set_viewport_size(WIDE)
@@ -111,7 +116,7 @@ def test_the_console_gives_staff_feedback_and_passes_axe_with_hidden_items(make_
     assert pressed.evaluate("b => getComputedStyle(b).backgroundColor") != plain
     moderator.axe()
 
-    moderator.get_by_role("button", name="De effecten tonen").click()
+    moderator.get_by_role("button", name="Effecten tonen").click()
     expect(feedback(moderator)).to_have_text("Effecten getoond.")
     expect(moderator.locator("[data-region='unrevealed-count']")).to_have_text("0")
     bekeken.get_by_role("button", name="Tonen").click()
