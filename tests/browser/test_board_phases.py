@@ -202,6 +202,9 @@ def run_every_phase(make_page, server, moderator):
         spot = board.locator("[data-region='spotlight']")
         expect(spot).to_be_visible()
         assert len(spot.inner_text()) == 2000
+        box, view = spot.bounding_box(), board.viewport_size
+        assert box["y"] >= 0 and box["y"] + box["height"] <= view["height"], (size, box)
+        assert board.evaluate("(e) => e.scrollHeight <= e.clientHeight", spot.element_handle())
         shot(board, f"board-{size}-effects-spotlight")
     staff_post(moderator, workshop, "moderation", {"action": "spotlight", "item": ""})
 
