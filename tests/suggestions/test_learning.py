@@ -131,6 +131,28 @@ def test_a_rejected_suggestion_is_not_suggested_again_and_is_learnt(
     assert Rejection.objects.count() == 1
 
 
+def test_a_rejection_can_be_taken_back_and_the_value_is_suggested_again(
+    client, api, effects_phase, mona
+):
+    workshop = effects_phase
+    client.force_login(mona)
+    effect = actions.add_effect(mona, workshop, text="Iedereen wordt gefilmd", polarity="negative")
+    url = reverse("api:suggestion_rejections", args=[workshop.pk])
+    assert api(url, {"effect": effect.pk, "values": ["privacy"]}).status_code == 201
+    assert "privacy" not in keys(suggested(client, workshop, effect)[str(effect.pk)])
+
+    response = api(url, {"effect": effect.pk, "values": ["privacy"], "undo": True})
+
+    assert response.status_code == 201
+    assert response.json()["item"] == {"effect": effect.pk, "restored": ["privacy"]}
+    assert Rejection.objects.count() == 0
+    assert keys(suggested(client, workshop, effect)[str(effect.pk)])[0] == "privacy"
+    # Nothing left to take back: nothing restored, nothing changed.
+    again = api(url, {"effect": effect.pk, "values": ["privacy"], "undo": True})
+    assert again.json()["item"] == {"effect": effect.pk, "restored": []}
+    assert api(url, {"effect": effect.pk, "values": ["privacy"], "undo": "ja"}).status_code == 400
+
+
 @pytest.mark.parametrize(
     "body",
     [

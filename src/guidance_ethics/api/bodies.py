@@ -150,7 +150,7 @@ class EffectValueBody(Body):
 
 
 class MergeBody(Body):
-    type: Literal["effect", "value"]
+    type: Literal["effect", "value", "actor"]
     source: Id
     target: Id
 
@@ -167,6 +167,8 @@ class ModerationBody(Body):
 class RejectionBody(Body):
     effect: Id
     values: Annotated[list[str], Field(min_length=1, max_length=10)]
+    # True takes the rejection back: the values are suggested for the effect again.
+    undo: bool = False
 
 
 class ValueSuggestionBody(Body):

@@ -303,7 +303,7 @@ PATHS: dict[str, dict[str, Operation]] = {
     f"{BASE}/contributions/{{kind}}/{{item_id}}/withdrawal": _own(
         "Withdraw your own contribution", bodies.WithdrawalBody
     ),
-    f"{BASE}/merges": _staff("Merge two effects or two values", bodies.MergeBody),
+    f"{BASE}/merges": _staff("Merge two effects, two values or two actors", bodies.MergeBody),
     f"{BASE}/moderation": _staff(
         "Moderate: hide, show, lock, reveal, spotlight, close, show the earlier session",
         bodies.ModerationBody,
@@ -325,7 +325,8 @@ PATHS: dict[str, dict[str, Operation]] = {
         )
     },
     f"{BASE}/suggestions/rejections": _staff(
-        "Reject suggested values for an effect", bodies.RejectionBody
+        "Reject suggested values for an effect, or take a rejection back",
+        bodies.RejectionBody,
     ),
     "/api/v1/value-suggestions": {
         "post": Operation(

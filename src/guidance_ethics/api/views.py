@@ -302,12 +302,14 @@ def effect_values(request, workshop, caller, body, effect_id):
 
 @api_view(staff_only=True)
 def merges(request, workshop, caller, body):
-    merge = (
-        comoderator_actions.merge_effects
-        if body["type"] == "effect"
-        else comoderator_actions.merge_values
-    )
+    merge = {
+        "effect": comoderator_actions.merge_effects,
+        "value": comoderator_actions.merge_values,
+        "actor": comoderator_actions.merge_actors,
+    }[body["type"]]
     merged = merge(caller.staff, workshop, source=body["source"], target=body["target"])
+    if body["type"] == "actor":
+        return created(workshop, payloads.actor(merged, staff=True))
     if body["type"] == "effect":
         merged = Effect.objects.prefetch_related("links").get(pk=merged.pk)
         return created(workshop, payloads.effect(merged, staff=True))
@@ -489,4 +491,5 @@ def workshop_suggestions(request, workshop_id):
 def suggestion_rejections(request, workshop, caller, body):
 
     keys = reject_suggestions(caller.staff, workshop, **body)
-    return created(workshop, {"effect": body["effect"], "rejected": keys})
+    done = "restored" if body.get("undo") else "rejected"
+    return created(workshop, {"effect": body["effect"], done: keys})

@@ -11,9 +11,12 @@ from guidance_ethics.workshops.models import Effect
 MAX_KEYS = 10
 
 
-def reject_suggestions(actor, workshop, *, effect, values) -> list[str]:
+def reject_suggestions(actor, workshop, *, effect, values, undo=False) -> list[str]:
     """Record that these suggested values are not behind the effect; they are not suggested
-    for it again, and the suggester learns from it. Returns the keys recorded."""
+    for it again, and the suggester learns from it. Returns the keys recorded.
+
+    ``undo``: take back such a rejection (the co-moderator's "Undo"); the values are
+    suggested again. Returns the keys whose rejection was taken back."""
     if not workshop.is_staff(actor):
         raise PermissionDenied
     if workshop.is_closed:
@@ -40,6 +43,12 @@ def reject_suggestions(actor, workshop, *, effect, values) -> list[str]:
         raise ValidationError(
             {"values": _("Unknown value: %(keys)s.") % {"keys": ", ".join(unknown)}}
         )
+    if undo:
+        with transaction.atomic():
+            taken_back = Rejection.objects.filter(effect=effect_obj, value__in=found.values())
+            keys = sorted(taken_back.values_list("value__key", flat=True))
+            taken_back.delete()
+        return keys
     with transaction.atomic():
         for value in found.values():
             Rejection.objects.get_or_create(

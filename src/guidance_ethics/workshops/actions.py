@@ -193,6 +193,8 @@ def add_effect(by, workshop: Workshop, *, text, polarity, actor=None) -> Effect:
         workshop = _locked(workshop)
         _check_open(workshop, by, {Phase.EFFECTS})
         actor_obj = None if actor in (None, "") else _item(Actor, workshop, actor, "actor")
+        if actor_obj is not None and actor_obj.merged_into_id:
+            actor_obj = actor_obj.merged_into  # a phone that still offered the duplicate
         effect = Effect(
             workshop=workshop,
             text=_clean_text(text),

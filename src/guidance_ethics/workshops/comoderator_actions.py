@@ -1,6 +1,7 @@
 """The co-moderator's actions: the values on the board, the links between effects and values,
-and merging duplicates. Like those in ``actions.py``, each locks the workshop row, checks that
-the actor runs the open session, writes and appends one event, in one transaction."""
+and merging duplicates (effects, values, actors). Like those in ``actions.py``, each locks
+the workshop row, checks that the actor runs the open session, writes and appends its
+events, in one transaction."""
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -21,7 +22,14 @@ from guidance_ethics.workshops.action_helpers import (
     _save,
     _value,
 )
-from guidance_ethics.workshops.models import Effect, EffectValue, Vote, Workshop, WorkshopValue
+from guidance_ethics.workshops.models import (
+    Actor,
+    Effect,
+    EffectValue,
+    Vote,
+    Workshop,
+    WorkshopValue,
+)
 from guidance_ethics.workshops.queries import own_values, vote_totals
 
 
@@ -170,4 +178,29 @@ def merge_values(actor, workshop: Workshop, *, source, target) -> WorkshopValue:
         for effect in Effect.objects.filter(pk__in=effect_ids):
             _effect_event(workshop, "effect.updated", effect)
         append_event(workshop, "votes", {"totals": vote_totals(workshop)})
+    return target_obj
+
+
+def merge_actors(actor, workshop: Workshop, *, source, target) -> Actor:
+    """Merge a duplicate actor into another: its effects move to the target; the duplicate
+    stays in the history, marked as merged, and leaves the board and the report."""
+    with transaction.atomic():
+        workshop = _locked(workshop)
+        _check_open(workshop, actor, ())
+        source_obj = _item(Actor, workshop, source, "source", visible_only=False)
+        target_obj = _item(Actor, workshop, target, "target", visible_only=False)
+        if source_obj.pk == target_obj.pk or source_obj.merged_into_id or target_obj.merged_into_id:
+            _refuse(_("Choose two different actors."), "invalid", "target")
+        moved = list(Effect.objects.filter(actor=source_obj).only("pk"))
+        Effect.objects.filter(actor=source_obj).update(actor=target_obj)
+        source_obj.merged_into = target_obj
+        source_obj.save(update_fields=["merged_into"])
+        append_event(
+            workshop,
+            "actor.updated",
+            None if source_obj.hidden else payloads.actor(source_obj),
+            payloads.actor(source_obj, staff=True),
+        )
+        for effect in moved:
+            _effect_event(workshop, "effect.updated", effect)
     return target_obj

@@ -235,6 +235,10 @@ class Actor(Contribution):
     LANGUAGE_FROM = ("name",)
 
     name = models.CharField(max_length=120)
+    # A duplicate merged into another actor by the co-moderator; its effects moved there.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="merged"
+    )
 
 
 class Effect(Contribution):

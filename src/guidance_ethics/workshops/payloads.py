@@ -55,6 +55,7 @@ def actor(item, staff: bool = False) -> dict:
         "id": item.id,
         "name": item.name,
         "lang": item.language,
+        "merged_into": item.merged_into_id,
         **_author(item, "actor"),
         **_hidden(item, staff),
     }

@@ -88,7 +88,8 @@ def export_workshop(
             Q(participant=None) | Q(participant__consent_publication=True)
         )
     participants = _participants(workshop, consenting_only)
-    actors = list(Actor.objects.filter(authored, workshop=workshop))
+    # A merged actor is its target's: its effects moved there.
+    actors = list(Actor.objects.filter(authored, workshop=workshop, merged_into=None))
     effects = list(
         Effect.objects.filter(authored, workshop=workshop).prefetch_related(
             Prefetch("links", queryset=EffectValue.objects.order_by("value_id"))

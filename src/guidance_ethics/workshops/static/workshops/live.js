@@ -1,6 +1,7 @@
 // Live pages of a session: the phone, the board, the moderator console, the co-moderator
-// workspace. The server renders each page completely; this script keeps it current.
-// It starts from the state the page was rendered with (json_script), listens to the event
+// workspace. The server renders each page's frame with its live regions empty; this script
+// draws every item in them, so that there is one way an item looks (docs/decisions.md).
+// It starts from the state the page embeds (json_script "live-state"), listens to the event
 // stream from the sequence number of that state, applies each event to the state, and
 // renders the regions again. Participant text is only ever set with textContent.
 "use strict";
@@ -34,6 +35,7 @@
     status: (s, d) => { s.status = d; },
     "question.added": (s, d) => upsert(s.questions, d),
     "actor.added": (s, d) => upsert(s.actors, d),
+    "actor.updated": (s, d) => upsert(s.actors, d),
     "effect.added": (s, d) => upsert(s.effects, d),
     "effect.updated": (s, d) => upsert(s.effects, d),
     "question.updated": (s, d) => upsert(s.questions, d),
@@ -142,6 +144,8 @@
     if (item.scribe && staff) li.append(el("span", labels.scribe, "ge-badge"));
     if (item.hidden) { li.classList.add("ge-item--hidden"); li.append(el("span", item.withdrawn ? labels.withdrawn : labels.hidden, "ge-badge")); }
     if (item.edited && staff) li.append(el("span", labels.edited, "ge-badge ge-badge--edited"));
+    const type = li_type(item);
+    if (type && state.status.spotlight === `${type}:${item.id}`) li.classList.add("ge-item--spotlit");
     if (staff) li.append(moderationButtons(item));
     return li;
   }
@@ -152,13 +156,19 @@
     if (role !== "console" || !type) return span;
     const hide = el("button", item.hidden ? labels.show : labels.hide, "utrecht-button utrecht-button--subtle");
     hide.type = "button";
-    hide.addEventListener("click", () => post("moderation", { action: item.hidden ? "show" : "hide", type, id: item.id }));
-    const spot = el("button", labels.spotlight, "utrecht-button utrecht-button--subtle");
-    spot.type = "button";
-    spot.setAttribute("aria-pressed", String(state.status.spotlight === `${type}:${item.id}`));
-    spot.addEventListener("click", () => post("moderation", {
-      action: "spotlight", item: state.status.spotlight === `${type}:${item.id}` ? "" : `${type}:${item.id}`,
+    const action = item.hidden ? "show" : "hide";
+    hide.addEventListener("click", () => post("moderation", { action, type, id: item.id }).then((d) => {
+      if (d) announce(labels.staffDone[action], false);
     }));
+    const spot = el("button", labels.spotlight, "utrecht-button utrecht-button--subtle ge-toggle");
+    spot.type = "button";
+    const spotlit = state.status.spotlight === `${type}:${item.id}`;
+    spot.setAttribute("aria-pressed", String(spotlit));
+    spot.addEventListener("click", () => post("moderation", {
+      action: "spotlight", item: spotlit ? "" : `${type}:${item.id}`,
+    }).then((d) => { if (d) announce(labels.staffDone[spotlit ? "spotlightOff" : "spotlight"], false); }));
+    // A closed session takes no more moderation.
+    hide.disabled = spot.disabled = Boolean(state.status.closed);
     span.append(hide, spot);
     return span;
   }
@@ -178,7 +188,9 @@
       .filter((e) => e.polarity === polarity && !e.merged_into)
       .sort((a, b) => actorName(a.actor).localeCompare(actorName(b.actor)) || a.id - b.id)
       .map((e) => {
-        const li = itemLine(e, effectText(e));
+        const li = itemLine(e, e.text);
+        // The actor after the text, outside it, so that a shortened text still names it.
+        if (e.actor) li.querySelector(".ge-item__text").after(" ", el("span", `(${actorName(e.actor)})`, "ge-item__actor"));
         const merged = state.effects.filter((m) => m.merged_into === e.id);
         if (merged.length) {
           li.append(el("span", `+${merged.length}`, "ge-badge"));
@@ -394,7 +406,7 @@
     document.querySelectorAll("select[data-options='actors']").forEach((select) => {
       const current = select.value;
       const first = select.options[0];
-      select.replaceChildren(first, ...state.actors.map((a) => { const o = el("option", a.name); o.value = a.id; return o; }));
+      select.replaceChildren(first, ...state.actors.filter((a) => !a.merged_into).map((a) => { const o = el("option", a.name); o.value = a.id; return o; }));
       select.value = current;
     });
     document.querySelectorAll("select[data-options='chosen-values']").forEach((select) => {
@@ -422,6 +434,7 @@
     if (role !== "workspace") return;
     const onlyUnlinked = document.getElementById("only-unlinked");
     const wanted = state.effects.filter((e) => !e.merged_into && !e.hidden && !(onlyUnlinked && onlyUnlinked.checked && e.values.length));
+    const closed = Boolean(state.status.closed);
     regions("link-effects").forEach((list) => {
       const rows = new Map([...list.children].map((li) => [li.dataset.id, li]));
       const keep = new Set(wanted.map((e) => String(e.id)));
@@ -435,8 +448,10 @@
           b.type = "button";
           b.setAttribute("aria-label", labels.unlink.replace("%s", valueName(id)));
           b.addEventListener("click", () => post(`effects/${e.id}/values`, { value: id, linked: false }));
+          b.disabled = closed;
           return b;
         }));
+        li.querySelector(".ge-link__input").disabled = closed;
         renderSuggestions(li, e);
       }
     });
@@ -452,6 +467,7 @@
   // co-moderator: a chip, a number key or Enter in the row's empty field links one.
 
   const suggestions = new Map(); // effect id -> {values, duplicates}, or null while asked
+  const rejected = new Map(); // effect id -> the keys just turned down, until undone
   let suggestTimer = null;
 
   function requestSuggestions() {
@@ -483,7 +499,8 @@
     const box = li.querySelector(".ge-link__suggestions");
     const found = suggestions.get(effect.id);
     const open = openSuggestions(effect);
-    const signature = JSON.stringify([open.map((s) => s.key), found ? found.duplicates.map((d) => d.id) : null]);
+    const undoable = rejected.get(effect.id);
+    const signature = JSON.stringify([open.map((s) => s.key), found ? found.duplicates.map((d) => d.id) : null, undoable || null, Boolean(state.status.closed)]);
     if (box.dataset.signature === signature) return;
     box.dataset.signature = signature;
     const children = [];
@@ -491,12 +508,20 @@
       const group = el("span", null, "ge-chips");
       group.setAttribute("role", "group");
       group.setAttribute("aria-label", labels.suggested);
+      // On a chip, the digits 1 to 3 link one; in the text field only Alt+digit does, since
+      // a digit there can start a value's name ("112-meldingen").
+      group.addEventListener("keydown", (event) => {
+        if (event.altKey || event.ctrlKey || event.metaKey || !/^[1-3]$/.test(event.key)) return;
+        const chosen = openSuggestions(currentEffect(effect))[Number(event.key) - 1];
+        if (chosen) { event.preventDefault(); acceptSuggestion(effect.id, chosen.key); }
+      });
       open.forEach((s, n) => {
         const name = document.documentElement.lang === "en" ? s.name_en : s.name_nl;
         const chip = el("button", null, "ge-chip");
         chip.type = "button";
         chip.dataset.key = s.key;
-        chip.setAttribute("aria-keyshortcuts", String(n + 1));
+        chip.setAttribute("aria-keyshortcuts", `${n + 1} Alt+${n + 1}`);
+        chip.disabled = Boolean(state.status.closed);
         // The accessible name is the visible text with "Link" before it: key, value, reason.
         chip.append(el("span", `${labels.link} `, "ge-visually-hidden"), el("span", String(n + 1), "ge-chip__key"), el("span", name, "ge-chip__name"), el("span", s.reason, "ge-chip__reason"));
         chip.addEventListener("click", () => acceptSuggestion(effect.id, s.key));
@@ -507,8 +532,17 @@
       none.setAttribute("aria-keyshortcuts", "Escape");
       none.setAttribute("aria-label", labels.noneFitsLabel.replace("%s", effect.text));
       none.addEventListener("click", () => rejectSuggestions(effect.id));
+      none.disabled = Boolean(state.status.closed);
       group.append(none);
       children.push(group);
+    }
+    if (undoable) {
+      const undo = el("button", labels.undo, "utrecht-button utrecht-button--subtle ge-link__undo");
+      undo.type = "button";
+      undo.setAttribute("aria-label", labels.undoLabel.replace("%s", effect.text));
+      undo.disabled = Boolean(state.status.closed);
+      undo.addEventListener("click", () => undoRejection(effect.id));
+      children.push(undo);
     }
     for (const duplicate of (found && found.duplicates) || []) {
       const other = state.effects.find((x) => x.id === duplicate.id);
@@ -527,9 +561,11 @@
     box.replaceChildren(...children);
   }
 
+  const currentEffect = (effect) => state.effects.find((e) => e.id === effect.id) || effect;
+
   function acceptSuggestion(effectId, key) {
     const link = (valueId) => post(`effects/${effectId}/values`, { value: valueId }).then((d) => {
-      if (d) announce(labels.linked, false);
+      if (d) { announce(labels.linked, false); focusNextUnlinked(effectId); }
     });
     const onBoard = visibleValues().find((v) => v.catalogue === key);
     if (onBoard) return link(onBoard.id);
@@ -544,9 +580,37 @@
       if (!d) return;
       const found = suggestions.get(effectId);
       if (found) found.values = found.values.filter((s) => !d.item.rejected.includes(s.key));
+      rejected.set(effectId, d.item.rejected);
       announce(labels.rejected, false);
       renderWorkspace();
     });
+  }
+
+  // "Undo" after "None of these": the rejection is taken back and the suggestions return.
+  function undoRejection(effectId) {
+    const keys = rejected.get(effectId);
+    if (!keys || !keys.length) return;
+    post("suggestions/rejections", { effect: effectId, values: keys, undo: true }).then((d) => {
+      if (!d) return;
+      rejected.delete(effectId);
+      suggestions.delete(effectId); // asked again, with the values back
+      announce(labels.restored, false);
+      renderWorkspace();
+      const row = document.querySelector(`[data-region="link-effects"] > li[data-id="${effectId}"] .ge-link__input`);
+      if (row) row.focus();
+    });
+  }
+
+  // After a link, the next effect (in the list's order, from this one on) without a value.
+  function focusNextUnlinked(effectId) {
+    const rows = [...document.querySelectorAll('[data-region="link-effects"] > li')];
+    const start = rows.findIndex((li) => li.dataset.id === String(effectId));
+    const ordered = rows.slice(start + 1).concat(rows.slice(0, Math.max(start, 0)));
+    const next = ordered.find((li) => {
+      const e = state.effects.find((x) => String(x.id) === li.dataset.id);
+      return e && !e.values.length;
+    });
+    if (next) next.querySelector(".ge-link__input").focus();
   }
 
   function linkRow(effect) {
@@ -555,13 +619,16 @@
     const input = el("input", null, "utrecht-textbox utrecht-textbox--html-input ge-link__input");
     input.setAttribute("list", "value-names");
     input.setAttribute("aria-label", labels.linkValue.replace("%s", effect.text));
-    input.setAttribute("aria-keyshortcuts", "1 2 3 Enter Escape");
+    input.setAttribute("aria-keyshortcuts", "Alt+1 Alt+2 Alt+3 Enter Escape");
     input.placeholder = labels.typeValue;
     input.addEventListener("keydown", (event) => {
-      const current = state.effects.find((e) => e.id === effect.id) || effect;
-      if (input.value === "" && /^[1-3]$/.test(event.key)) {
-        const chosen = openSuggestions(current)[Number(event.key) - 1];
-        if (chosen) { event.preventDefault(); acceptSuggestion(effect.id, chosen.key); }
+      const current = currentEffect(effect);
+      // Alt+digit, never a bare digit: a digit can start a value's name.
+      const digit = /^Digit([1-3])$/.exec(event.code);
+      if (event.altKey && !event.ctrlKey && !event.metaKey && digit) {
+        const chosen = openSuggestions(current)[Number(digit[1]) - 1];
+        event.preventDefault();
+        if (chosen) acceptSuggestion(effect.id, chosen.key);
         return;
       }
       if (input.value === "" && event.key === "Escape") {
@@ -623,7 +690,7 @@
     renderStatus();
     renderTimer();
     fill("questions", () => state.questions.map((q) => itemLine(q, q.text)));
-    fill("actors", () => state.actors.map((a) => itemLine(a, a.name)));
+    fill("actors", () => state.actors.filter((a) => !a.merged_into).map((a) => itemLine(a, a.name)));
     fill("effects-positive", renderEffects("positive"));
     fill("effects-negative", renderEffects("negative"));
     fill("values", renderValues);
@@ -635,14 +702,33 @@
     regions("evaluations").forEach((r) => { r.textContent = String(state.evaluations || 0); });
     regions("seq").forEach((r) => { r.textContent = String(state.seq); });
     if (phone) phone.render();
+    regions("unrevealed-count").forEach((r) => {
+      r.textContent = String(state.effects.filter((e) => e.revealed === false && !e.merged_into && !e.hidden).length);
+    });
+    if (staff) {
+      // A closed session takes no more input from the moderators: every control of their
+      // forms is disabled (the buttons carry data-disable-when-closed).
+      root.querySelectorAll("form[data-post] :is(input, select, textarea, button)").forEach((c) => { c.disabled = Boolean(state.status.closed); });
+    }
     root.dataset.seq = String(state.seq);
-    if (role === "board") {
-      // Smaller type and more columns as the board fills, so that it never has to scroll
-      // for a session of normal size and still gives an overview of a very large one.
-      const items = state.effects.filter((e) => !e.merged_into).length + state.options.length;
-      root.dataset.density = items > 100 ? "dense" : items > 40 ? "compact" : "normal";
+    root.dataset.phase = state.status.phase;
+    if (role === "board") fitBoard();
+  }
+
+  // The board is a projector: it never scrolls. Long texts are clamped (CSS), and the type
+  // gets smaller and the columns more, one step at a time, until the page fits the screen.
+  const DENSITIES = ["normal", "compact", "dense"];
+
+  function fitBoard() {
+    // A spotlighted item is shown whole: a long one in smaller type.
+    regions("spotlight").forEach((r) => r.classList.toggle("ge-spotlight--long", r.textContent.length > 280));
+    const page = document.documentElement;
+    for (const density of DENSITIES) {
+      root.dataset.density = density;
+      if (page.scrollHeight <= window.innerHeight) break;
     }
   }
+  if (role === "board") window.addEventListener("resize", fitBoard);
 
   // --- writing --------------------------------------------------------------------------
 
@@ -701,7 +787,7 @@
     // A value on the board matches by its name in either language.
     const onBoard = visibleValues().find((v) => [valueLabel(v), ...Object.values(v.names || {})].some((n) => n.toLowerCase() === wanted));
     const link = (valueId) => post(`effects/${effectId}/values`, { value: valueId }).then((d) => {
-      if (d) announce(labels.linked, false);
+      if (d) { announce(labels.linked, false); focusNextUnlinked(effectId); }
     });
     if (onBoard) return link(onBoard.id);
     const option = [...document.querySelectorAll("#value-names option")].find((o) => o.value.toLowerCase() === wanted);
@@ -806,14 +892,18 @@
     button.addEventListener("click", () => {
       const action = button.dataset.action || button.dataset.moderation;
       if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;
-      post("moderation", { action });
+      post("moderation", { action }).then((d) => { if (d) announce(labels.staffDone[action], false); });
     });
   });
   document.querySelectorAll("button[data-step]").forEach((button) => {
-    button.addEventListener("click", () => post("phase", { step: Number(button.dataset.step) }));
+    button.addEventListener("click", () => post("phase", { step: Number(button.dataset.step) }).then((d) => {
+      if (d) announce(labels.staffDone.phase, false);
+    }));
   });
   document.querySelectorAll("button[data-timer]").forEach((button) => {
-    button.addEventListener("click", () => post("timer", { action: button.dataset.timer, seconds: Number(button.dataset.seconds || 0) || undefined }));
+    button.addEventListener("click", () => post("timer", { action: button.dataset.timer, seconds: Number(button.dataset.seconds || 0) || undefined }).then((d) => {
+      if (d) announce(labels.staffDone[button.dataset.timer], false);
+    }));
   });
   const onlyUnlinked = document.getElementById("only-unlinked");
   if (onlyUnlinked) onlyUnlinked.addEventListener("change", render);
