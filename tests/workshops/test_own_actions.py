@@ -38,7 +38,8 @@ def test_an_items_mark_is_what_only_its_authors_key_recomputes(workshop, writing
     assert hashlib.sha256(f"{other_key}:effect:{effect.pk}".encode()).hexdigest()[:20] != expected
     # Nothing in the item names its author.
     assert "participant" not in item and set(item) == {
-        *("id", "text", "polarity", "actor", "merged_into", "values", "signed", "scribe", "mark")
+        *("id", "text", "lang", "polarity", "actor", "merged_into", "values", "signed", "scribe"),
+        "mark",
     }
     scribed = actions.add_effect(mona, workshop, text="Door de notulist", polarity="negative")
     assert "mark" not in payloads.effect(scribed, values=[])

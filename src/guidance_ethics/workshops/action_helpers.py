@@ -3,6 +3,7 @@ lock on the workshop row, the gates that refuse, validation, typed text, and the
 re-read an item. Private to those two modules, hence the leading underscores."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -151,3 +152,23 @@ def _votes_event(workshop) -> None:
     session hides others' dots (``Workshop.dots_hidden``); the moderators always."""
     totals = {"totals": vote_totals(workshop)}
     append_event(workshop, "votes", None if dots_hidden(workshop) else totals, totals)
+
+
+def _close_vote(workshop: Workshop) -> list[WorkshopValue]:
+    """Close the vote; the values with the most dots go forward (ties: the earliest value)."""
+    ranked = (
+        WorkshopValue.objects.filter(workshop=workshop, merged_into=None)
+        .annotate(dots=Sum("votes__dots"))
+        .filter(dots__gt=0)
+        .order_by("-dots", "created_at", "id")
+    )
+    chosen = list(ranked[: workshop.values_forward])
+    WorkshopValue.objects.filter(workshop=workshop).update(chosen=False)
+    WorkshopValue.objects.filter(pk__in=[v.pk for v in chosen]).update(chosen=True)
+    workshop.voting_closed = True
+    workshop.save(update_fields=["voting_closed"])
+    if workshop.dots_hidden:  # now the phones and the board see them
+        _votes_event(workshop)
+    append_event(workshop, "values.chosen", {"chosen": [v.pk for v in chosen]})
+    _status_event(workshop)
+    return chosen

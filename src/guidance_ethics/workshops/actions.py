@@ -12,7 +12,6 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -29,6 +28,7 @@ from guidance_ethics.workshops.action_helpers import (
     _author,
     _check_open,
     _clean_text,
+    _close_vote,
     _effect_event,
     _item,
     _locked,
@@ -461,26 +461,6 @@ def close_vote(actor, workshop: Workshop) -> list[WorkshopValue]:
     with transaction.atomic():
         workshop = _moderated(actor, workshop)
         chosen = _close_vote(workshop)
-    return chosen
-
-
-def _close_vote(workshop: Workshop) -> list[WorkshopValue]:
-    """Close the vote; the values with the most dots go forward (ties: the earliest value)."""
-    ranked = (
-        WorkshopValue.objects.filter(workshop=workshop, merged_into=None)
-        .annotate(dots=Sum("votes__dots"))
-        .filter(dots__gt=0)
-        .order_by("-dots", "created_at", "id")
-    )
-    chosen = list(ranked[: workshop.values_forward])
-    WorkshopValue.objects.filter(workshop=workshop).update(chosen=False)
-    WorkshopValue.objects.filter(pk__in=[v.pk for v in chosen]).update(chosen=True)
-    workshop.voting_closed = True
-    workshop.save(update_fields=["voting_closed"])
-    if workshop.dots_hidden:  # now the phones and the board see them
-        _votes_event(workshop)
-    append_event(workshop, "values.chosen", {"chosen": [v.pk for v in chosen]})
-    _status_event(workshop)
     return chosen
 
 

@@ -259,7 +259,7 @@
       const level = n > limit ? "over" : n >= limit * 0.9 ? "near" : "";
       counter.hidden = level === "";
       counter.classList.toggle("ge-count--over", level === "over");
-      const message = level === "over" ? labels.tooLong.replace("%(over)s", number.format(n - limit)).replace("%(max)s", number.format(limit)) : "";
+      const message = level === "over" ? (n - limit === 1 ? labels.tooLongOne : labels.tooLong).replace("%(over)s", number.format(n - limit)).replace("%(max)s", number.format(limit)) : "";
       field.setCustomValidity(message);
       // Said once when the text comes near the limit or goes over it, not at every key.
       if (level !== (field.dataset.level || "")) {
