@@ -360,6 +360,15 @@ def test_live_updates_leave_the_focus_where_it_is(make_page, server):
     expect(plus).to_be_focused()
     phone.axe()
 
+    # Two quick taps, the second before the first is answered, take two dots away.
+    minus = phone.get_by_role("button", name="Eén stip minder voor privacy")
+    minus.click()
+    minus.click()
+    expect(region(phone, "votes-left")).to_have_text("Stippen over: 3")
+    expect(region(phone, "feedback")).to_have_text("Uw stem is opgeslagen.")
+    phone.wait_for_timeout(500)
+    assert api(phone, "")[1]["me"]["votes"].get(str(privacy), 0) == 0
+
 
 def listen_to_announcements(phone):
     """Record every text the announcement region is given."""

@@ -353,7 +353,7 @@
 
   function renderVoting() {
     if (role !== "participant") return;
-    const mine = (state.me && state.me.votes) || {};
+    const mine = wantedVotes || (state.me && state.me.votes) || {};
     const limit = state.settings.votes_per_participant;
     const used = Object.values(mine).reduce((a, b) => a + b, 0);
     regions("votes-left").forEach((r) => { r.textContent = labels.votesLeft.replace("%s", limit - used); });
@@ -770,15 +770,24 @@
     return null;
   }
 
+  // Dots are sent one request at a time, each built on the one before it, so that a second
+  // tap before the first is answered adds a dot instead of sending the same allocation again.
+  // Until the server answers, the page shows what was asked for.
+  let wantedVotes = null;
+  let votesSent = Promise.resolve();
+
   function vote(valueId, change) {
-    const mine = Object.assign({}, (state.me && state.me.votes) || {});
+    const mine = Object.assign({}, wantedVotes || (state.me && state.me.votes) || {});
     mine[String(valueId)] = Math.max(0, (mine[String(valueId)] || 0) + change);
-    post("votes", { votes: mine }).then((data) => {
-      if (!data) return;
+    wantedVotes = mine;
+    render();
+    votesSent = votesSent.then(() => post("votes", { votes: mine }).then((data) => {
+      if (!data) { wantedVotes = null; render(); return; }
       state.me.votes = data.item.votes;
+      if (wantedVotes === mine) wantedVotes = null;
       announce(labels.voteSaved, false);
       render();
-    });
+    }));
   }
 
   function linkByName(effectId, name) {
