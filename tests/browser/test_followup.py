@@ -140,8 +140,8 @@ def test_a_request_becomes_a_session_whose_options_become_shared_actions(make_pa
     partner.axe()
     partner.get_by_label("Status").select_option("in_progress")
     partner.get_by_label("Voortgangsnotitie").fill("De gemeente neemt het op in de wijkkrant.")
-    partner.get_by_role("button", name="Bijwerking opslaan").click()
-    expect(partner.get_by_text("Uw bijwerking is opgeslagen.")).to_be_visible()
+    partner.get_by_role("button", name="Voortgang opslaan").click()
+    expect(partner.get_by_text("Uw voortgangsnotitie is opgeslagen.")).to_be_visible()
     partner.axe()
 
     # The police's coordinator sees the partner's update.
