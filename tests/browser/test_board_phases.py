@@ -229,11 +229,15 @@ def run_every_phase(make_page, server, moderator):
     next_phase("transition")
     for n in range(6):
         participant_post("votes", {"votes": {str(values[n % 4]): 2, str(values[5]): 1}}, n)
+    # Others' dots are hidden until the vote closes (the session's default), on the board too.
+    moderator.wait_for_timeout(500)
+    for board in boards.values():
+        expect(board.locator("[data-region='values'] .ge-value__votes")).to_have_count(0)
+    status, body = staff_post(moderator, workshop, "moderation", {"action": "close_vote"})
+    assert status == 201, body
     for board in boards.values():
         expect(board.locator("[data-region='values'] .ge-value__votes").first).to_be_visible()
     every_board("transition")
-    status, body = staff_post(moderator, workshop, "moderation", {"action": "close_vote"})
-    assert status == 201, body
 
     next_phase("options")
     state = moderator.evaluate(

@@ -292,7 +292,9 @@
     if (was.voting_closed && !status.voting_closed) changes.push(labels.votingReopened);
     if (!was.closed && status.closed) changes.push(labels.sessionClosed);
     if (!changes.length) return;
-    announce("", false);
+    // A participant's feedback belongs to the phase it was given in. The moderators' own
+    // feedback ("Fase gewijzigd.") is about the change itself and stays.
+    if (!staff) announce("", false);
     say(changes.join(" "));
     const focused = document.activeElement;
     const lostFocus = leaving.some((section) => section.contains(focused));
